@@ -1,0 +1,1 @@
+//! The OpenAPI 3.0 to Rust generator.
