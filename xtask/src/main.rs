@@ -1,2 +1,51 @@
-//! `cargo xtask`: the workspace's build tool.
-fn main() {}
+//! `cargo xtask`: the workspace's build tool (an alias in `.cargo/config.toml`).
+//!
+//! Every command is a module: [`codegen`] regenerates `generated/` (or checks it is fresh),
+//! [`generate`] writes a standalone crate from any spec, [`lint`] runs the spec linters, and
+//! [`ci`] runs everything CI runs.
+
+mod ci;
+mod codegen;
+mod generate;
+mod lint;
+mod util;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <command> [options]
+
+Commands:
+  codegen [--check]     Regenerate generated/ from specs/ (--check: fail if it is stale)
+  generate --spec FILE --out DIR [--name CRATE]
+                        Write a standalone crate for any OpenAPI 3.0 YAML or JSON file
+  lint                  Lint specs/ with Spectral and Redocly (installs the pinned npm tools)
+  ci                    Everything CI runs, in order, with a summary
+
+Run `cargo xtask <command> --help` for a command's options.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{HELP}");
+        return ExitCode::from(2);
+    };
+    let result = match command.as_str() {
+        "codegen" => codegen::main(rest),
+        "generate" => generate::main(rest),
+        "lint" => lint::main(rest),
+        "ci" => ci::main(rest),
+        "-h" | "--help" | "help" => {
+            println!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! The `types` module: structs, enums that keep unknown values, unions, aliases, and their
+//! `Validate` implementations.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::model::{Additional, Field, IntEnum, Presence, StrEnum, Struct, TypeDef, TypeKind, Union};
+
+use super::docs::docs;
+use super::rust_types::{ident, TypeRenderer};
+use super::validate::{Checks, Patterns};
+
+/// Renders every type of the spec (and the regex statics its checks use).
+pub fn types_module(r: &TypeRenderer<'_>, patterns: &Patterns) -> TokenStream {
+    let checks = Checks { types: r, patterns };
+    let items = r.api.types.iter().map(|t| type_def(r, &checks, t));
+    let body: Vec<TokenStream> = items.collect();
+    let statics = patterns.statics();
+    quote! { #(#body)* #statics }
+}
+
+fn type_def(r: &TypeRenderer<'_>, checks: &Checks<'_>, t: &TypeDef) -> TokenStream {
+    let doc = docs(&t.docs);
+    let name = ident(&t.name);
+    match &t.kind {
+        TypeKind::Struct(s) => struct_def(r, checks, t, s, doc),
+        TypeKind::StrEnum(e) => str_enum(&name, e, doc),
+        TypeKind::IntEnum(e) => int_enum(&name, e, doc),
+        TypeKind::Union(u) => union(r, checks, t, u, doc),
+        TypeKind::Alias(ty) => {
+            let ty = r.ty(ty);
+            quote! { #doc pub type #name = #ty; }
+        }
+    }
+}
+
+fn field_type(r: &TypeRenderer<'_>, f: &Field) -> TokenStream {
+    let inner = r.maybe_boxed(&f.ty, f.boxed);
+    match f.presence {
+        Presence::Required => inner,
+        Presence::RequiredNullable | Presence::Optional => quote! { ::std::option::Option<#inner> },
+        Presence::OptionalNullable => quote! { crate::runtime::Nullable<#inner> },
+    }
+}
+
+fn struct_def(r: &TypeRenderer<'_>, checks: &Checks<'_>, t: &TypeDef, s: &Struct, doc: TokenStream) -> TokenStream {
+    let name = ident(&t.name);
+    let mut taken: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let ty = field_type(r, f);
+        let fdoc = docs(&f.docs);
+        let mut serde_args = Vec::new();
+        if f.name.trim_start_matches("r#") != f.json_name {
+            let json = &f.json_name;
+            serde_args.push(quote! { rename = #json });
+        }
+        match f.presence {
+            Presence::Optional => {
+                serde_args.push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" });
+            }
+            Presence::OptionalNullable => {
+                serde_args.push(quote! { default, skip_serializing_if = "crate::runtime::Nullable::is_absent" });
+            }
+            Presence::Required | Presence::RequiredNullable => {}
+        }
+        let serde_attr = if serde_args.is_empty() { quote! {} } else { quote! { #[serde(#(#serde_args),*)] } };
+        quote! { #fdoc #serde_attr pub #fname: #ty, }
+    });
+    let extra_name = ["extra", "extra_properties", "additional_properties"]
+        .into_iter()
+        .find(|n| !taken.contains(n))
+        .unwrap_or("extra_");
+    taken.push(extra_name);
+    let extra = match &s.additional {
+        Additional::Forbidden => quote! {},
+        Additional::Kept => {
+            let e = ident(extra_name);
+            quote! {
+                /// Properties the spec does not declare, kept as the server sent them.
+                #[serde(flatten)]
+                pub #e: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            }
+        }
+        Additional::Typed(ty) => {
+            let e = ident(extra_name);
+            let ty = r.ty(ty);
+            quote! {
+                /// Further properties, as the spec's `additionalProperties` describes them.
+                #[serde(flatten)]
+                pub #e: ::std::collections::BTreeMap<::std::string::String, #ty>,
+            }
+        }
+    };
+    let default = if t.has_default { quote! { Default, } } else { quote! {} };
+    let validate = if t.validates {
+        let body = s.fields.iter().map(|f| {
+            let fname = ident(&f.name);
+            let json = &f.json_name;
+            let (bind, value) = match f.presence {
+                Presence::Required => (None, quote! { value }),
+                Presence::Optional | Presence::RequiredNullable => (Some(quote! { ::std::option::Option::Some(value) }), quote! { value }),
+                Presence::OptionalNullable => (Some(quote! { crate::runtime::Nullable::Value(value) }), quote! { value }),
+            };
+            let inner = checks.checks_maybe_boxed(&f.ty, &f.constraints, value, f.boxed);
+            if inner.is_empty() {
+                return quote! {};
+            }
+            match bind {
+                None => quote! { let value = &self.#fname; v.field(#json, |v| { #inner }); },
+                Some(pat) => quote! { if let #pat = &self.#fname { v.field(#json, |v| { #inner }); } },
+            }
+        });
+        let extra_checks = match &s.additional {
+            Additional::Typed(ty) => {
+                let e = ident(extra_name);
+                let inner = checks.checks(ty, &Default::default(), quote! { item });
+                if inner.is_empty() {
+                    quote! {}
+                } else {
+                    quote! { for (key, item) in &self.#e { v.key(key, |v| { #inner }); } }
+                }
+            }
+            _ => quote! {},
+        };
+        quote! {
+            impl crate::runtime::Validate for #name {
+                fn validate_into(&self, v: &mut crate::runtime::Validator) {
+                    #(#body)*
+                    #extra_checks
+                }
+            }
+        }
+    } else {
+        quote! {}
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #extra
+        }
+        #validate
+    }
+}
+
+fn str_enum(name: &proc_macro2::Ident, e: &StrEnum, doc: TokenStream) -> TokenStream {
+    let other = ident(&e.other);
+    let variants: Vec<_> = e.variants.iter().map(|(v, _)| ident(v)).collect();
+    let values: Vec<_> = e.variants.iter().map(|(_, s)| s.as_str()).collect();
+    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value this version of the spec does not list, kept as sent.
+            #other(::std::string::String),
+        }
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::#other(value) => value.as_str(),
+                }
+            }
+        }
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::#other(other.to_owned()),
+                })
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::deserialize_str_enum(deserializer)
+            }
+        }
+    }
+}
+
+fn int_enum(name: &proc_macro2::Ident, e: &IntEnum, doc: TokenStream) -> TokenStream {
+    let other = ident(&e.other);
+    let variants: Vec<_> = e.variants.iter().map(|(v, _)| ident(v)).collect();
+    let values: Vec<_> = e.variants.iter().map(|(_, n)| Literal::i64_unsuffixed(*n)).collect();
+    let variant_docs = e.variants.iter().map(|(_, n)| format!(" `{n}`"));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value this version of the spec does not list, kept as sent.
+            #other(i64),
+        }
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::#other(value) => value,
+                }
+            }
+        }
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::#other(other),
+                }
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::deserialize_int_enum(deserializer)
+            }
+        }
+    }
+}
+
+fn union(r: &TypeRenderer<'_>, checks: &Checks<'_>, t: &TypeDef, u: &Union, doc: TokenStream) -> TokenStream {
+    let name = ident(&t.name);
+    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let payloads: Vec<_> = u.variants.iter().map(|v| r.maybe_boxed(&v.ty, v.boxed)).collect();
+    let validate = if t.validates {
+        let arms = u.variants.iter().map(|v| {
+            let vname = ident(&v.name);
+            let inner = checks.checks_maybe_boxed(&v.ty, &Default::default(), quote! { value }, v.boxed);
+            if inner.is_empty() {
+                quote! { Self::#vname(_) => {} }
+            } else {
+                quote! { Self::#vname(value) => { #inner } }
+            }
+        });
+        let other_arm = if u.discriminator.is_some() { quote! { Self::Unknown(_) => {} } } else { quote! {} };
+        quote! {
+            impl crate::runtime::Validate for #name {
+                fn validate_into(&self, v: &mut crate::runtime::Validator) {
+                    match self { #(#arms)* #other_arm }
+                }
+            }
+        }
+    } else {
+        quote! {}
+    };
+    let Some(tag) = &u.discriminator else {
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #( #variants(#payloads), )*
+            }
+            #validate
+        };
+    };
+    // Tagged: each payload carries the tag itself, so serialising is untagged; deserialising
+    // reads the tag first and keeps values with an unknown tag instead of failing.
+    let arms = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let tags = &v.tags;
+        let wrap = if v.boxed { quote! { |x| Self::#vname(::std::boxed::Box::new(x)) } } else { quote! { Self::#vname } };
+        quote! { #( #tags )|* => ::serde_json::from_value(value).map(#wrap).map_err(::serde::de::Error::custom), }
+    });
+    let doc_unknown = format!(" A value whose `{tag}` this version of the spec does not list, kept as sent.");
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #variants(#payloads), )*
+            #[doc = #doc_unknown]
+            Unknown(::serde_json::Value),
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                }
+            }
+        }
+        #validate
+    }
+}

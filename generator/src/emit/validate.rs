@@ -1,0 +1,153 @@
+//! `Validate` implementations: constraints to checks that report every violation with its field
+//! path. Regexes are compiled once, in `static` `LazyLock`s, and were compiled by the generator
+//! first, so the generated `expect` cannot fire.
+
+use std::cell::RefCell;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::analysis::ty_validates;
+use crate::model::{Constraints, Prim, Ty, TypeKind};
+
+use super::rust_types::TypeRenderer;
+
+/// Collects the regexes used by checks, deduplicated, in first-use order.
+#[derive(Default)]
+pub struct Patterns {
+    list: RefCell<Vec<String>>,
+}
+
+impl Patterns {
+    /// The static's name for `pattern`.
+    pub fn name(&self, pattern: &str) -> proc_macro2::Ident {
+        let mut list = self.list.borrow_mut();
+        let i = match list.iter().position(|p| p == pattern) {
+            Some(i) => i,
+            None => {
+                list.push(pattern.to_string());
+                list.len() - 1
+            }
+        };
+        format_ident!("PATTERN_{}", i)
+    }
+
+    /// The `static` items for every pattern used.
+    pub fn statics(&self) -> TokenStream {
+        let list = self.list.borrow();
+        let items = list.iter().enumerate().map(|(i, p)| {
+            let name = format_ident!("PATTERN_{}", i);
+            quote! {
+                pub(crate) static #name: ::std::sync::LazyLock<::regex::Regex> =
+                    ::std::sync::LazyLock::new(|| ::regex::Regex::new(#p).expect("the generator compiled this pattern"));
+            }
+        });
+        quote! { #(#items)* }
+    }
+}
+
+/// Renders checks.
+pub struct Checks<'a> {
+    /// Type rendering (for the model and the module root).
+    pub types: &'a TypeRenderer<'a>,
+    /// Where regexes are collected.
+    pub patterns: &'a Patterns,
+}
+
+impl Checks<'_> {
+    /// Checks on `value` (an expression of type `&T` for `ty`), or nothing.
+    pub fn checks(&self, ty: &Ty, c: &Constraints, value: TokenStream) -> TokenStream {
+        let api = self.types.api;
+        // Look through aliases to what is really there.
+        let mut ty = ty;
+        while let Ty::Named(id) = ty {
+            match api.types.get(*id).map(|t| &t.kind) {
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                _ => break,
+            }
+        }
+        let mut out = TokenStream::new();
+        match ty {
+            Ty::Prim(Prim::String) => {
+                if let Some(n) = c.min_length {
+                    out.extend(quote! { v.min_length(#value, #n); });
+                }
+                if let Some(n) = c.max_length {
+                    out.extend(quote! { v.max_length(#value, #n); });
+                }
+                if let Some(p) = &c.pattern {
+                    let name = self.patterns.name(p);
+                    let root = &self.types.root;
+                    out.extend(quote! { v.pattern(#value, &#root::types::#name); });
+                }
+            }
+            Ty::Prim(p @ (Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64)) => {
+                let as_f64 = match p {
+                    Prim::F64 => quote! { *#value },
+                    Prim::I64 => quote! { *#value as f64 },
+                    _ => quote! { f64::from(*#value) },
+                };
+                if let Some((m, ex)) = c.minimum {
+                    out.extend(quote! { v.minimum(#as_f64, #m, #ex); });
+                }
+                if let Some((m, ex)) = c.maximum {
+                    out.extend(quote! { v.maximum(#as_f64, #m, #ex); });
+                }
+                if let Some(m) = c.multiple_of {
+                    out.extend(quote! { v.multiple_of(#as_f64, #m); });
+                }
+            }
+            Ty::Vec(item) => {
+                if let Some(n) = c.min_items {
+                    out.extend(quote! { v.min_items(#value.len(), #n); });
+                }
+                if let Some(n) = c.max_items {
+                    out.extend(quote! { v.max_items(#value.len(), #n); });
+                }
+                if c.unique_items {
+                    out.extend(quote! { v.unique_items(#value); });
+                }
+                let empty = Constraints::default();
+                let inner = self.checks(item, c.items.as_deref().unwrap_or(&empty), quote! { item });
+                if !inner.is_empty() {
+                    out.extend(quote! {
+                        for (i, item) in #value.iter().enumerate() {
+                            v.index(i, |v| { #inner });
+                        }
+                    });
+                }
+            }
+            Ty::Map(val) => {
+                let empty = Constraints::default();
+                let inner = self.checks(val, c.items.as_deref().unwrap_or(&empty), quote! { item });
+                if !inner.is_empty() {
+                    out.extend(quote! {
+                        for (key, item) in #value {
+                            v.key(key, |v| { #inner });
+                        }
+                    });
+                }
+            }
+            Ty::Option(inner) => {
+                let inner = self.checks(inner, c, quote! { item });
+                if !inner.is_empty() {
+                    out.extend(quote! { if let ::std::option::Option::Some(item) = #value { #inner } });
+                }
+            }
+            Ty::Named(_) if ty_validates(&api.types, ty) => {
+                out.extend(quote! { v.nested(#value); });
+            }
+            _ => {}
+        }
+        out
+    }
+
+    /// Checks on a value that may be boxed: `&**value` reaches the `T` in `&Box<T>`.
+    pub fn checks_maybe_boxed(&self, ty: &Ty, c: &Constraints, value: TokenStream, boxed: bool) -> TokenStream {
+        if boxed {
+            self.checks(ty, c, quote! { &**#value })
+        } else {
+            self.checks(ty, c, value)
+        }
+    }
+}

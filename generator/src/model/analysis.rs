@@ -1,0 +1,157 @@
+//! Whole-model facts computed after all types exist: which fields must be boxed to break
+//! recursion, which types can derive `Default`, which have anything to validate, and type aliases
+//! that would be infinitely recursive.
+
+use super::{Additional, Presence, Prim, Ty, TypeDef, TypeId, TypeKind};
+use crate::diag::Diagnostic;
+
+/// Types mentioned by value (not behind `Vec` or a map) in `ty`.
+fn by_value(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Option(inner) => by_value(inner, out),
+        Ty::Prim(_) | Ty::Vec(_) | Ty::Map(_) | Ty::Json => {}
+    }
+}
+
+/// Every type mentioned anywhere in `ty`.
+fn mentioned(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Option(inner) | Ty::Vec(inner) | Ty::Map(inner) => mentioned(inner, out),
+        Ty::Prim(_) | Ty::Json => {}
+    }
+}
+
+fn value_edges(t: &TypeDef) -> Vec<TypeId> {
+    let mut out = Vec::new();
+    match &t.kind {
+        TypeKind::Struct(s) => s.fields.iter().for_each(|f| by_value(&f.ty, &mut out)),
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| by_value(&v.ty, &mut out)),
+        TypeKind::Alias(ty) => by_value(ty, &mut out),
+        TypeKind::StrEnum(_) | TypeKind::IntEnum(_) => {}
+    }
+    out
+}
+
+fn reaches(types: &[TypeDef], from: TypeId, target: TypeId, edges: &dyn Fn(&TypeDef) -> Vec<TypeId>) -> bool {
+    let mut seen = vec![false; types.len()];
+    let mut stack = vec![from];
+    while let Some(t) = stack.pop() {
+        if t == target {
+            return true;
+        }
+        if t >= types.len() || std::mem::replace(&mut seen[t], true) {
+            continue;
+        }
+        stack.extend(edges(&types[t]));
+    }
+    false
+}
+
+/// Computes boxing, `Default` and validation facts in place; returns warnings.
+pub(super) fn analyse(types: &mut [TypeDef]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    // Aliases that mention themselves through other aliases cannot be written as `type X = …`.
+    for id in 0..types.len() {
+        if let TypeKind::Alias(ty) = &types[id].kind {
+            let mut start = Vec::new();
+            mentioned(ty, &mut start);
+            let alias_edges = |t: &TypeDef| match &t.kind {
+                TypeKind::Alias(ty) => {
+                    let mut out = Vec::new();
+                    mentioned(ty, &mut out);
+                    out
+                }
+                _ => Vec::new(),
+            };
+            if start.iter().any(|&s| reaches(types, s, id, &alias_edges)) {
+                warnings.push(Diagnostic::warning(&types[id].origin, "this schema is defined only in terms of itself; using serde_json::Value"));
+                types[id].kind = TypeKind::Alias(Ty::Json);
+            }
+        }
+    }
+    // Box a by-value edge whose target can reach its source again.
+    for id in 0..types.len() {
+        let targets_reaching: Vec<bool> = match &types[id].kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| field_cycles(types, &f.ty, id)).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| field_cycles(types, &v.ty, id)).collect(),
+            _ => Vec::new(),
+        };
+        match &mut types[id].kind {
+            TypeKind::Struct(s) => s.fields.iter_mut().zip(targets_reaching).for_each(|(f, b)| f.boxed = b),
+            TypeKind::Union(u) => u.variants.iter_mut().zip(targets_reaching).for_each(|(v, b)| v.boxed = b),
+            _ => {}
+        }
+    }
+    // Least fixpoints: recursion alone never makes a type defaultable or validating.
+    loop {
+        let mut changed = false;
+        for id in 0..types.len() {
+            let d = !types[id].has_default && can_default(types, id);
+            let v = !types[id].validates && needs_validation(types, id);
+            if d {
+                types[id].has_default = true;
+            }
+            if v {
+                types[id].validates = true;
+            }
+            changed |= d || v;
+        }
+        if !changed {
+            break;
+        }
+    }
+    warnings
+}
+
+fn field_cycles(types: &[TypeDef], ty: &Ty, owner: TypeId) -> bool {
+    let mut direct = Vec::new();
+    by_value(ty, &mut direct);
+    direct.iter().any(|&t| reaches(types, t, owner, &value_edges))
+}
+
+/// Whether a value of `ty` has a `Default` (given what is known so far).
+pub fn ty_has_default(types: &[TypeDef], ty: &Ty) -> bool {
+    match ty {
+        Ty::Prim(p) => !matches!(p, Prim::DateTime | Prim::Date | Prim::Ipv4 | Prim::Ipv6),
+        Ty::Vec(_) | Ty::Map(_) | Ty::Option(_) | Ty::Json => true,
+        Ty::Named(id) => types.get(*id).is_some_and(|t| match &t.kind {
+            TypeKind::Alias(inner) => ty_has_default(types, inner),
+            _ => t.has_default,
+        }),
+    }
+}
+
+fn can_default(types: &[TypeDef], id: TypeId) -> bool {
+    match &types[id].kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .all(|f| !matches!(f.presence, Presence::Required) || ty_has_default(types, &f.ty)),
+        _ => false,
+    }
+}
+
+/// Whether checking a value of `ty` can find anything.
+pub fn ty_validates(types: &[TypeDef], ty: &Ty) -> bool {
+    match ty {
+        Ty::Named(id) => types.get(*id).is_some_and(|t| match &t.kind {
+            TypeKind::Alias(inner) => ty_validates(types, inner),
+            _ => t.validates,
+        }),
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => ty_validates(types, inner),
+        Ty::Prim(_) | Ty::Json => false,
+    }
+}
+
+fn needs_validation(types: &[TypeDef], id: TypeId) -> bool {
+    match &types[id].kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().any(|f| !f.constraints.is_empty() || ty_validates(types, &f.ty))
+                || matches!(&s.additional, Additional::Typed(t) if ty_validates(types, t))
+        }
+        TypeKind::Union(u) => u.variants.iter().any(|v| ty_validates(types, &v.ty)),
+        _ => false,
+    }
+}

@@ -1,0 +1,492 @@
+//! Stage 3, model: the intermediate model of types and operations, with final Rust names.
+//!
+//! Plain data and no tokens: the emitters in [`crate::emit`] only render it, and its `Debug`
+//! output is readable enough to snapshot. [`build`] turns a loaded document into an [`Api`].
+
+pub mod analysis;
+mod names;
+mod operations;
+mod schema;
+
+pub use names::{to_field_name, to_type_name};
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::diag::Diagnostic;
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+pub type TypeId = usize;
+
+/// Everything the emitters need for one spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// Named base URLs.
+    pub servers: Vec<Server>,
+    /// Security schemes, in document order.
+    pub security: Vec<SecurityScheme>,
+    /// Every named type, models first in a stable order.
+    pub types: Vec<TypeDef>,
+    /// Every operation, sorted by path then method.
+    pub operations: Vec<Operation>,
+    /// Warnings met while building (errors stop the build instead).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One entry of `servers`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    /// Enum variant name (`Test`, `Production`, `Server1`).
+    pub variant: String,
+    /// The URL with server variables replaced by their defaults.
+    pub url: String,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// How a security scheme is satisfied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// HTTP Basic.
+    Basic,
+    /// HTTP Bearer.
+    Bearer,
+    /// A static key in a header, query parameter or cookie.
+    ApiKey {
+        /// `header`, `query` or `cookie`.
+        location: String,
+        /// The header or parameter name.
+        name: String,
+    },
+    /// Computed per request by a signer (`x-signer`): the name of the ready signer.
+    Signed {
+        /// The signer's identifier, such as `monri-wp3-v2.1` or `rapyd`.
+        signer: String,
+        /// The header it fills.
+        name: String,
+    },
+    /// OAuth2 / OpenID Connect: a bearer token the caller obtains.
+    OAuth,
+}
+
+/// One security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// Its key in `components.securitySchemes`.
+    pub key: String,
+    /// What satisfies it.
+    pub kind: SecurityKind,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// Documentation carried onto a Rust item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    /// Title or summary line.
+    pub title: Option<String>,
+    /// Description paragraphs.
+    pub description: Option<String>,
+    /// Default value, as JSON.
+    pub default: Option<Value>,
+    /// Example value, as JSON.
+    pub example: Option<Value>,
+    /// Human-readable constraints (`1–50 characters`).
+    pub constraints: Vec<String>,
+    /// Whether the spec marks it deprecated.
+    pub deprecated: bool,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust type name, unique within the spec.
+    pub name: String,
+    /// JSON pointer of the schema it came from.
+    pub origin: String,
+    /// Its docs.
+    pub docs: Docs,
+    /// What it is.
+    pub kind: TypeKind,
+    /// Whether every required part has a `Default` (so the type can derive it).
+    pub has_default: bool,
+    /// Whether it has constraints of its own or in what it contains (`Validate` is emitted).
+    pub validates: bool,
+}
+
+/// The shape of a [`TypeDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with named properties.
+    Struct(Struct),
+    /// A string enum that keeps unknown values.
+    StrEnum(StrEnum),
+    /// An integer enum that keeps unknown values.
+    IntEnum(IntEnum),
+    /// `oneOf`/`anyOf`.
+    Union(Union),
+    /// A named alias of another type (`type X = Vec<Y>`).
+    Alias(Ty),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Properties in document order.
+    pub fields: Vec<Field>,
+    /// What happens to properties the spec does not declare.
+    pub additional: Additional,
+}
+
+/// Undeclared properties of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Additional {
+    /// `additionalProperties: false`: none are allowed, nothing is kept.
+    Forbidden,
+    /// Not said, or `true`: kept as JSON values in an `extra` map so drift stays visible.
+    Kept,
+    /// `additionalProperties: {schema}`: kept, typed.
+    Typed(Ty),
+}
+
+/// Whether a property may be absent and whether it may be `null`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always present, never null: `T`.
+    Required,
+    /// Always present, may be null: `Option<T>`, serialised as `null`.
+    RequiredNullable,
+    /// May be absent, never null: `Option<T>`, skipped when `None`.
+    Optional,
+    /// May be absent or null, and the two differ: `Nullable<T>`.
+    OptionalNullable,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust field name (escaped).
+    pub name: String,
+    /// Name on the wire.
+    pub json_name: String,
+    /// Its type (before `Option`/`Nullable` wrapping).
+    pub ty: Ty,
+    /// Absent/null handling.
+    pub presence: Presence,
+    /// Whether the field must be boxed to break a recursive type.
+    pub boxed: bool,
+    /// Validation rules.
+    pub constraints: Constraints,
+    /// Its docs.
+    pub docs: Docs,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrEnum {
+    /// `(variant name, wire value)` in document order.
+    pub variants: Vec<(String, String)>,
+    /// The name of the variant that holds unknown values.
+    pub other: String,
+}
+
+/// An integer enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntEnum {
+    /// `(variant name, wire value)` in document order.
+    pub variants: Vec<(String, i64)>,
+    /// The name of the variant that holds unknown values.
+    pub other: String,
+}
+
+/// A `oneOf`/`anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The alternatives.
+    pub variants: Vec<UnionVariant>,
+    /// The discriminator property, when the spec names one.
+    pub discriminator: Option<String>,
+}
+
+/// One alternative of a [`Union`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Variant name.
+    pub name: String,
+    /// Its payload.
+    pub ty: Ty,
+    /// Discriminator values that select it.
+    pub tags: Vec<String>,
+    /// Whether the payload must be boxed (recursion).
+    pub boxed: bool,
+}
+
+/// A Rust type expression.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    /// A named type of this spec.
+    Named(TypeId),
+    /// A primitive.
+    Prim(Prim),
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Ty>),
+    /// Any JSON value.
+    Json,
+    /// `Option<T>` inside a container (nullable items or map values).
+    Option(Box<Ty>),
+}
+
+/// Scalars and the formats with a dedicated Rust type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Prim {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `date-time`: the runtime's lenient `Timestamp`.
+    DateTime,
+    /// `date`: `chrono::NaiveDate`.
+    Date,
+    /// `uuid`: `uuid::Uuid`.
+    Uuid,
+    /// `ipv4`.
+    Ipv4,
+    /// `ipv6`.
+    Ipv6,
+    /// `binary`: raw bytes.
+    Binary,
+}
+
+/// Validation rules of one value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// Minimum length in characters.
+    pub min_length: Option<usize>,
+    /// Maximum length in characters.
+    pub max_length: Option<usize>,
+    /// A regex that compiles with the `regex` crate.
+    pub pattern: Option<String>,
+    /// Lower bound and whether it is exclusive.
+    pub minimum: Option<(f64, bool)>,
+    /// Upper bound and whether it is exclusive.
+    pub maximum: Option<(f64, bool)>,
+    /// `multipleOf`.
+    pub multiple_of: Option<f64>,
+    /// Fewest items.
+    pub min_items: Option<usize>,
+    /// Most items.
+    pub max_items: Option<usize>,
+    /// Items must differ.
+    pub unique_items: bool,
+    /// Rules for each item or map value.
+    pub items: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
+}
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Rust method name (`create_customer`).
+    pub method_name: String,
+    /// Prefix for the operation's own types (`CreateCustomer`).
+    pub type_prefix: String,
+    /// The `operationId`, or the one derived from method and path.
+    pub operation_id: String,
+    /// HTTP method, upper case.
+    pub http_method: String,
+    /// The path template as written.
+    pub path: String,
+    /// The path split into literals and parameters.
+    pub segments: Vec<PathSegment>,
+    /// The module the operation is emitted into (from its first tag).
+    pub module: String,
+    /// Its docs.
+    pub docs: Docs,
+    /// Parameters: path ones in path order, then the rest in document order.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// Documented responses, successes first.
+    pub responses: Vec<ResponseCase>,
+    /// Name of the header carrying an idempotency key, if the operation has one.
+    pub idempotency_header: Option<String>,
+    /// Limit/offset pagination, when detected.
+    pub pagination: Option<Pagination>,
+    /// Security scheme keys that apply (any of the alternatives, flattened).
+    pub security: Vec<String>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Literal text, sent as written.
+    Literal(String),
+    /// The parameter at this index in [`Operation::params`].
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust name.
+    pub name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// The spec's default, sent when the caller gives none.
+    pub default: Option<Value>,
+    /// Validation rules.
+    pub constraints: Constraints,
+    /// Its docs.
+    pub docs: Docs,
+}
+
+/// The encoding of a request body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyMedia {
+    /// `application/json` (and `+json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// Anything else, sent as bytes with this content type.
+    Bytes(String),
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// How it is encoded.
+    pub media: BodyMedia,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether it must be sent.
+    pub required: bool,
+    /// Its docs.
+    pub docs: Docs,
+}
+
+/// Which statuses a response case covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// Exactly this code.
+    Code(u16),
+    /// `2XX` and friends: the leading digit.
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+/// How a response body is read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// No body (or one the spec does not describe).
+    Empty,
+    /// JSON into this type.
+    Json(Ty),
+    /// Text.
+    Text,
+    /// Raw bytes.
+    Bytes,
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseCase {
+    /// Which statuses.
+    pub status: StatusMatch,
+    /// Whether it is a success (2xx, or 1xx/3xx documented as such).
+    pub success: bool,
+    /// Variant name in the operation's response or error enum.
+    pub variant: String,
+    /// Its body.
+    pub body: ResponseBody,
+    /// Its description.
+    pub description: String,
+}
+
+/// Limit/offset pagination over a list operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Index of the `limit` parameter.
+    pub limit: usize,
+    /// Index of the `offset` parameter.
+    pub offset: usize,
+    /// The field chain from the success body to the item array (empty: the body is the array).
+    pub items_path: Vec<String>,
+    /// The item type.
+    pub item: Ty,
+}
+
+/// Builds the model of a loaded document. Errors stop generation; warnings land in
+/// [`Api::warnings`].
+pub fn build(api: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
+    let mut ctx = schema::Ctx::new(api);
+    ctx.declare_components();
+    ctx.define_components();
+    let operations = operations::build_operations(&mut ctx);
+    let servers = operations::servers(api);
+    let security = operations::security_schemes(&mut ctx);
+    let (mut types, mut diags) = ctx.finish();
+    let operations = match operations {
+        Ok(ops) => ops,
+        Err(mut errs) => {
+            diags.append(&mut errs);
+            Vec::new()
+        }
+    };
+    if diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
+        return Err(diags);
+    }
+    let mut more = analysis::analyse(&mut types);
+    diags.append(&mut more);
+    Ok(Api {
+        title: api.info.title.clone(),
+        version: api.info.version.clone(),
+        description: api.info.description.clone(),
+        servers,
+        security,
+        types,
+        operations,
+        warnings: diags,
+    })
+}

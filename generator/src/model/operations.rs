@@ -1,0 +1,480 @@
+//! Operations, servers and security schemes: paths and methods to the model's [`Operation`]s,
+//! with their parameters, bodies, typed responses, idempotency keys and pagination.
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, SecurityScheme as OaScheme, StatusCode};
+
+use super::names::{to_field_name, to_type_name, Namespace};
+use super::schema::Ctx;
+use super::{
+    Body, BodyMedia, Docs, Operation, Pagination, Param, ParamLocation, PathSegment, Presence,
+    ResponseBody, ResponseCase, SecurityKind, SecurityScheme, Server, StatusMatch, Ty, TypeKind,
+};
+use crate::diag::{pointer_join, Diagnostic};
+
+/// Header names (lower case) that carry an idempotency key and make a POST safe to retry.
+const IDEMPOTENCY_HEADERS: &[&str] = &["idempotency", "idempotency-key", "x-idempotency-key"];
+
+/// Method names the generated `Client` already has.
+const CLIENT_METHODS: &[&str] = &["builder", "from_transport", "transport", "clone", "fmt"];
+
+fn methods(item: &PathItem) -> [(&'static str, Option<&openapiv3::Operation>); 8] {
+    [
+        ("GET", item.get.as_ref()),
+        ("PUT", item.put.as_ref()),
+        ("POST", item.post.as_ref()),
+        ("DELETE", item.delete.as_ref()),
+        ("OPTIONS", item.options.as_ref()),
+        ("HEAD", item.head.as_ref()),
+        ("PATCH", item.patch.as_ref()),
+        ("TRACE", item.trace.as_ref()),
+    ]
+}
+
+/// A name for an operation without `operationId`: `get_customers_by_id_payment_methods`.
+fn derived_name(method: &str, path: &str) -> String {
+    let mut out = method.to_ascii_lowercase();
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        out.push('_');
+        if let Some(p) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            out.push_str("by_");
+            out.push_str(p);
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+fn status_variant(code: u16) -> String {
+    match code {
+        200 => "Ok".into(),
+        201 => "Created".into(),
+        202 => "Accepted".into(),
+        203 => "NonAuthoritativeInformation".into(),
+        204 => "NoContent".into(),
+        205 => "ResetContent".into(),
+        206 => "PartialContent".into(),
+        301 => "MovedPermanently".into(),
+        302 => "Found".into(),
+        303 => "SeeOther".into(),
+        304 => "NotModified".into(),
+        307 => "TemporaryRedirect".into(),
+        308 => "PermanentRedirect".into(),
+        400 => "BadRequest".into(),
+        401 => "Unauthorized".into(),
+        402 => "PaymentRequired".into(),
+        403 => "Forbidden".into(),
+        404 => "NotFound".into(),
+        405 => "MethodNotAllowed".into(),
+        406 => "NotAcceptable".into(),
+        408 => "RequestTimeout".into(),
+        409 => "Conflict".into(),
+        410 => "Gone".into(),
+        412 => "PreconditionFailed".into(),
+        413 => "PayloadTooLarge".into(),
+        415 => "UnsupportedMediaType".into(),
+        422 => "UnprocessableEntity".into(),
+        423 => "Locked".into(),
+        429 => "TooManyRequests".into(),
+        500 => "InternalServerError".into(),
+        501 => "NotImplemented".into(),
+        502 => "BadGateway".into(),
+        503 => "ServiceUnavailable".into(),
+        504 => "GatewayTimeout".into(),
+        other => format!("Status{other}"),
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let m = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    m == "application/json" || m.ends_with("+json") || m == "*/*" || m == "application/*"
+}
+
+fn op_docs(op: &openapiv3::Operation) -> Docs {
+    Docs {
+        title: op.summary.clone(),
+        description: op.description.clone(),
+        deprecated: op.deprecated,
+        ..Docs::default()
+    }
+}
+
+/// Builds every operation in document order.
+pub(super) fn build_operations(ctx: &mut Ctx<'_>) -> Result<Vec<Operation>, Vec<Diagnostic>> {
+    let api = ctx.api;
+    let mut method_names = Namespace::with_reserved(CLIENT_METHODS);
+    let mut prefixes = Namespace::with_reserved(&["Client", "Server"]);
+    let mut out = Vec::new();
+    for (path, item) in &api.paths.paths {
+        let path_at = pointer_join("/paths", path);
+        let item = match item {
+            ReferenceOr::Item(i) => i,
+            ReferenceOr::Reference { reference } => {
+                ctx.error(Diagnostic::warning(&path_at, format!("path item reference `{reference}` is not supported; the path is skipped")));
+                continue;
+            }
+        };
+        for (method, op) in methods(item) {
+            let Some(op) = op else { continue };
+            let at = pointer_join(&path_at, &method.to_ascii_lowercase());
+            let operation_id = op.operation_id.clone().unwrap_or_else(|| derived_name(method, path));
+            let method_name = method_names.claim(&to_field_name(&operation_id));
+            let type_prefix = prefixes.claim(&to_type_name(&operation_id));
+            let built = build_one(ctx, item, op, method, path, &at, method_name, type_prefix, operation_id);
+            out.push(built);
+        }
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_one<'a>(
+    ctx: &mut Ctx<'a>,
+    item: &'a PathItem,
+    op: &'a openapiv3::Operation,
+    method: &str,
+    path: &str,
+    at: &str,
+    method_name: String,
+    type_prefix: String,
+    operation_id: String,
+) -> Operation {
+    let mut names = Namespace::with_reserved(&["body", "params", "self"]);
+    // Operation-level parameters override path-level ones with the same name and location.
+    let mut raw: Vec<(&'a Parameter, String)> = Vec::new();
+    for (list, base) in [(&item.parameters, format!("{}/parameters", at.rsplit_once('/').map(|x| x.0).unwrap_or(at))), (&op.parameters, format!("{at}/parameters"))] {
+        for (i, p) in list.iter().enumerate() {
+            let p_at = format!("{base}/{i}");
+            match ctx.resolver.parameter(p, &p_at) {
+                Ok((p, _)) => {
+                    let key = (p.parameter_data_ref().name.clone(), std::mem::discriminant(p));
+                    raw.retain(|(q, _)| (q.parameter_data_ref().name.clone(), std::mem::discriminant(*q)) != key);
+                    raw.push((p, p_at));
+                }
+                Err(d) => ctx.error(d),
+            }
+        }
+    }
+    // Path parameters in template order first.
+    let template_names: Vec<String> = path
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+        .collect();
+    raw.sort_by_key(|(p, _)| match p {
+        Parameter::Path { parameter_data, .. } => template_names.iter().position(|n| n == &parameter_data.name).unwrap_or(usize::MAX - 1),
+        _ => usize::MAX,
+    });
+    let mut params = Vec::new();
+    for (p, p_at) in raw {
+        let data = p.parameter_data_ref();
+        let location = match p {
+            Parameter::Path { .. } => ParamLocation::Path,
+            Parameter::Query { .. } => ParamLocation::Query,
+            Parameter::Header { .. } => ParamLocation::Header,
+            Parameter::Cookie { .. } => ParamLocation::Cookie,
+        };
+        if location == ParamLocation::Path && !template_names.contains(&data.name) {
+            ctx.error(Diagnostic::warning(&p_at, format!("path parameter `{}` does not appear in the path `{path}`; it is ignored", data.name)));
+            continue;
+        }
+        if location == ParamLocation::Header && ["accept", "content-type", "authorization"].contains(&data.name.to_ascii_lowercase().as_str()) {
+            // Set by the client itself (content negotiation and security schemes).
+            continue;
+        }
+        let hint = format!("{type_prefix}{}", to_type_name(&data.name));
+        let (ty, constraints, mut docs, default) = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => {
+                let c = ctx.convert_plain(s, &hint, &format!("{p_at}/schema"));
+                let default = match s {
+                    ReferenceOr::Item(s) => s.schema_data.default.clone(),
+                    ReferenceOr::Reference { .. } => None,
+                };
+                (c.ty, c.constraints, c.docs, default)
+            }
+            ParameterSchemaOrContent::Content(_) => {
+                ctx.error(Diagnostic::warning(&p_at, "parameter with `content` is sent as a JSON string"));
+                (Ty::Json, Default::default(), Docs::default(), None)
+            }
+        };
+        docs.description = data.description.clone().or(docs.description);
+        docs.deprecated |= data.deprecated.unwrap_or(false);
+        if docs.example.is_none() {
+            docs.example = data.example.clone();
+        }
+        let required = data.required || location == ParamLocation::Path;
+        params.push(Param {
+            name: names.claim(&to_field_name(&data.name)),
+            wire_name: data.name.clone(),
+            location,
+            ty,
+            required,
+            default,
+            constraints,
+            docs,
+        });
+    }
+    // A template parameter nobody declared: still a required string, so the URL can be built.
+    for n in &template_names {
+        if !params.iter().any(|p| p.location == ParamLocation::Path && &p.wire_name == n) {
+            ctx.error(Diagnostic::warning(at, format!("path parameter `{n}` is not declared; it is taken as a required string")));
+            params.push(Param {
+                name: names.claim(&to_field_name(n)),
+                wire_name: n.clone(),
+                location: ParamLocation::Path,
+                ty: Ty::Prim(super::Prim::String),
+                required: true,
+                default: None,
+                constraints: Default::default(),
+                docs: Docs::default(),
+            });
+        }
+    }
+    let segments = segments(path, &params);
+    let body = op.request_body.as_ref().and_then(|b| body(ctx, b, &type_prefix, &format!("{at}/requestBody")));
+    let responses = responses(ctx, op, &type_prefix, at);
+    let idempotency_header = params
+        .iter()
+        .find(|p| p.location == ParamLocation::Header && IDEMPOTENCY_HEADERS.contains(&p.wire_name.to_ascii_lowercase().as_str()))
+        .map(|p| p.wire_name.clone());
+    let pagination = pagination(ctx, &params, &responses);
+    let security = op
+        .security
+        .as_ref()
+        .or(ctx.api.security.as_ref())
+        .map(|reqs| {
+            let mut keys: Vec<String> = Vec::new();
+            for r in reqs {
+                for k in r.keys() {
+                    if !keys.contains(k) {
+                        keys.push(k.clone());
+                    }
+                }
+            }
+            keys
+        })
+        .unwrap_or_default();
+    let module = op.tags.first().map(|t| to_field_name(t).trim_start_matches("r#").to_string()).unwrap_or_else(|| "default".into());
+    Operation {
+        method_name,
+        type_prefix,
+        operation_id,
+        http_method: method.to_string(),
+        path: path.to_string(),
+        segments,
+        module,
+        docs: op_docs(op),
+        params,
+        body,
+        responses,
+        idempotency_header,
+        pagination,
+        security,
+    }
+}
+
+fn segments(path: &str, params: &[Param]) -> Vec<PathSegment> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        if start > 0 {
+            out.push(PathSegment::Literal(rest[..start].to_string()));
+        }
+        let name = &rest[start + 1..start + len];
+        match params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == name) {
+            Some(i) => out.push(PathSegment::Param(i)),
+            None => out.push(PathSegment::Literal(rest[start..=start + len].to_string())),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(PathSegment::Literal(rest.to_string()));
+    }
+    out
+}
+
+fn body<'a>(ctx: &mut Ctx<'a>, b: &'a ReferenceOr<openapiv3::RequestBody>, prefix: &str, at: &str) -> Option<Body> {
+    let (b, _) = match ctx.resolver.request_body(b, at) {
+        Ok(x) => x,
+        Err(d) => {
+            ctx.error(d);
+            return None;
+        }
+    };
+    let pick = b
+        .content
+        .iter()
+        .find(|(m, _)| is_json(m))
+        .map(|(m, t)| (BodyMedia::Json, m, t))
+        .or_else(|| b.content.iter().find(|(m, _)| m.starts_with("application/x-www-form-urlencoded")).map(|(m, t)| (BodyMedia::Form, m, t)))
+        .or_else(|| b.content.iter().next().map(|(m, t)| (BodyMedia::Bytes(m.clone()), m, t)))?;
+    let (media, media_name, media_type) = pick;
+    let media_at = pointer_join(&format!("{at}/content"), media_name);
+    if media_name.starts_with("multipart/") {
+        ctx.error(Diagnostic::warning(&media_at, "multipart bodies are sent as raw bytes; build the multipart payload yourself"));
+    }
+    let ty = match (&media, &media_type.schema) {
+        (BodyMedia::Bytes(_), _) => Ty::Prim(super::Prim::Binary),
+        (_, Some(s)) => ctx.convert_plain(s, &format!("{prefix}Body"), &format!("{media_at}/schema")).ty,
+        (_, None) => Ty::Json,
+    };
+    Some(Body {
+        media,
+        ty,
+        required: b.required,
+        docs: Docs { description: b.description.clone(), ..Docs::default() },
+    })
+}
+
+fn responses<'a>(ctx: &mut Ctx<'a>, op: &'a openapiv3::Operation, prefix: &str, at: &str) -> Vec<ResponseCase> {
+    let mut cases = Vec::new();
+    let mut variants = Namespace::default();
+    let mut all: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>, String)> = op
+        .responses
+        .responses
+        .iter()
+        .map(|(code, r)| {
+            let m = match code {
+                StatusCode::Code(c) => StatusMatch::Code(*c),
+                StatusCode::Range(r) => StatusMatch::Range(*r),
+            };
+            (m, r, pointer_join(&format!("{at}/responses"), &code.to_string()))
+        })
+        .collect();
+    if let Some(d) = &op.responses.default {
+        all.push((StatusMatch::Default, d, format!("{at}/responses/default")));
+    }
+    all.sort_by_key(|(m, _, _)| *m);
+    for (status, r, r_at) in all {
+        let (resp, _) = match ctx.resolver.response(r, &r_at) {
+            Ok(x) => x,
+            Err(d) => {
+                ctx.error(d);
+                continue;
+            }
+        };
+        let success = match status {
+            StatusMatch::Code(c) => c < 300,
+            StatusMatch::Range(r) => r <= 2,
+            StatusMatch::Default => false,
+        };
+        let variant = variants.claim(&match status {
+            StatusMatch::Code(c) => status_variant(c),
+            StatusMatch::Range(1) => "Informational".into(),
+            StatusMatch::Range(2) => "Success".into(),
+            StatusMatch::Range(3) => "Redirection".into(),
+            StatusMatch::Range(4) => "ClientError".into(),
+            StatusMatch::Range(5) => "ServerError".into(),
+            StatusMatch::Range(n) => format!("Status{n}xx"),
+            StatusMatch::Default => "Default".into(),
+        });
+        let body = match resp.content.iter().find(|(m, _)| is_json(m)) {
+            Some((m, media)) => match &media.schema {
+                Some(s) => ResponseBody::Json(ctx.convert_plain(s, &format!("{prefix}{variant}Body"), &format!("{}/schema", pointer_join(&format!("{r_at}/content"), m))).ty),
+                None => ResponseBody::Json(Ty::Json),
+            },
+            None => match resp.content.keys().next() {
+                Some(m) if m.starts_with("text/") => ResponseBody::Text,
+                Some(_) => ResponseBody::Bytes,
+                None => ResponseBody::Empty,
+            },
+        };
+        cases.push(ResponseCase { status, success, variant, body, description: resp.description.clone() });
+    }
+    // Successes first, each group in status order.
+    cases.sort_by_key(|c| (!c.success, c.status));
+    cases
+}
+
+fn pagination(ctx: &Ctx<'_>, params: &[Param], responses: &[ResponseCase]) -> Option<Pagination> {
+    let find = |n: &str| {
+        params.iter().position(|p| {
+            p.location == ParamLocation::Query && p.wire_name == n && matches!(p.ty, Ty::Prim(super::Prim::I32 | super::Prim::I64))
+        })
+    };
+    let (limit, offset) = (find("limit")?, find("offset")?);
+    let successes: Vec<&ResponseCase> = responses.iter().filter(|r| r.success).collect();
+    let [only] = successes.as_slice() else { return None };
+    let ResponseBody::Json(ty) = &only.body else { return None };
+    match ty {
+        Ty::Vec(item) => Some(Pagination { limit, offset, items_path: Vec::new(), item: (**item).clone() }),
+        Ty::Named(id) => {
+            let TypeKind::Struct(st) = &ctx.type_def(*id)?.kind else { return None };
+            let arrays: Vec<_> = st
+                .fields
+                .iter()
+                .filter(|f| matches!(f.ty, Ty::Vec(_)) && matches!(f.presence, Presence::Required | Presence::Optional))
+                .collect();
+            let field = arrays.iter().find(|f| ["data", "items", "results"].contains(&f.json_name.as_str())).or(arrays.first().filter(|_| arrays.len() == 1))?;
+            let Ty::Vec(item) = &field.ty else { return None };
+            Some(Pagination { limit, offset, items_path: vec![field.name.clone()], item: (**item).clone() })
+        }
+        _ => None,
+    }
+}
+
+/// The spec's servers, with variables at their defaults and variant names from descriptions.
+pub(super) fn servers(api: &openapiv3::OpenAPI) -> Vec<Server> {
+    let mut names = Namespace::default();
+    api.servers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut url = s.url.clone();
+            if let Some(vars) = &s.variables {
+                for (k, v) in vars {
+                    url = url.replace(&format!("{{{k}}}"), &v.default);
+                }
+            }
+            let base = s
+                .description
+                .as_deref()
+                .filter(|d| d.split_whitespace().count() <= 3)
+                .map(to_type_name)
+                .unwrap_or_else(|| format!("Server{}", i + 1));
+            Server { variant: names.claim(&base), url, description: s.description.clone() }
+        })
+        .collect()
+}
+
+/// The spec's security schemes.
+pub(super) fn security_schemes(ctx: &mut Ctx<'_>) -> Vec<SecurityScheme> {
+    let Some(components) = &ctx.api.components else { return Vec::new() };
+    let mut out = Vec::new();
+    for (key, s) in &components.security_schemes {
+        let at = pointer_join("/components/securitySchemes", key);
+        let s = match ctx.resolver.security_scheme(s, &at) {
+            Ok((s, _)) => s,
+            Err(d) => {
+                ctx.error(d);
+                continue;
+            }
+        };
+        let (kind, description) = match s {
+            OaScheme::APIKey { location, name, description, extensions } => {
+                let loc = match location {
+                    openapiv3::APIKeyLocation::Header => "header",
+                    openapiv3::APIKeyLocation::Query => "query",
+                    openapiv3::APIKeyLocation::Cookie => "cookie",
+                };
+                let kind = match extensions.get("x-signer").and_then(|v| v.as_str()) {
+                    Some(signer) => SecurityKind::Signed { signer: signer.to_string(), name: name.clone() },
+                    None => SecurityKind::ApiKey { location: loc.to_string(), name: name.clone() },
+                };
+                (kind, description)
+            }
+            OaScheme::HTTP { scheme, description, .. } => match scheme.to_ascii_lowercase().as_str() {
+                "basic" => (SecurityKind::Basic, description),
+                "bearer" => (SecurityKind::Bearer, description),
+                other => {
+                    ctx.error(Diagnostic::warning(&at, format!("HTTP auth scheme `{other}` is not built in; supply it through a signer")));
+                    continue;
+                }
+            },
+            OaScheme::OAuth2 { description, .. } | OaScheme::OpenIDConnect { description, .. } => (SecurityKind::OAuth, description),
+        };
+        out.push(SecurityScheme { key: key.clone(), kind, description: description.clone() });
+    }
+    out
+}
