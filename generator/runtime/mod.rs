@@ -28,5 +28,7 @@ pub use rapyd::RapydSigner;
 pub use secret::Secret;
 pub use sign::{SignError, SignableRequest, Signer};
 pub use timestamp::Timestamp;
-pub use transport::{ApiKeyLocation, Auth, BuildError, ClientBuilder, RequestBuilder, RetryPolicy, Transport};
+pub use transport::{
+    ApiKeyLocation, Auth, BuildError, ClientBuilder, RequestBuilder, RetryPolicy, Transport,
+};
 pub use validate::{Validate, ValidationErrors, Validator, Violation};

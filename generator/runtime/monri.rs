@@ -42,6 +42,7 @@ impl MonriSigner {
     }
 
     /// Uses `clock` (Unix time in seconds) instead of the system clock, e.g. in tests.
+    #[must_use]
     pub fn with_clock(mut self, clock: impl Fn() -> u64 + Send + Sync + 'static) -> Self {
         self.clock = Arc::new(clock);
         self
@@ -65,8 +66,9 @@ impl MonriSigner {
 impl Signer for MonriSigner {
     fn sign(&self, req: &mut SignableRequest<'_>) -> Result<(), SignError> {
         let value = self.authorization((self.clock)(), req.path_and_query, req.body);
-        let mut value = HeaderValue::from_str(&value)
-            .map_err(|_| SignError::new("the Monri authenticity token is not a valid header value"))?;
+        let mut value = HeaderValue::from_str(&value).map_err(|_| {
+            SignError::new("the Monri authenticity token is not a valid header value")
+        })?;
         value.set_sensitive(true);
         req.headers.insert(AUTHORIZATION, value);
         Ok(())
@@ -77,6 +79,5 @@ impl Signer for MonriSigner {
 fn unix_now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+        .map_or(0, |d| d.as_secs())
 }

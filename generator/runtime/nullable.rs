@@ -42,7 +42,7 @@ impl<T> Nullable<T> {
     }
 
     /// The value, if any.
-    pub fn as_ref(&self) -> Option<&T> {
+    pub fn as_option(&self) -> Option<&T> {
         match self {
             Nullable::Value(v) => Some(v),
             _ => None,

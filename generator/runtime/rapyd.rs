@@ -51,6 +51,7 @@ impl RapydSigner {
     }
 
     /// Uses `clock` (Unix time in seconds) instead of the system clock, e.g. in tests.
+    #[must_use]
     pub fn with_clock(mut self, clock: impl Fn() -> u64 + Send + Sync + 'static) -> Self {
         self.clock = Arc::new(clock);
         self
@@ -58,6 +59,7 @@ impl RapydSigner {
 
     /// Uses `salt` to make each request's salt, e.g. in tests. A salt that is not 8–16
     /// characters of visible ASCII makes signing fail.
+    #[must_use]
     pub fn with_salt(mut self, salt: impl Fn() -> String + Send + Sync + 'static) -> Self {
         self.salt = Arc::new(salt);
         self
@@ -96,7 +98,8 @@ impl Signer for RapydSigner {
             ));
         }
         let timestamp = (self.clock)();
-        let signature = self.signature(req.method, req.path_and_query, &salt, timestamp, req.body)?;
+        let signature =
+            self.signature(req.method, req.path_and_query, &salt, timestamp, req.body)?;
         let access_key = HeaderValue::from_str(self.access_key.expose())
             .map_err(|_| SignError::new("the Rapyd access key is not a valid header value"))?;
         let headers = [
@@ -126,6 +129,5 @@ fn random_salt() -> String {
 fn unix_now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+        .map_or(0, |d| d.as_secs())
 }

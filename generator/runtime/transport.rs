@@ -55,7 +55,8 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The default `User-Agent`: this crate's name and version.
-pub const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+pub const DEFAULT_USER_AGENT: &str =
+    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// Where an API key is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,7 +185,9 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::InvalidBaseUrl(m) => write!(f, "invalid base URL: {m}"),
-            BuildError::InvalidUserAgent => f.write_str("the user agent is not a valid header value"),
+            BuildError::InvalidUserAgent => {
+                f.write_str("the user agent is not a valid header value")
+            }
             BuildError::InvalidCredentials(m) => write!(f, "invalid credentials: {m}"),
             BuildError::Http(e) => write!(f, "could not build the HTTP client: {e}"),
         }
@@ -244,12 +247,14 @@ impl<C: From<Transport>> ClientBuilder<C> {
     }
 
     /// Sends the given credentials with every request (replacing any set before).
+    #[must_use]
     pub fn auth(mut self, auth: Auth) -> Self {
         self.auth = Some(auth);
         self
     }
 
     /// HTTP Basic authentication.
+    #[must_use]
     pub fn basic_auth(self, username: impl Into<String>, password: impl Into<String>) -> Self {
         self.auth(Auth::Basic {
             username: username.into(),
@@ -258,11 +263,13 @@ impl<C: From<Transport>> ClientBuilder<C> {
     }
 
     /// `Authorization: Bearer <token>`.
+    #[must_use]
     pub fn bearer_auth(self, token: impl Into<String>) -> Self {
         self.auth(Auth::Bearer(Secret::new(token)))
     }
 
     /// An API key sent in a header, the query or a cookie named `name`.
+    #[must_use]
     pub fn api_key(
         self,
         location: ApiKeyLocation,
@@ -277,24 +284,28 @@ impl<C: From<Transport>> ClientBuilder<C> {
     }
 
     /// Signs every attempt of every request (after auth is applied).
+    #[must_use]
     pub fn signer(mut self, signer: impl Signer) -> Self {
         self.signer = Some(Arc::new(signer));
         self
     }
 
     /// The timeout of each attempt, from connecting until the whole body is read.
+    #[must_use]
     pub fn timeout(mut self, d: Duration) -> Self {
         self.timeout = d;
         self
     }
 
     /// The retry policy ([`RetryPolicy::disabled`] turns retries off).
+    #[must_use]
     pub fn retry(mut self, p: RetryPolicy) -> Self {
         self.retry = p;
         self
     }
 
     /// The `User-Agent` header.
+    #[must_use]
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
         self.user_agent = ua.into();
         self
@@ -302,6 +313,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
 
     /// Uses this reqwest client (its proxies, TLS roots, pool, …) instead of a default one. Its
     /// default headers apply where a request sets none; the per-attempt timeout still applies.
+    #[must_use]
     pub fn http_client(mut self, c: reqwest::Client) -> Self {
         self.http = Some(c);
         self
@@ -319,7 +331,9 @@ impl<C: From<Transport>> ClientBuilder<C> {
         };
         let http = match self.http {
             Some(c) => c,
-            None => reqwest::Client::builder().build().map_err(BuildError::Http)?,
+            None => reqwest::Client::builder()
+                .build()
+                .map_err(BuildError::Http)?,
         };
         Ok(C::from(Transport {
             inner: Arc::new(Inner {
@@ -388,9 +402,7 @@ impl AuthParts {
                 value,
             } => {
                 let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                    BuildError::InvalidCredentials(format!(
-                        "`{name}` is not a valid header name"
-                    ))
+                    BuildError::InvalidCredentials(format!("`{name}` is not a valid header name"))
                 })?;
                 (name, value.expose().to_owned())
             }
@@ -509,7 +521,11 @@ impl Transport {
             }
             match delay {
                 Some(delay) => {
-                    tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+                    tracing::debug!(
+                        attempt,
+                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        "retrying"
+                    );
                     tokio::time::sleep(delay).await;
                 }
                 None => return outcome.map_err(|e| self.request_error(e)),
@@ -855,10 +871,7 @@ impl RequestBuilder {
     /// line break) is [`RequestError::InvalidArgument`].
     pub fn header(&mut self, name: &'static str, value: &dyn Display) -> Result<(), RequestError> {
         let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            RequestError::InvalidArgument(ValidationErrors::single(
-                name,
-                "not a valid header name",
-            ))
+            RequestError::InvalidArgument(ValidationErrors::single(name, "not a valid header name"))
         })?;
         let value = HeaderValue::from_str(&value.to_string()).map_err(|_| {
             RequestError::InvalidArgument(ValidationErrors::single(
@@ -891,7 +904,8 @@ impl RequestBuilder {
 
     /// Serialises `body` as `application/x-www-form-urlencoded`.
     pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), RequestError> {
-        let text = serde_urlencoded::to_string(body).map_err(|e| RequestError::Encode(e.to_string()))?;
+        let text =
+            serde_urlencoded::to_string(body).map_err(|e| RequestError::Encode(e.to_string()))?;
         self.set_body(
             HeaderValue::from_static("application/x-www-form-urlencoded"),
             text.into_bytes(),

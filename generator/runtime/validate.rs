@@ -22,7 +22,7 @@
 //! Lengths are counted in Unicode scalar values (`char`s), as JSON Schema requires.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// A value whose documented constraints can be checked before it is sent.
 pub trait Validate {
@@ -264,9 +264,7 @@ impl Validator {
                     out.push(']');
                 }
                 Segment::Key(k) => {
-                    out.push('[');
-                    out.push_str(&format!("{k:?}"));
-                    out.push(']');
+                    let _ = write!(out, "[{k:?}]");
                 }
             }
         }
