@@ -1038,3 +1038,16 @@ async fn tracing_shows_operation_method_path_status_but_no_secret() {
         assert!(!log.contains(secret), "{secret} leaked into {log}");
     }
 }
+
+#[test]
+fn clients_and_their_futures_can_move_across_threads() {
+    fn assert_send_sync<T: Send + Sync + Clone + 'static>(_: &T) {}
+    fn assert_send<T: Send>(_: &T) {}
+    let t = Transport::builder("https://example.com")
+        .signer(generated::runtime::RapydSigner::new("a", "b"))
+        .build()
+        .expect("builds");
+    assert_send_sync(&t);
+    let future = t.send(get("/x"));
+    assert_send(&future);
+}
