@@ -159,6 +159,24 @@ impl RawResponse {
         Ok(self.into_response(text))
     }
 
+    /// A documented raw body (`application/octet-stream` and the like), as bytes.
+    pub fn into_bytes(self) -> Response<Vec<u8>> {
+        let bytes = self.body.to_vec();
+        self.into_response(bytes)
+    }
+
+    /// A documented error status with a text body: [`Error::Api`] with the text mapped by `f`.
+    pub fn error_text<E>(self, f: impl FnOnce(String) -> E) -> Error<E> {
+        let text = String::from_utf8_lossy(&self.body).into_owned();
+        self.error_empty(f(text))
+    }
+
+    /// A documented error status with a raw body: [`Error::Api`] with the bytes mapped by `f`.
+    pub fn error_bytes<E>(self, f: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
+        let bytes = self.body.to_vec();
+        self.error_empty(f(bytes))
+    }
+
     /// A documented error status with a JSON body: [`Error::Api`] with the body parsed as `T` and
     /// mapped by `f`, or [`Error::Decode`] (keeping this response) if it does not parse.
     pub fn error_json<T: DeserializeOwned, E>(self, f: impl FnOnce(T) -> E) -> Error<E> {

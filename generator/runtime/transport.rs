@@ -883,6 +883,27 @@ impl RequestBuilder {
         Ok(())
     }
 
+    /// Adds a cookie parameter (`name=value`, joined with `; ` into one `Cookie` header).
+    pub fn cookie(&mut self, name: &'static str, value: &dyn Display) -> Result<(), RequestError> {
+        let pair = format!("{name}={value}");
+        let joined = match self
+            .headers
+            .get(reqwest::header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+        {
+            Some(existing) => format!("{existing}; {pair}"),
+            None => pair,
+        };
+        let value = HeaderValue::from_str(&joined).map_err(|_| {
+            RequestError::InvalidArgument(ValidationErrors::single(
+                name,
+                "not a valid cookie value",
+            ))
+        })?;
+        self.headers.insert(reqwest::header::COOKIE, value);
+        Ok(())
+    }
+
     /// Sets the idempotency-key header; this makes a `POST` or `PATCH` retryable, with the same
     /// key on every attempt.
     pub fn idempotency_key(

@@ -57,7 +57,7 @@ const RUNTIME_MOD: &str = include_str!("../../runtime/mod.rs");
 
 /// `(crate name, Cargo.toml line, need)`: `None` means every crate needs it.
 const DEPENDENCIES: &[(&str, &str, Option<Need>)] = &[
-    ("base64", r#"base64 = "0.22""#, Some(Need::Rapyd)),
+    ("base64", r#"base64 = "0.22""#, None),
     ("bytes", r#"bytes = "1""#, None),
     ("chrono", r#"chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }"#, Some(Need::Timestamp)),
     ("fastrand", r#"fastrand = "2""#, None),
@@ -257,8 +257,11 @@ pub fn workspace_crate(specs: &[WorkspaceSpec<'_>], crate_header: &str, dev_depe
         if list.is_empty() {
             return None;
         }
-        let feats = list.iter().map(|f| format!("feature = \"{f}\"")).collect::<Vec<_>>().join(", ");
-        Some(format!("#[cfg(any({feats}))]\n"))
+        let feats = list.iter().map(|f| format!("feature = \"{f}\"")).collect::<Vec<_>>();
+        Some(match feats.as_slice() {
+            [one] => format!("#[cfg({one})]\n"),
+            _ => format!("#[cfg(any({}))]\n", feats.join(", ")),
+        })
     };
     files.extend(runtime_files(crate_header, &gate));
 
