@@ -44,7 +44,10 @@ impl Diagnostic {
 
     /// A warning at `pointer`.
     pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(pointer, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(pointer, message)
+        }
     }
 
     /// The same diagnostic, attributed to `file`.

@@ -6,7 +6,7 @@
 //! files. Nothing panics on bad input: every problem is a [`diag::Diagnostic`].
 
 pub mod diag;
+pub mod emit;
 pub mod load;
 pub mod model;
 pub mod resolve;
-pub mod emit;

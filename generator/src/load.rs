@@ -24,14 +24,15 @@ pub struct Document {
 
 /// Whether the text is JSON (by its first non-blank character) or YAML.
 fn looks_like_json(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
 }
 
 /// Reads and parses the document at `path`.
 pub fn load_file(path: &Path) -> Result<Document, Diagnostics> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::error("", format!("cannot read the file: {e}")).in_file(path)
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::error("", format!("cannot read the file: {e}")).in_file(path))?;
     load_str(&text, path)
 }
 
@@ -44,13 +45,19 @@ pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
         let mut track = serde_path_to_error::Track::new();
         let de = serde_path_to_error::Deserializer::new(bundled, &mut track);
         OpenAPI::deserialize(de).map_err(|e| {
-            Diagnostic::error(path_to_pointer(&track.path()), shape_message(&e.to_string()))
-                .in_file(path)
+            Diagnostic::error(
+                path_to_pointer(&track.path()),
+                shape_message(&e.to_string()),
+            )
+            .in_file(path)
         })?
     } else {
         parse_typed(text, path)?
     };
-    Ok(Document { path: path.to_path_buf(), api })
+    Ok(Document {
+        path: path.to_path_buf(),
+        api,
+    })
 }
 
 /// Parses into an untyped tree (for bundling and for the version check).
@@ -79,7 +86,11 @@ fn parse_typed(text: &str, path: &Path) -> Result<OpenAPI, Diagnostics> {
 }
 
 fn json_error(e: &serde_json::Error, pointer: &str, path: &Path) -> Diagnostic {
-    let what = if e.is_syntax() || e.is_eof() { "invalid JSON" } else { "not a valid OpenAPI 3.0 document" };
+    let what = if e.is_syntax() || e.is_eof() {
+        "invalid JSON"
+    } else {
+        "not a valid OpenAPI 3.0 document"
+    };
     let msg = strip_position(&e.to_string());
     let d = Diagnostic::error(pointer, format!("{what}: {}", shape_message(&msg))).in_file(path);
     if e.line() > 0 {
@@ -91,8 +102,11 @@ fn json_error(e: &serde_json::Error, pointer: &str, path: &Path) -> Diagnostic {
 
 fn yaml_error(e: &serde_yaml::Error, pointer: &str, path: &Path) -> Diagnostic {
     let msg = strip_position(&e.to_string());
-    let d = Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {}", shape_message(&msg)))
-        .in_file(path);
+    let d = Diagnostic::error(
+        pointer,
+        format!("not a valid OpenAPI 3.0 document: {}", shape_message(&msg)),
+    )
+    .in_file(path);
     match e.location() {
         Some(loc) => d.at(loc.line(), loc.column()),
         None => d,
@@ -149,7 +163,11 @@ fn check_version(text: &str, path: &Path) -> Result<(), Diagnostics> {
     let probe = probe.map_err(|d| {
         // A syntax error is reported as such; a document that is not a mapping at all is named.
         if d.message.contains("invalid type") {
-            Diagnostic { message: "the document is not a mapping: expected an OpenAPI 3.0 object at the top".into(), ..d }
+            Diagnostic {
+                message: "the document is not a mapping: expected an OpenAPI 3.0 object at the top"
+                    .into(),
+                ..d
+            }
         } else {
             d
         }

@@ -23,7 +23,9 @@ pub fn has_external_refs(text: &str) -> bool {
     while let Some(i) = rest.find("$ref") {
         rest = &rest[i + 4..];
         let after = rest.trim_start_matches(['"', '\'']).trim_start();
-        let Some(after) = after.strip_prefix(':') else { continue };
+        let Some(after) = after.strip_prefix(':') else {
+            continue;
+        };
         let target = after.trim_start().trim_start_matches(['"', '\'']);
         if !target.starts_with('#') {
             return true;
@@ -68,7 +70,10 @@ pub fn bundle(mut root: Value, root_path: &Path) -> Result<Value, Diagnostics> {
     if let Some(components) = root.get("components").and_then(Value::as_object) {
         for section in SECTIONS {
             if let Some(map) = components.get(section).and_then(Value::as_object) {
-                b.taken.entry(section.to_string()).or_default().extend(map.keys().cloned());
+                b.taken
+                    .entry(section.to_string())
+                    .or_default()
+                    .extend(map.keys().cloned());
             }
         }
     }
@@ -76,14 +81,24 @@ pub fn bundle(mut root: Value, root_path: &Path) -> Result<Value, Diagnostics> {
     b.rewrite(&mut root, &root_file, true, "")?;
     if !b.added.is_empty() {
         let Some(obj) = root.as_object_mut() else {
-            return Err(Diagnostic::error("", "the document is not a mapping").in_file(root_path).into());
+            return Err(Diagnostic::error("", "the document is not a mapping")
+                .in_file(root_path)
+                .into());
         };
-        let components = obj.entry("components").or_insert_with(|| Value::Object(Default::default()));
+        let components = obj
+            .entry("components")
+            .or_insert_with(|| Value::Object(Default::default()));
         let Some(components) = components.as_object_mut() else {
-            return Err(Diagnostic::error("/components", "`components` is not a mapping").in_file(root_path).into());
+            return Err(
+                Diagnostic::error("/components", "`components` is not a mapping")
+                    .in_file(root_path)
+                    .into(),
+            );
         };
         for (section, items) in std::mem::take(&mut b.added) {
-            let entry = components.entry(section).or_insert_with(|| Value::Object(Default::default()));
+            let entry = components
+                .entry(section)
+                .or_insert_with(|| Value::Object(Default::default()));
             if let Some(map) = entry.as_object_mut() {
                 map.extend(items);
             }
@@ -98,7 +113,13 @@ fn canonical(p: &Path) -> PathBuf {
 
 impl Bundler {
     /// Rewrites references in `v`, which lives in `file` (the root when `is_root`).
-    fn rewrite(&mut self, v: &mut Value, file: &Path, is_root: bool, at: &str) -> Result<(), Diagnostics> {
+    fn rewrite(
+        &mut self,
+        v: &mut Value,
+        file: &Path,
+        is_root: bool,
+        at: &str,
+    ) -> Result<(), Diagnostics> {
         match v {
             Value::Object(map) => {
                 if let Some(Value::String(r)) = map.get("$ref") {
@@ -142,30 +163,56 @@ impl Bundler {
         Ok(())
     }
 
-    fn import(&mut self, file: &Path, pointer: &str, original: &str, at: &str) -> Result<String, Diagnostics> {
+    fn import(
+        &mut self,
+        file: &Path,
+        pointer: &str,
+        original: &str,
+        at: &str,
+    ) -> Result<String, Diagnostics> {
         let key = (file.to_path_buf(), pointer.to_string());
         if let Some(local) = self.imported.get(&key) {
             return Ok(local.clone());
         }
         if !self.files.contains_key(file) {
             let text = std::fs::read_to_string(file).map_err(|e| {
-                Diagnostic::error(at, format!("cannot read `{}` referenced by `{original}`: {e}", file.display()))
-                    .in_file(&self.root_path)
+                Diagnostic::error(
+                    at,
+                    format!(
+                        "cannot read `{}` referenced by `{original}`: {e}",
+                        file.display()
+                    ),
+                )
+                .in_file(&self.root_path)
             })?;
             let value = crate::load::parse_value(&text, file)?;
             self.files.insert(file.to_path_buf(), value);
         }
         let target = self.files[file].pointer(pointer).cloned().ok_or_else(|| {
-            Diagnostic::error(at, format!("dangling reference `{original}`: `{}` has nothing at `{pointer}`", file.display()))
-                .in_file(&self.root_path)
+            Diagnostic::error(
+                at,
+                format!(
+                    "dangling reference `{original}`: `{}` has nothing at `{pointer}`",
+                    file.display()
+                ),
+            )
+            .in_file(&self.root_path)
         })?;
         let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
         let (section, wanted) = match tokens.as_slice() {
-            ["components", section, name] if SECTIONS.contains(section) => (section.to_string(), unescape(name)),
+            ["components", section, name] if SECTIONS.contains(section) => {
+                (section.to_string(), unescape(name))
+            }
             _ => {
-                let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("Imported");
+                let stem = file
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("Imported");
                 let last = tokens.last().map(|t| unescape(t)).filter(|t| !t.is_empty());
-                ("schemas".to_string(), last.unwrap_or_else(|| stem.to_string()))
+                (
+                    "schemas".to_string(),
+                    last.unwrap_or_else(|| stem.to_string()),
+                )
             }
         };
         let taken = self.taken.entry(section.clone()).or_default();
@@ -176,7 +223,10 @@ impl Bundler {
             n += 1;
         }
         taken.insert(name.clone());
-        let local = format!("#/components/{section}/{}", crate::diag::escape_token(&name));
+        let local = format!(
+            "#/components/{section}/{}",
+            crate::diag::escape_token(&name)
+        );
         self.imported.insert(key, local.clone());
         let mut target = target;
         self.rewrite(&mut target, file, false, pointer)?;
@@ -225,7 +275,9 @@ macro_rules! follow_fn {
 impl<'a> Resolver<'a> {
     /// A resolver over `api`'s components.
     pub fn new(api: &'a OpenAPI) -> Self {
-        Resolver { components: api.components.as_ref() }
+        Resolver {
+            components: api.components.as_ref(),
+        }
     }
 
     /// The component name a reference names, checking it points into `section`.
@@ -266,14 +318,21 @@ impl<'a> Resolver<'a> {
     );
 
     /// The schema behind a boxed reference (properties and items are boxed in `openapiv3`).
-    pub fn boxed_schema(&self, item: &'a ReferenceOr<Box<Schema>>, at: &str) -> Result<(&'a Schema, Option<&'a str>), Diagnostic> {
+    pub fn boxed_schema(
+        &self,
+        item: &'a ReferenceOr<Box<Schema>>,
+        at: &str,
+    ) -> Result<(&'a Schema, Option<&'a str>), Diagnostic> {
         match item {
             ReferenceOr::Item(s) => Ok((s, None)),
             ReferenceOr::Reference { reference } => {
                 let r: &'a ReferenceOr<Schema> = self.schema_ref(reference, at)?;
                 let (s, name) = self.schema(r, at)?;
                 let own = self.ref_name(reference, "schemas", at)?;
-                let own = self.components.and_then(|c| c.schemas.get_key_value(own.as_str())).map(|(k, _)| k.as_str());
+                let own = self
+                    .components
+                    .and_then(|c| c.schemas.get_key_value(own.as_str()))
+                    .map(|(k, _)| k.as_str());
                 Ok((s, own.or(name)))
             }
         }
@@ -283,6 +342,11 @@ impl<'a> Resolver<'a> {
         let n = self.ref_name(reference, "schemas", at)?;
         self.components
             .and_then(|c| c.schemas.get(n.as_str()))
-            .ok_or_else(|| Diagnostic::error(at, format!("dangling reference `{reference}`: no such component")))
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    at,
+                    format!("dangling reference `{reference}`: no such component"),
+                )
+            })
     }
 }

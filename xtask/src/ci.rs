@@ -19,11 +19,55 @@ pub fn main(args: &[String]) -> Result<(), String> {
     type Step = (&'static str, Box<dyn Fn() -> Result<(), String>>);
     let r = root.clone();
     let steps: Vec<Step> = vec![
-        ("format", Box::new({ let r = r.clone(); move || run(&r, "cargo", &["fmt", "--check", "-p", "generator", "-p", "xtask"]) })),
-        ("clippy", Box::new({ let r = r.clone(); move || run(&r, "cargo", &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]) })),
-        ("codegen --check", Box::new({ let r = r.clone(); move || crate::codegen::check(&r) })),
+        (
+            "format",
+            Box::new({
+                let r = r.clone();
+                move || {
+                    run(
+                        &r,
+                        "cargo",
+                        &["fmt", "--check", "-p", "generator", "-p", "xtask"],
+                    )
+                }
+            }),
+        ),
+        (
+            "clippy",
+            Box::new({
+                let r = r.clone();
+                move || {
+                    run(
+                        &r,
+                        "cargo",
+                        &[
+                            "clippy",
+                            "--workspace",
+                            "--all-targets",
+                            "--all-features",
+                            "--",
+                            "-D",
+                            "warnings",
+                        ],
+                    )
+                }
+            }),
+        ),
+        (
+            "codegen --check",
+            Box::new({
+                let r = r.clone();
+                move || crate::codegen::check(&r)
+            }),
+        ),
         ("lint", Box::new(|| crate::lint::main(&[]))),
-        ("test", Box::new({ let r = r.clone(); move || run(&r, "cargo", &["test", "--workspace", "--all-features"]) })),
+        (
+            "test",
+            Box::new({
+                let r = r.clone();
+                move || run(&r, "cargo", &["test", "--workspace", "--all-features"])
+            }),
+        ),
     ];
     let mut summary = Vec::new();
     let mut failed = false;

@@ -52,7 +52,12 @@ pub fn render(root: &Path) -> Result<(Vec<OutFile>, Vec<SpecReport>), String> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&specs_dir)
         .map_err(|e| format!("cannot read {}: {e}", specs_dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|x| x.to_str()), Some("yaml" | "yml" | "json")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("yaml" | "yml" | "json")
+            )
+        })
         .collect();
     paths.sort();
     let mut models = Vec::new();
@@ -60,8 +65,14 @@ pub fn render(root: &Path) -> Result<(Vec<OutFile>, Vec<SpecReport>), String> {
     let mut errors = Vec::new();
     for path in &paths {
         let started = Instant::now();
-        let file = path.file_name().and_then(|f| f.to_str()).unwrap_or_default().to_string();
-        let name = generator::model::to_field_name(path.file_stem().and_then(|s| s.to_str()).unwrap_or("spec"));
+        let file = path
+            .file_name()
+            .and_then(|f| f.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let name = generator::model::to_field_name(
+            path.file_stem().and_then(|s| s.to_str()).unwrap_or("spec"),
+        );
         let rel = Path::new("specs").join(&file);
         let doc = match generator::load::load_file(&rel_or_abs(root, &rel)) {
             Ok(d) => d,
@@ -72,21 +83,37 @@ pub fn render(root: &Path) -> Result<(Vec<OutFile>, Vec<SpecReport>), String> {
         };
         match generator::model::build(&doc.api) {
             Ok(api) => {
-                let warnings = api.warnings.iter().map(|w| w.clone().in_file(&rel).to_string()).collect();
-                reports.push(SpecReport { file: file.clone(), millis: started.elapsed().as_millis(), warnings });
+                let warnings = api
+                    .warnings
+                    .iter()
+                    .map(|w| w.clone().in_file(&rel).to_string())
+                    .collect();
+                reports.push(SpecReport {
+                    file: file.clone(),
+                    millis: started.elapsed().as_millis(),
+                    warnings,
+                });
                 models.push((name, api, file));
             }
             Err(diags) => errors.extend(diags.into_iter().map(|d| d.in_file(&rel).to_string())),
         }
     }
     if !errors.is_empty() {
-        return Err(format!("{}\n\ngenerated/ was left as it was.", errors.join("\n")));
+        return Err(format!(
+            "{}\n\ngenerated/ was left as it was.",
+            errors.join("\n")
+        ));
     }
     let specs: Vec<WorkspaceSpec<'_>> = models
         .iter()
-        .map(|(name, api, file)| WorkspaceSpec { name, api, header: header(Some(file)) })
+        .map(|(name, api, file)| WorkspaceSpec {
+            name,
+            api,
+            header: header(Some(file)),
+        })
         .collect();
-    let files = workspace_crate(&specs, &header(None), DEV_DEPENDENCIES).map_err(|d| format!("{d}\n\ngenerated/ was left as it was."))?;
+    let files = workspace_crate(&specs, &header(None), DEV_DEPENDENCIES)
+        .map_err(|d| format!("{d}\n\ngenerated/ was left as it was."))?;
     Ok((files, reports))
 }
 
@@ -103,7 +130,9 @@ fn existing(out: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     let mut stack = vec![out.join("src")];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -125,7 +154,11 @@ fn changes(out: &Path, files: &[OutFile]) -> Vec<Change> {
     for f in files {
         let before = old.remove(&f.path);
         if before.as_deref() != Some(f.contents.as_bytes()) {
-            list.push((f.path.clone(), before, Some(f.contents.clone().into_bytes())));
+            list.push((
+                f.path.clone(),
+                before,
+                Some(f.contents.clone().into_bytes()),
+            ));
         }
     }
     for (path, bytes) in old {
@@ -138,10 +171,24 @@ fn changes(out: &Path, files: &[OutFile]) -> Vec<Change> {
 fn diff_text(list: &[Change]) -> String {
     let mut out = String::new();
     for (path, old, new) in list {
-        let a = old.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
-        let b = new.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
+        let a = old
+            .as_deref()
+            .map(String::from_utf8_lossy)
+            .unwrap_or_default();
+        let b = new
+            .as_deref()
+            .map(String::from_utf8_lossy)
+            .unwrap_or_default();
         let d = similar::TextDiff::from_lines(a.as_ref(), b.as_ref());
-        out.push_str(&d.unified_diff().context_radius(3).header(&format!("a/generated/{path}"), &format!("b/generated/{path}")).to_string());
+        out.push_str(
+            &d.unified_diff()
+                .context_radius(3)
+                .header(
+                    &format!("a/generated/{path}"),
+                    &format!("b/generated/{path}"),
+                )
+                .to_string(),
+        );
     }
     out
 }
@@ -186,15 +233,25 @@ pub fn main(args: &[String]) -> Result<(), String> {
     for (path, _, new) in &list {
         let target = out.join(path);
         match new {
-            Some(bytes) => write_atomic(&target, bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?,
-            None => std::fs::remove_file(&target).map_err(|e| format!("cannot remove {}: {e}", target.display()))?,
+            Some(bytes) => write_atomic(&target, bytes)
+                .map_err(|e| format!("cannot write {}: {e}", target.display()))?,
+            None => std::fs::remove_file(&target)
+                .map_err(|e| format!("cannot remove {}: {e}", target.display()))?,
         }
     }
     for r in &reports {
         let stem = r.file.rsplit_once('.').map(|x| x.0).unwrap_or(&r.file);
         let prefix = format!("src/{}/", generator::model::to_field_name(stem));
-        let changed: Vec<&str> = list.iter().filter(|(p, _, _)| p.starts_with(&prefix)).map(|(p, _, _)| p.as_str()).collect();
-        let what = if changed.is_empty() { "unchanged".to_string() } else { format!("{} file(s) changed: {}", changed.len(), changed.join(", ")) };
+        let changed: Vec<&str> = list
+            .iter()
+            .filter(|(p, _, _)| p.starts_with(&prefix))
+            .map(|(p, _, _)| p.as_str())
+            .collect();
+        let what = if changed.is_empty() {
+            "unchanged".to_string()
+        } else {
+            format!("{} file(s) changed: {}", changed.len(), changed.join(", "))
+        };
         println!("specs/{}: {what} (modelled in {} ms)", r.file, r.millis);
         for w in &r.warnings {
             println!("  {w}");
@@ -202,13 +259,26 @@ pub fn main(args: &[String]) -> Result<(), String> {
     }
     let shared: Vec<&str> = list
         .iter()
-        .filter(|(p, _, _)| !reports.iter().any(|r| p.starts_with(&format!("src/{}/", generator::model::to_field_name(r.file.rsplit_once('.').map(|x| x.0).unwrap_or(&r.file))))))
+        .filter(|(p, _, _)| {
+            !reports.iter().any(|r| {
+                p.starts_with(&format!(
+                    "src/{}/",
+                    generator::model::to_field_name(
+                        r.file.rsplit_once('.').map(|x| x.0).unwrap_or(&r.file)
+                    )
+                ))
+            })
+        })
         .map(|(p, _, _)| p.as_str())
         .collect();
     if !shared.is_empty() {
         println!("crate files changed: {}", shared.join(", "));
     }
-    println!("codegen: {} file(s) written or removed in {} ms", list.len(), started.elapsed().as_millis());
+    println!(
+        "codegen: {} file(s) written or removed in {} ms",
+        list.len(),
+        started.elapsed().as_millis()
+    );
     Ok(())
 }
 

@@ -15,7 +15,10 @@ npm tools with `npm ci` when node_modules/ is missing.";
 /// Installs the pinned npm tools if they are not there yet.
 pub fn ensure_npm_tools(root: &Path) -> Result<(), String> {
     let bins = ["spectral", "redocly", "prism"];
-    if bins.iter().all(|b| root.join("node_modules/.bin").join(b).exists()) {
+    if bins
+        .iter()
+        .all(|b| root.join("node_modules/.bin").join(b).exists())
+    {
         return Ok(());
     }
     println!("installing the pinned npm tools (npm ci)…");
@@ -28,7 +31,11 @@ fn spec_files(root: &Path) -> Result<Vec<String>, String> {
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| matches!(p.extension().and_then(|x| x.to_str()), Some("yaml" | "yml")))
-        .filter_map(|p| p.strip_prefix(root).ok().map(|p| p.to_string_lossy().into_owned()))
+        .filter_map(|p| {
+            p.strip_prefix(root)
+                .ok()
+                .map(|p| p.to_string_lossy().into_owned())
+        })
         .collect();
     specs.sort();
     Ok(specs)
@@ -41,12 +48,20 @@ pub fn main(args: &[String]) -> Result<(), String> {
     ensure_npm_tools(&root)?;
     let specs = spec_files(&root)?;
     let refs: Vec<&str> = specs.iter().map(String::as_str).collect();
-    let mut spectral = vec!["lint", "--fail-severity=warn", "--ruleset", ".spectral.yaml"];
+    let mut spectral = vec![
+        "lint",
+        "--fail-severity=warn",
+        "--ruleset",
+        ".spectral.yaml",
+    ];
     spectral.extend(&refs);
     run(&root, "node_modules/.bin/spectral", &spectral)?;
     let mut redocly = vec!["lint", "--config", "redocly.yaml"];
     redocly.extend(&refs);
     run(&root, "node_modules/.bin/redocly", &redocly)?;
-    println!("lint: {} spec(s) clean under Spectral and Redocly", specs.len());
+    println!(
+        "lint: {} spec(s) clean under Spectral and Redocly",
+        specs.len()
+    );
     Ok(())
 }

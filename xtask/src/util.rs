@@ -18,7 +18,12 @@ pub struct Args {
 impl Args {
     /// Parses `args`, refusing anything not in `known` (`--name` takes a value if listed in
     /// `with_value`).
-    pub fn parse(args: &[String], switches: &[&str], with_value: &[&str], help: &str) -> Result<Self, String> {
+    pub fn parse(
+        args: &[String],
+        switches: &[&str],
+        with_value: &[&str],
+        help: &str,
+    ) -> Result<Self, String> {
         let mut i = 0;
         while i < args.len() {
             let a = args[i].as_str();
@@ -36,7 +41,9 @@ impl Args {
                 return Err(format!("unexpected argument `{a}`\n\n{help}"));
             }
         }
-        Ok(Args { items: args.to_vec() })
+        Ok(Args {
+            items: args.to_vec(),
+        })
     }
 
     /// Whether a switch was given.
@@ -46,7 +53,11 @@ impl Args {
 
     /// The value after `name`.
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.items.iter().position(|a| a == name).and_then(|i| self.items.get(i + 1)).map(String::as_str)
+        self.items
+            .iter()
+            .position(|a| a == name)
+            .and_then(|i| self.items.get(i + 1))
+            .map(String::as_str)
     }
 }
 

@@ -68,13 +68,18 @@ pub fn client_module(r: &TypeRenderer<'_>, modules: &[String]) -> TokenStream {
     let auth_doc = if auth_lines.is_empty() {
         String::new()
     } else {
-        format!("\n\nAuthentication, per the spec's security schemes:\n\n{}", auth_lines.join("\n"))
+        format!(
+            "\n\nAuthentication, per the spec's security schemes:\n\n{}",
+            auth_lines.join("\n")
+        )
     };
     let builder_doc = doc_attrs(&format!(
         "Starts building a client for `base_url`: a [`Server`] or any URL (a mock server's, say).{auth_doc}"
     ));
     let builder_doc = if servers.is_empty() {
-        doc_attrs(&format!("Starts building a client for `base_url`.{auth_doc}"))
+        doc_attrs(&format!(
+            "Starts building a client for `base_url`.{auth_doc}"
+        ))
     } else {
         builder_doc
     };
@@ -120,7 +125,11 @@ pub fn modules(api: &Api) -> BTreeMap<String, Vec<&Operation>> {
 }
 
 /// One tag's file: its operations' types and methods.
-pub fn operations_file(r: &TypeRenderer<'_>, patterns: &Patterns, ops: &[&Operation]) -> TokenStream {
+pub fn operations_file(
+    r: &TypeRenderer<'_>,
+    patterns: &Patterns,
+    ops: &[&Operation],
+) -> TokenStream {
     let checks = Checks { types: r, patterns };
     let items = ops.iter().map(|op| operation(r, &checks, op));
     quote! { #(#items)* }
@@ -143,7 +152,9 @@ fn is_display(api: &Api, ty: &Ty) -> bool {
 /// The Rust expression for a JSON default value of `ty`, if it can be written.
 fn default_expr(r: &TypeRenderer<'_>, ty: &Ty, value: &serde_json::Value) -> Option<TokenStream> {
     match (ty, value) {
-        (Ty::Prim(Prim::String), serde_json::Value::String(s)) => Some(quote! { ::std::string::String::from(#s) }),
+        (Ty::Prim(Prim::String), serde_json::Value::String(s)) => {
+            Some(quote! { ::std::string::String::from(#s) })
+        }
         (Ty::Prim(Prim::Bool), serde_json::Value::Bool(b)) => Some(quote! { #b }),
         (Ty::Prim(Prim::I32), v) => v.as_i64().and_then(|n| i32::try_from(n).ok()).map(|n| {
             let l = Literal::i32_unsuffixed(n);
@@ -251,7 +262,11 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
         let name = format_ident!("{}Response", prefix);
         let variants = successes.iter().map(|c| {
             let v = ident(&c.variant);
-            let d = format!(" {} {}", status_text(c.status), c.description.lines().next().unwrap_or(""));
+            let d = format!(
+                " {} {}",
+                status_text(c.status),
+                c.description.lines().next().unwrap_or("")
+            );
             match &c.body {
                 ResponseBody::Empty => quote! { #[doc = #d] #v, },
                 b => {
@@ -260,7 +275,10 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
                 }
             }
         });
-        let doc = format!(" The documented successes of [`Client::{}`].", op.method_name);
+        let doc = format!(
+            " The documented successes of [`Client::{}`].",
+            op.method_name
+        );
         items.extend(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
@@ -271,7 +289,11 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
     {
         let variants = errors.iter().map(|c| {
             let v = ident(&c.variant);
-            let d = format!(" {} {}", status_text(c.status), c.description.lines().next().unwrap_or(""));
+            let d = format!(
+                " {} {}",
+                status_text(c.status),
+                c.description.lines().next().unwrap_or("")
+            );
             match &c.body {
                 ResponseBody::Empty => quote! { #[doc = #d] #v, },
                 b => {
@@ -292,7 +314,11 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
     }
 
     // Parameters other than path ones go into a params struct.
-    let others: Vec<&Param> = op.params.iter().filter(|p| p.location != ParamLocation::Path).collect();
+    let others: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .collect();
     let params_name = format_ident!("{}Params", prefix);
     if !others.is_empty() {
         let fields = others.iter().map(|p| {
@@ -317,7 +343,10 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
         let helds: Vec<Held> = others.iter().map(|p| held(r, p)).collect();
         let all_optional = helds.iter().all(|h| matches!(h, Held::Optional));
         let all_defaulted = helds.iter().all(|h| !matches!(h, Held::Plain(None)));
-        let doc = format!(" Query, header and cookie parameters of [`Client::{}`].", op.method_name);
+        let doc = format!(
+            " Query, header and cookie parameters of [`Client::{}`].",
+            op.method_name
+        );
         let (derive_default, default_impl) = if all_optional {
             (quote! { Default, }, quote! {})
         } else if all_defaulted {
@@ -328,12 +357,15 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
                     _ => quote! { #name: ::std::option::Option::None, },
                 }
             });
-            (quote! {}, quote! {
-                /// The spec's defaults; optional parameters without one are left out.
-                impl ::std::default::Default for #params_name {
-                    fn default() -> Self { Self { #(#inits)* } }
-                }
-            })
+            (
+                quote! {},
+                quote! {
+                    /// The spec's defaults; optional parameters without one are left out.
+                    impl ::std::default::Default for #params_name {
+                        fn default() -> Self { Self { #(#inits)* } }
+                    }
+                },
+            )
         } else {
             (quote! {}, quote! {})
         };
@@ -347,11 +379,17 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
 
     // Method arguments.
     let mut args = TokenStream::new();
-    for p in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+    {
         let name = ident(&p.name);
         let t = match &p.ty {
             Ty::Prim(Prim::String) => quote! { &str },
-            Ty::Prim(p @ (Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64 | Prim::Bool)) => super::rust_types::prim(*p),
+            Ty::Prim(p @ (Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64 | Prim::Bool)) => {
+                super::rust_types::prim(*p)
+            }
             other => {
                 let t = r.ty(other);
                 quote! { &#t }
@@ -392,7 +430,11 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
     if let Some(b) = &op.body {
         let inner = checks.checks(&b.ty, &Default::default(), quote! { body });
         if !inner.is_empty() {
-            validation.extend(if b.required { inner } else { quote! { if let ::std::option::Option::Some(body) = body { #inner } } });
+            validation.extend(if b.required {
+                inner
+            } else {
+                quote! { if let ::std::option::Option::Some(body) = body { #inner } }
+            });
         }
     }
     let validation = if validation.is_empty() {
@@ -416,7 +458,11 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
             PathSegment::Param(i) => {
                 let p = &op.params[*i];
                 let name = ident(&p.name);
-                let expr = if is_display(api, &p.ty) { quote! { &#name } } else { quote! { &::serde_json::to_string(#name).unwrap_or_default() } };
+                let expr = if is_display(api, &p.ty) {
+                    quote! { &#name }
+                } else {
+                    quote! { &::serde_json::to_string(#name).unwrap_or_default() }
+                };
                 build.extend(quote! { req.path_param(#expr); });
             }
         }
@@ -444,7 +490,9 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
                 let d = as_display(&value, ty);
                 quote! { req.query(#wire, #d); }
             }
-            (ParamLocation::Header, ty) if op.idempotency_header.as_deref() == Some(wire.as_str()) => {
+            (ParamLocation::Header, ty)
+                if op.idempotency_header.as_deref() == Some(wire.as_str()) =>
+            {
                 let d = as_display(&value, ty);
                 quote! { req.idempotency_key(#wire, #d)?; }
             }
@@ -470,7 +518,11 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
             BodyMedia::Form => quote! { req.form(body)?; },
             BodyMedia::Bytes(ct) => quote! { req.bytes(#ct, body.clone()); },
         };
-        build.extend(if b.required { send } else { quote! { if let ::std::option::Option::Some(body) = body { #send } } });
+        build.extend(if b.required {
+            send
+        } else {
+            quote! { if let ::std::option::Option::Some(body) = body { #send } }
+        });
     }
 
     // Reading the response.
@@ -555,7 +607,11 @@ fn pagination(
     let is_i32 = |p: &Param| p.ty == Ty::Prim(Prim::I32);
     let read = |name: &proc_macro2::Ident, optional: bool, fallback: i64, i32_ty: bool| {
         let fallback = Literal::i64_unsuffixed(fallback);
-        let v = if i32_ty { quote! { i64::from(v) } } else { quote! { v } };
+        let v = if i32_ty {
+            quote! { i64::from(v) }
+        } else {
+            quote! { v }
+        };
         if optional {
             quote! { params.#name.map(|v| #v).unwrap_or(#fallback) }
         } else {
@@ -565,21 +621,41 @@ fn pagination(
     let start = read(&offset, offset_optional, 0, is_i32(&op.params[pg.offset]));
     let page = read(&limit, limit_optional, 50, is_i32(&op.params[pg.limit]));
     let set = |name: &proc_macro2::Ident, optional: bool, i32_ty: bool, var: TokenStream| {
-        let v = if i32_ty { quote! { i32::try_from(#var).unwrap_or(i32::MAX) } } else { var };
+        let v = if i32_ty {
+            quote! { i32::try_from(#var).unwrap_or(i32::MAX) }
+        } else {
+            var
+        };
         if optional {
             quote! { p.#name = ::std::option::Option::Some(#v); }
         } else {
             quote! { p.#name = #v; }
         }
     };
-    let set_offset = set(&offset, offset_optional, is_i32(&op.params[pg.offset]), quote! { offset });
-    let set_limit = set(&limit, limit_optional, is_i32(&op.params[pg.limit]), quote! { limit });
-    let path_params: Vec<_> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
+    let set_offset = set(
+        &offset,
+        offset_optional,
+        is_i32(&op.params[pg.offset]),
+        quote! { offset },
+    );
+    let set_limit = set(
+        &limit,
+        limit_optional,
+        is_i32(&op.params[pg.limit]),
+        quote! { limit },
+    );
+    let path_params: Vec<_> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .collect();
     let path_args = path_params.iter().map(|p| {
         let name = ident(&p.name);
         let t = match &p.ty {
             Ty::Prim(Prim::String) => quote! { &'a str },
-            Ty::Prim(p @ (Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64 | Prim::Bool)) => super::rust_types::prim(*p),
+            Ty::Prim(p @ (Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64 | Prim::Bool)) => {
+                super::rust_types::prim(*p)
+            }
             other => {
                 let t = r.ty(other);
                 quote! { &'a #t }

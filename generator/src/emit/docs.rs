@@ -33,7 +33,11 @@ pub fn sanitize(text: &str) -> String {
 /// Renders `value` as one short inline-code line.
 fn inline_json(value: &serde_json::Value) -> String {
     let s = value.to_string();
-    let s = if s.chars().count() > 200 { format!("{}…", s.chars().take(200).collect::<String>()) } else { s };
+    let s = if s.chars().count() > 200 {
+        format!("{}…", s.chars().take(200).collect::<String>())
+    } else {
+        s
+    };
     format!("`{}`", s.replace('`', "'"))
 }
 
@@ -75,7 +79,13 @@ pub fn doc_attrs(text: &str) -> TokenStream {
     if text.trim().is_empty() {
         return TokenStream::new();
     }
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }
 

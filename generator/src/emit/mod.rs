@@ -36,7 +36,15 @@ pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, Diagnost
 
 /// `//` comment lines.
 pub fn comment(text: &str, prefix: &str) -> String {
-    text.lines().map(|l| if l.is_empty() { format!("{prefix}\n") } else { format!("{prefix} {l}\n") }).collect()
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                format!("{prefix}\n")
+            } else {
+                format!("{prefix} {l}\n")
+            }
+        })
+        .collect()
 }
 
 fn capitalise(s: &str) -> String {
@@ -52,9 +60,9 @@ fn capitalise(s: &str) -> String {
 /// `module_path` is where the module sits in its crate (`crate::paycross`, or `crate` for a
 /// standalone crate); `header` is the comment every file starts with.
 pub fn render_api(api: &Api, module_path: &str, header: &str) -> Result<Vec<OutFile>, Diagnostic> {
-    let root: TokenStream = module_path
-        .parse()
-        .map_err(|_| Diagnostic::error("", format!("internal error: `{module_path}` is not a path")))?;
+    let root: TokenStream = module_path.parse().map_err(|_| {
+        Diagnostic::error("", format!("internal error: `{module_path}` is not a path"))
+    })?;
     let r = rust_types::TypeRenderer { api, root };
     let patterns = validate::Patterns::default();
     let head = comment(header, "//");
@@ -67,20 +75,32 @@ pub fn render_api(api: &Api, module_path: &str, header: &str) -> Result<Vec<OutF
         let tokens = client::operations_file(&r, &patterns, ops);
         let body = format_tokens(tokens, &format!("client/{module}.rs"))?;
         let doc = format!("Operations tagged `{module}`: their parameter, response and error types, and `Client` methods.");
-        files.push(OutFile { path: format!("client/{module}.rs"), contents: format!("{head}{}\n{body}", comment(&doc, "//!")) });
+        files.push(OutFile {
+            path: format!("client/{module}.rs"),
+            contents: format!("{head}{}\n{body}", comment(&doc, "//!")),
+        });
     }
     let client_tokens = client::client_module(&r, &names);
     let client_body = format_tokens(client_tokens, "client/mod.rs")?;
     files.push(OutFile {
         path: "client/mod.rs".into(),
-        contents: format!("{head}{}\n{client_body}", comment("The client: `Client`, its builder, `Server`, and the operations by tag.", "//!")),
+        contents: format!(
+            "{head}{}\n{client_body}",
+            comment(
+                "The client: `Client`, its builder, `Server`, and the operations by tag.",
+                "//!"
+            )
+        ),
     });
 
     let types_tokens = types::types_module(&r, &patterns);
     let types_body = format_tokens(types_tokens, "types.rs")?;
     files.push(OutFile {
         path: "types.rs".into(),
-        contents: format!("{head}{}\n{types_body}", comment("Models: every schema of the spec as a Rust type.", "//!")),
+        contents: format!(
+            "{head}{}\n{types_body}",
+            comment("Models: every schema of the spec as a Rust type.", "//!")
+        ),
     });
 
     let mut doc = format!("{} (version {})", api.title, api.version);
@@ -94,7 +114,10 @@ pub fn render_api(api: &Api, module_path: &str, header: &str) -> Result<Vec<OutF
         pub use client::*;
     };
     let mod_body = format_tokens(mod_tokens, "mod.rs")?;
-    files.push(OutFile { path: "mod.rs".into(), contents: format!("{head}{}\n{mod_body}", comment(&doc, "//!")) });
+    files.push(OutFile {
+        path: "mod.rs".into(),
+        contents: format!("{head}{}\n{mod_body}", comment(&doc, "//!")),
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

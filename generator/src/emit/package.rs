@@ -39,18 +39,66 @@ pub enum Need {
 }
 
 const PARTS: &[Part] = &[
-    Part { module: "enums", source: include_str!("../../runtime/enums.rs"), need: None },
-    Part { module: "error", source: include_str!("../../runtime/error.rs"), need: None },
-    Part { module: "monri", source: include_str!("../../runtime/monri.rs"), need: Some(Need::Monri) },
-    Part { module: "nullable", source: include_str!("../../runtime/nullable.rs"), need: None },
-    Part { module: "paginate", source: include_str!("../../runtime/paginate.rs"), need: Some(Need::Paginate) },
-    Part { module: "pattern", source: include_str!("../../runtime/pattern.rs"), need: Some(Need::Pattern) },
-    Part { module: "rapyd", source: include_str!("../../runtime/rapyd.rs"), need: Some(Need::Rapyd) },
-    Part { module: "secret", source: include_str!("../../runtime/secret.rs"), need: None },
-    Part { module: "sign", source: include_str!("../../runtime/sign.rs"), need: None },
-    Part { module: "timestamp", source: include_str!("../../runtime/timestamp.rs"), need: Some(Need::Timestamp) },
-    Part { module: "transport", source: include_str!("../../runtime/transport.rs"), need: None },
-    Part { module: "validate", source: include_str!("../../runtime/validate.rs"), need: None },
+    Part {
+        module: "enums",
+        source: include_str!("../../runtime/enums.rs"),
+        need: None,
+    },
+    Part {
+        module: "error",
+        source: include_str!("../../runtime/error.rs"),
+        need: None,
+    },
+    Part {
+        module: "monri",
+        source: include_str!("../../runtime/monri.rs"),
+        need: Some(Need::Monri),
+    },
+    Part {
+        module: "nullable",
+        source: include_str!("../../runtime/nullable.rs"),
+        need: None,
+    },
+    Part {
+        module: "paginate",
+        source: include_str!("../../runtime/paginate.rs"),
+        need: Some(Need::Paginate),
+    },
+    Part {
+        module: "pattern",
+        source: include_str!("../../runtime/pattern.rs"),
+        need: Some(Need::Pattern),
+    },
+    Part {
+        module: "rapyd",
+        source: include_str!("../../runtime/rapyd.rs"),
+        need: Some(Need::Rapyd),
+    },
+    Part {
+        module: "secret",
+        source: include_str!("../../runtime/secret.rs"),
+        need: None,
+    },
+    Part {
+        module: "sign",
+        source: include_str!("../../runtime/sign.rs"),
+        need: None,
+    },
+    Part {
+        module: "timestamp",
+        source: include_str!("../../runtime/timestamp.rs"),
+        need: Some(Need::Timestamp),
+    },
+    Part {
+        module: "transport",
+        source: include_str!("../../runtime/transport.rs"),
+        need: None,
+    },
+    Part {
+        module: "validate",
+        source: include_str!("../../runtime/validate.rs"),
+        need: None,
+    },
 ];
 
 const RUNTIME_MOD: &str = include_str!("../../runtime/mod.rs");
@@ -59,21 +107,49 @@ const RUNTIME_MOD: &str = include_str!("../../runtime/mod.rs");
 const DEPENDENCIES: &[(&str, &str, Option<Need>)] = &[
     ("base64", r#"base64 = "0.22""#, None),
     ("bytes", r#"bytes = "1""#, None),
-    ("chrono", r#"chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }"#, Some(Need::Timestamp)),
+    (
+        "chrono",
+        r#"chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }"#,
+        Some(Need::Timestamp),
+    ),
     ("fastrand", r#"fastrand = "2""#, None),
-    ("futures-util", r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#, Some(Need::Paginate)),
+    (
+        "futures-util",
+        r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#,
+        Some(Need::Paginate),
+    ),
     ("hex", r#"hex = "0.4""#, Some(Need::Monri)),
     ("hmac", r#"hmac = "0.12""#, Some(Need::Rapyd)),
     ("percent-encoding", r#"percent-encoding = "2""#, None),
     ("regex", r#"regex = "1""#, Some(Need::Pattern)),
-    ("reqwest", r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#, None),
-    ("serde", r#"serde = { version = "1", features = ["derive"] }"#, None),
+    (
+        "reqwest",
+        r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#,
+        None,
+    ),
+    (
+        "serde",
+        r#"serde = { version = "1", features = ["derive"] }"#,
+        None,
+    ),
     ("serde_json", r#"serde_json = "1""#, None),
     ("serde_urlencoded", r#"serde_urlencoded = "0.7""#, None),
     ("sha2", r#"sha2 = "0.10""#, Some(Need::Monri)),
-    ("tokio", r#"tokio = { version = "1", features = ["time"] }"#, None),
-    ("tracing", r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#, None),
-    ("uuid", r#"uuid = { version = "1", features = ["serde"] }"#, Some(Need::Uuid)),
+    (
+        "tokio",
+        r#"tokio = { version = "1", features = ["time"] }"#,
+        None,
+    ),
+    (
+        "tracing",
+        r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,
+        None,
+    ),
+    (
+        "uuid",
+        r#"uuid = { version = "1", features = ["serde"] }"#,
+        Some(Need::Uuid),
+    ),
 ];
 
 /// Crates needed by more than one optional part.
@@ -214,14 +290,20 @@ fn runtime_files(header: &str, gate: &dyn Fn(Need) -> Option<String>) -> Vec<Out
             }
         }
     }
-    files.push(OutFile { path: "src/runtime/mod.rs".into(), contents: format!("{head}{mod_rs}") });
+    files.push(OutFile {
+        path: "src/runtime/mod.rs".into(),
+        contents: format!("{head}{mod_rs}"),
+    });
     for p in PARTS {
         let included = match p.need {
             None => true,
             Some(n) => gate(n).is_some(),
         };
         if included {
-            files.push(OutFile { path: format!("src/runtime/{}.rs", p.module), contents: format!("{head}{}", p.source) });
+            files.push(OutFile {
+                path: format!("src/runtime/{}.rs", p.module),
+                contents: format!("{head}{}", p.source),
+            });
         }
     }
     files
@@ -238,7 +320,11 @@ pub struct WorkspaceSpec<'a> {
 }
 
 /// The workspace's `generated/` crate: paths relative to the crate directory.
-pub fn workspace_crate(specs: &[WorkspaceSpec<'_>], crate_header: &str, dev_dependencies: &str) -> Result<Vec<OutFile>, Diagnostic> {
+pub fn workspace_crate(
+    specs: &[WorkspaceSpec<'_>],
+    crate_header: &str,
+    dev_dependencies: &str,
+) -> Result<Vec<OutFile>, Diagnostic> {
     let mut files = Vec::new();
     let mut features_of: Vec<(Need, Vec<&str>)> = Vec::new();
     for s in specs {
@@ -249,15 +335,25 @@ pub fn workspace_crate(specs: &[WorkspaceSpec<'_>], crate_header: &str, dev_depe
             }
         }
         for f in render_api(s.api, &format!("crate::{}", s.name), &s.header)? {
-            files.push(OutFile { path: format!("src/{}/{}", s.name, f.path), contents: f.contents });
+            files.push(OutFile {
+                path: format!("src/{}/{}", s.name, f.path),
+                contents: f.contents,
+            });
         }
     }
     let gate = |need: Need| {
-        let list = features_of.iter().find(|(n, _)| *n == need).map(|(_, l)| l.clone()).unwrap_or_default();
+        let list = features_of
+            .iter()
+            .find(|(n, _)| *n == need)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
         if list.is_empty() {
             return None;
         }
-        let feats = list.iter().map(|f| format!("feature = \"{f}\"")).collect::<Vec<_>>();
+        let feats = list
+            .iter()
+            .map(|f| format!("feature = \"{f}\""))
+            .collect::<Vec<_>>();
         Some(match feats.as_slice() {
             [one] => format!("#[cfg({one})]\n"),
             _ => format!("#[cfg(any({}))]\n", feats.join(", ")),
@@ -270,9 +366,15 @@ pub fn workspace_crate(specs: &[WorkspaceSpec<'_>], crate_header: &str, dev_depe
         "{head}//! Typed models and async clients for the payment APIs in `specs/`, one Cargo feature per\n//! provider. Every module here is generated; see the repository README.\n\n{ALLOWED_LINTS}\npub mod runtime;\n"
     );
     for s in specs {
-        lib.push_str(&format!("\n#[cfg(feature = \"{0}\")]\npub mod {0};\n", s.name));
+        lib.push_str(&format!(
+            "\n#[cfg(feature = \"{0}\")]\npub mod {0};\n",
+            s.name
+        ));
     }
-    files.push(OutFile { path: "src/lib.rs".into(), contents: lib });
+    files.push(OutFile {
+        path: "src/lib.rs".into(),
+        contents: lib,
+    });
 
     // Cargo.toml: the always-needed crates, and the optional ones behind the features that use them.
     let mut toml = comment(crate_header, "#");
@@ -301,7 +403,10 @@ pub fn workspace_crate(specs: &[WorkspaceSpec<'_>], crate_header: &str, dev_depe
     }
     toml.push_str("\n[dev-dependencies]\n");
     toml.push_str(dev_dependencies);
-    files.push(OutFile { path: "Cargo.toml".into(), contents: toml });
+    files.push(OutFile {
+        path: "Cargo.toml".into(),
+        contents: toml,
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -317,15 +422,29 @@ fn optional(line: &str) -> String {
 }
 
 /// A standalone crate for one spec: paths relative to the crate directory.
-pub fn standalone_crate(crate_name: &str, api: &Api, header: &str) -> Result<Vec<OutFile>, Diagnostic> {
+pub fn standalone_crate(
+    crate_name: &str,
+    api: &Api,
+    header: &str,
+) -> Result<Vec<OutFile>, Diagnostic> {
     let spec_needs = needs(api);
     let mut files = Vec::new();
     for f in render_api(api, "crate", header)? {
         if f.path == "mod.rs" {
-            let contents = f.contents.replacen("\npub mod client;", &format!("\n{ALLOWED_LINTS}\npub mod runtime;\npub mod client;"), 1);
-            files.push(OutFile { path: "src/lib.rs".into(), contents });
+            let contents = f.contents.replacen(
+                "\npub mod client;",
+                &format!("\n{ALLOWED_LINTS}\npub mod runtime;\npub mod client;"),
+                1,
+            );
+            files.push(OutFile {
+                path: "src/lib.rs".into(),
+                contents,
+            });
         } else {
-            files.push(OutFile { path: format!("src/{}", f.path), contents: f.contents });
+            files.push(OutFile {
+                path: format!("src/{}", f.path),
+                contents: f.contents,
+            });
         }
     }
     let gate = |need: Need| spec_needs.contains(&need).then(String::new);
@@ -340,7 +459,10 @@ pub fn standalone_crate(crate_name: &str, api: &Api, header: &str) -> Result<Vec
             toml.push('\n');
         }
     }
-    files.push(OutFile { path: "Cargo.toml".into(), contents: toml });
+    files.push(OutFile {
+        path: "Cargo.toml".into(),
+        contents: toml,
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -28,7 +28,13 @@ impl TypeRenderer<'_> {
         match ty {
             Ty::Named(id) => {
                 let root = &self.root;
-                let name = ident(self.api.types.get(*id).map(|t| t.name.as_str()).unwrap_or("Unknown"));
+                let name = ident(
+                    self.api
+                        .types
+                        .get(*id)
+                        .map(|t| t.name.as_str())
+                        .unwrap_or("Unknown"),
+                );
                 quote! { #root::types::#name }
             }
             Ty::Prim(p) => prim(*p),

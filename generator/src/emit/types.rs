@@ -4,7 +4,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::model::{Additional, Field, IntEnum, Presence, StrEnum, Struct, TypeDef, TypeKind, Union};
+use crate::model::{
+    Additional, Field, IntEnum, Presence, StrEnum, Struct, TypeDef, TypeKind, Union,
+};
 
 use super::docs::docs;
 use super::rust_types::{ident, TypeRenderer};
@@ -43,7 +45,13 @@ fn field_type(r: &TypeRenderer<'_>, f: &Field) -> TokenStream {
     }
 }
 
-fn struct_def(r: &TypeRenderer<'_>, checks: &Checks<'_>, t: &TypeDef, s: &Struct, doc: TokenStream) -> TokenStream {
+fn struct_def(
+    r: &TypeRenderer<'_>,
+    checks: &Checks<'_>,
+    t: &TypeDef,
+    s: &Struct,
+    doc: TokenStream,
+) -> TokenStream {
     let name = ident(&t.name);
     let mut taken: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
     let fields = s.fields.iter().map(|f| {
@@ -57,14 +65,22 @@ fn struct_def(r: &TypeRenderer<'_>, checks: &Checks<'_>, t: &TypeDef, s: &Struct
         }
         match f.presence {
             Presence::Optional => {
-                serde_args.push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" });
+                serde_args.push(
+                    quote! { default, skip_serializing_if = "::std::option::Option::is_none" },
+                );
             }
             Presence::OptionalNullable => {
-                serde_args.push(quote! { default, skip_serializing_if = "crate::runtime::Nullable::is_absent" });
+                serde_args.push(
+                    quote! { default, skip_serializing_if = "crate::runtime::Nullable::is_absent" },
+                );
             }
             Presence::Required | Presence::RequiredNullable => {}
         }
-        let serde_attr = if serde_args.is_empty() { quote! {} } else { quote! { #[serde(#(#serde_args),*)] } };
+        let serde_attr = if serde_args.is_empty() {
+            quote! {}
+        } else {
+            quote! { #[serde(#(#serde_args),*)] }
+        };
         quote! { #fdoc #serde_attr pub #fname: #ty, }
     });
     let extra_name = ["extra", "extra_properties", "additional_properties"]
@@ -92,15 +108,25 @@ fn struct_def(r: &TypeRenderer<'_>, checks: &Checks<'_>, t: &TypeDef, s: &Struct
             }
         }
     };
-    let default = if t.has_default { quote! { Default, } } else { quote! {} };
+    let default = if t.has_default {
+        quote! { Default, }
+    } else {
+        quote! {}
+    };
     let validate = if t.validates {
         let body = s.fields.iter().map(|f| {
             let fname = ident(&f.name);
             let json = &f.json_name;
             let (bind, value) = match f.presence {
                 Presence::Required => (None, quote! { value }),
-                Presence::Optional | Presence::RequiredNullable => (Some(quote! { ::std::option::Option::Some(value) }), quote! { value }),
-                Presence::OptionalNullable => (Some(quote! { crate::runtime::Nullable::Value(value) }), quote! { value }),
+                Presence::Optional | Presence::RequiredNullable => (
+                    Some(quote! { ::std::option::Option::Some(value) }),
+                    quote! { value },
+                ),
+                Presence::OptionalNullable => (
+                    Some(quote! { crate::runtime::Nullable::Value(value) }),
+                    quote! { value },
+                ),
             };
             let inner = checks.checks_maybe_boxed(&f.ty, &f.constraints, value, f.boxed);
             if inner.is_empty() {
@@ -108,7 +134,9 @@ fn struct_def(r: &TypeRenderer<'_>, checks: &Checks<'_>, t: &TypeDef, s: &Struct
             }
             match bind {
                 None => quote! { let value = &self.#fname; v.field(#json, |v| { #inner }); },
-                Some(pat) => quote! { if let #pat = &self.#fname { v.field(#json, |v| { #inner }); } },
+                Some(pat) => {
+                    quote! { if let #pat = &self.#fname { v.field(#json, |v| { #inner }); } }
+                }
             }
         });
         let extra_checks = match &s.additional {
@@ -197,7 +225,11 @@ fn str_enum(name: &proc_macro2::Ident, e: &StrEnum, doc: TokenStream) -> TokenSt
 fn int_enum(name: &proc_macro2::Ident, e: &IntEnum, doc: TokenStream) -> TokenStream {
     let other = ident(&e.other);
     let variants: Vec<_> = e.variants.iter().map(|(v, _)| ident(v)).collect();
-    let values: Vec<_> = e.variants.iter().map(|(_, n)| Literal::i64_unsuffixed(*n)).collect();
+    let values: Vec<_> = e
+        .variants
+        .iter()
+        .map(|(_, n)| Literal::i64_unsuffixed(*n))
+        .collect();
     let variant_docs = e.variants.iter().map(|(_, n)| format!(" `{n}`"));
     quote! {
         #doc
@@ -242,21 +274,36 @@ fn int_enum(name: &proc_macro2::Ident, e: &IntEnum, doc: TokenStream) -> TokenSt
     }
 }
 
-fn union(r: &TypeRenderer<'_>, checks: &Checks<'_>, t: &TypeDef, u: &Union, doc: TokenStream) -> TokenStream {
+fn union(
+    r: &TypeRenderer<'_>,
+    checks: &Checks<'_>,
+    t: &TypeDef,
+    u: &Union,
+    doc: TokenStream,
+) -> TokenStream {
     let name = ident(&t.name);
     let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
-    let payloads: Vec<_> = u.variants.iter().map(|v| r.maybe_boxed(&v.ty, v.boxed)).collect();
+    let payloads: Vec<_> = u
+        .variants
+        .iter()
+        .map(|v| r.maybe_boxed(&v.ty, v.boxed))
+        .collect();
     let validate = if t.validates {
         let arms = u.variants.iter().map(|v| {
             let vname = ident(&v.name);
-            let inner = checks.checks_maybe_boxed(&v.ty, &Default::default(), quote! { value }, v.boxed);
+            let inner =
+                checks.checks_maybe_boxed(&v.ty, &Default::default(), quote! { value }, v.boxed);
             if inner.is_empty() {
                 quote! { Self::#vname(_) => {} }
             } else {
                 quote! { Self::#vname(value) => { #inner } }
             }
         });
-        let other_arm = if u.discriminator.is_some() { quote! { Self::Unknown(_) => {} } } else { quote! {} };
+        let other_arm = if u.discriminator.is_some() {
+            quote! { Self::Unknown(_) => {} }
+        } else {
+            quote! {}
+        };
         quote! {
             impl crate::runtime::Validate for #name {
                 fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -286,7 +333,8 @@ fn union(r: &TypeRenderer<'_>, checks: &Checks<'_>, t: &TypeDef, u: &Union, doc:
         let wrap = if v.boxed { quote! { |x| Self::#vname(::std::boxed::Box::new(x)) } } else { quote! { Self::#vname } };
         quote! { #( #tags )|* => ::serde_json::from_value(value).map(#wrap).map_err(::serde::de::Error::custom), }
     });
-    let doc_unknown = format!(" A value whose `{tag}` this version of the spec does not list, kept as sent.");
+    let doc_unknown =
+        format!(" A value whose `{tag}` this version of the spec does not list, kept as sent.");
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

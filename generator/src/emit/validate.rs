@@ -108,7 +108,8 @@ impl Checks<'_> {
                     out.extend(quote! { v.unique_items(#value); });
                 }
                 let empty = Constraints::default();
-                let inner = self.checks(item, c.items.as_deref().unwrap_or(&empty), quote! { item });
+                let inner =
+                    self.checks(item, c.items.as_deref().unwrap_or(&empty), quote! { item });
                 if !inner.is_empty() {
                     out.extend(quote! {
                         for (i, item) in #value.iter().enumerate() {
@@ -131,7 +132,9 @@ impl Checks<'_> {
             Ty::Option(inner) => {
                 let inner = self.checks(inner, c, quote! { item });
                 if !inner.is_empty() {
-                    out.extend(quote! { if let ::std::option::Option::Some(item) = #value { #inner } });
+                    out.extend(
+                        quote! { if let ::std::option::Option::Some(item) = #value { #inner } },
+                    );
                 }
             }
             Ty::Named(_) if ty_validates(&api.types, ty) => {
@@ -143,7 +146,13 @@ impl Checks<'_> {
     }
 
     /// Checks on a value that may be boxed: `&**value` reaches the `T` in `&Box<T>`.
-    pub fn checks_maybe_boxed(&self, ty: &Ty, c: &Constraints, value: TokenStream, boxed: bool) -> TokenStream {
+    pub fn checks_maybe_boxed(
+        &self,
+        ty: &Ty,
+        c: &Constraints,
+        value: TokenStream,
+        boxed: bool,
+    ) -> TokenStream {
         if boxed {
             self.checks(ty, c, quote! { &**#value })
         } else {

@@ -34,7 +34,12 @@ fn value_edges(t: &TypeDef) -> Vec<TypeId> {
     out
 }
 
-fn reaches(types: &[TypeDef], from: TypeId, target: TypeId, edges: &dyn Fn(&TypeDef) -> Vec<TypeId>) -> bool {
+fn reaches(
+    types: &[TypeDef],
+    from: TypeId,
+    target: TypeId,
+    edges: &dyn Fn(&TypeDef) -> Vec<TypeId>,
+) -> bool {
     let mut seen = vec![false; types.len()];
     let mut stack = vec![from];
     while let Some(t) = stack.pop() {
@@ -66,7 +71,10 @@ pub(super) fn analyse(types: &mut [TypeDef]) -> Vec<Diagnostic> {
                 _ => Vec::new(),
             };
             if start.iter().any(|&s| reaches(types, s, id, &alias_edges)) {
-                warnings.push(Diagnostic::warning(&types[id].origin, "this schema is defined only in terms of itself; using serde_json::Value"));
+                warnings.push(Diagnostic::warning(
+                    &types[id].origin,
+                    "this schema is defined only in terms of itself; using serde_json::Value",
+                ));
                 types[id].kind = TypeKind::Alias(Ty::Json);
             }
         }
@@ -74,13 +82,29 @@ pub(super) fn analyse(types: &mut [TypeDef]) -> Vec<Diagnostic> {
     // Box a by-value edge whose target can reach its source again.
     for id in 0..types.len() {
         let targets_reaching: Vec<bool> = match &types[id].kind {
-            TypeKind::Struct(s) => s.fields.iter().map(|f| field_cycles(types, &f.ty, id)).collect(),
-            TypeKind::Union(u) => u.variants.iter().map(|v| field_cycles(types, &v.ty, id)).collect(),
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| field_cycles(types, &f.ty, id))
+                .collect(),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .map(|v| field_cycles(types, &v.ty, id))
+                .collect(),
             _ => Vec::new(),
         };
         match &mut types[id].kind {
-            TypeKind::Struct(s) => s.fields.iter_mut().zip(targets_reaching).for_each(|(f, b)| f.boxed = b),
-            TypeKind::Union(u) => u.variants.iter_mut().zip(targets_reaching).for_each(|(v, b)| v.boxed = b),
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .zip(targets_reaching)
+                .for_each(|(f, b)| f.boxed = b),
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .zip(targets_reaching)
+                .for_each(|(v, b)| v.boxed = b),
             _ => {}
         }
     }
@@ -108,7 +132,9 @@ pub(super) fn analyse(types: &mut [TypeDef]) -> Vec<Diagnostic> {
 fn field_cycles(types: &[TypeDef], ty: &Ty, owner: TypeId) -> bool {
     let mut direct = Vec::new();
     by_value(ty, &mut direct);
-    direct.iter().any(|&t| reaches(types, t, owner, &value_edges))
+    direct
+        .iter()
+        .any(|&t| reaches(types, t, owner, &value_edges))
 }
 
 /// Whether a value of `ty` has a `Default` (given what is known so far).
@@ -148,7 +174,9 @@ pub fn ty_validates(types: &[TypeDef], ty: &Ty) -> bool {
 fn needs_validation(types: &[TypeDef], id: TypeId) -> bool {
     match &types[id].kind {
         TypeKind::Struct(s) => {
-            s.fields.iter().any(|f| !f.constraints.is_empty() || ty_validates(types, &f.ty))
+            s.fields
+                .iter()
+                .any(|f| !f.constraints.is_empty() || ty_validates(types, &f.ty))
                 || matches!(&s.additional, Additional::Typed(t) if ty_validates(types, t))
         }
         TypeKind::Union(u) => u.variants.iter().any(|v| ty_validates(types, &v.ty)),

@@ -474,7 +474,10 @@ pub fn build(api: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
             Vec::new()
         }
     };
-    if diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
+    if diags
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error)
+    {
         return Err(diags);
     }
     let mut more = analysis::analyse(&mut types);

@@ -20,7 +20,10 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Replaces everything but ASCII letters and digits by word breaks. A name with no ASCII
 /// alphanumerics at all is spelt out as its code points so it still gets a stable, unique name.
 fn ascii_words(s: &str) -> String {
-    let mapped: String = s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let mapped: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
     if mapped.trim().is_empty() && !s.is_empty() {
         return s.chars().map(|c| format!("u{:x} ", c as u32)).collect();
     }
@@ -75,7 +78,9 @@ pub struct Namespace {
 impl Namespace {
     /// A namespace with some names already taken.
     pub fn with_reserved(names: &[&str]) -> Self {
-        Namespace { used: names.iter().map(|s| s.to_string()).collect() }
+        Namespace {
+            used: names.iter().map(|s| s.to_string()).collect(),
+        }
     }
 
     /// `base` if free, else `base2`, `base3`, … (raw identifiers get the suffix inside).
@@ -84,10 +89,20 @@ impl Namespace {
             return base.to_string();
         }
         let bare = base.strip_prefix("r#").unwrap_or(base);
-        let bare = bare.strip_suffix('_').filter(|b| NOT_RAW.contains(b)).unwrap_or(bare);
+        let bare = bare
+            .strip_suffix('_')
+            .filter(|b| NOT_RAW.contains(b))
+            .unwrap_or(bare);
         let mut n = 2;
         loop {
-            let candidate = format!("{bare}{}{n}", if bare.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" });
+            let candidate = format!(
+                "{bare}{}{n}",
+                if bare.ends_with(|c: char| c.is_ascii_digit()) {
+                    "_"
+                } else {
+                    ""
+                }
+            );
             if self.used.insert(candidate.clone()) {
                 return candidate;
             }

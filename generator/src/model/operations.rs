@@ -1,7 +1,10 @@
 //! Operations, servers and security schemes: paths and methods to the model's [`Operation`]s,
 //! with their parameters, bodies, typed responses, idempotency keys and pagination.
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, SecurityScheme as OaScheme, StatusCode};
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, SecurityScheme as OaScheme,
+    StatusCode,
+};
 
 use super::names::{to_field_name, to_type_name, Namespace};
 use super::schema::Ctx;
@@ -86,7 +89,12 @@ fn status_variant(code: u16) -> String {
 }
 
 fn is_json(media: &str) -> bool {
-    let m = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let m = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     m == "application/json" || m.ends_with("+json") || m == "*/*" || m == "application/*"
 }
 
@@ -110,17 +118,35 @@ pub(super) fn build_operations(ctx: &mut Ctx<'_>) -> Result<Vec<Operation>, Vec<
         let item = match item {
             ReferenceOr::Item(i) => i,
             ReferenceOr::Reference { reference } => {
-                ctx.error(Diagnostic::warning(&path_at, format!("path item reference `{reference}` is not supported; the path is skipped")));
+                ctx.error(Diagnostic::warning(
+                    &path_at,
+                    format!(
+                        "path item reference `{reference}` is not supported; the path is skipped"
+                    ),
+                ));
                 continue;
             }
         };
         for (method, op) in methods(item) {
             let Some(op) = op else { continue };
             let at = pointer_join(&path_at, &method.to_ascii_lowercase());
-            let operation_id = op.operation_id.clone().unwrap_or_else(|| derived_name(method, path));
+            let operation_id = op
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| derived_name(method, path));
             let method_name = method_names.claim(&to_field_name(&operation_id));
             let type_prefix = prefixes.claim(&to_type_name(&operation_id));
-            let built = build_one(ctx, item, op, method, path, &at, method_name, type_prefix, operation_id);
+            let built = build_one(
+                ctx,
+                item,
+                op,
+                method,
+                path,
+                &at,
+                method_name,
+                type_prefix,
+                operation_id,
+            );
             out.push(built);
         }
     }
@@ -142,13 +168,30 @@ fn build_one<'a>(
     let mut names = Namespace::with_reserved(&["body", "params", "self"]);
     // Operation-level parameters override path-level ones with the same name and location.
     let mut raw: Vec<(&'a Parameter, String)> = Vec::new();
-    for (list, base) in [(&item.parameters, format!("{}/parameters", at.rsplit_once('/').map(|x| x.0).unwrap_or(at))), (&op.parameters, format!("{at}/parameters"))] {
+    for (list, base) in [
+        (
+            &item.parameters,
+            format!(
+                "{}/parameters",
+                at.rsplit_once('/').map(|x| x.0).unwrap_or(at)
+            ),
+        ),
+        (&op.parameters, format!("{at}/parameters")),
+    ] {
         for (i, p) in list.iter().enumerate() {
             let p_at = format!("{base}/{i}");
             match ctx.resolver.parameter(p, &p_at) {
                 Ok((p, _)) => {
-                    let key = (p.parameter_data_ref().name.clone(), std::mem::discriminant(p));
-                    raw.retain(|(q, _)| (q.parameter_data_ref().name.clone(), std::mem::discriminant(*q)) != key);
+                    let key = (
+                        p.parameter_data_ref().name.clone(),
+                        std::mem::discriminant(p),
+                    );
+                    raw.retain(|(q, _)| {
+                        (
+                            q.parameter_data_ref().name.clone(),
+                            std::mem::discriminant(*q),
+                        ) != key
+                    });
                     raw.push((p, p_at));
                 }
                 Err(d) => ctx.error(d),
@@ -162,7 +205,10 @@ fn build_one<'a>(
         .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
         .collect();
     raw.sort_by_key(|(p, _)| match p {
-        Parameter::Path { parameter_data, .. } => template_names.iter().position(|n| n == &parameter_data.name).unwrap_or(usize::MAX - 1),
+        Parameter::Path { parameter_data, .. } => template_names
+            .iter()
+            .position(|n| n == &parameter_data.name)
+            .unwrap_or(usize::MAX - 1),
         _ => usize::MAX,
     });
     let mut params = Vec::new();
@@ -175,10 +221,19 @@ fn build_one<'a>(
             Parameter::Cookie { .. } => ParamLocation::Cookie,
         };
         if location == ParamLocation::Path && !template_names.contains(&data.name) {
-            ctx.error(Diagnostic::warning(&p_at, format!("path parameter `{}` does not appear in the path `{path}`; it is ignored", data.name)));
+            ctx.error(Diagnostic::warning(
+                &p_at,
+                format!(
+                    "path parameter `{}` does not appear in the path `{path}`; it is ignored",
+                    data.name
+                ),
+            ));
             continue;
         }
-        if location == ParamLocation::Header && ["accept", "content-type", "authorization"].contains(&data.name.to_ascii_lowercase().as_str()) {
+        if location == ParamLocation::Header
+            && ["accept", "content-type", "authorization"]
+                .contains(&data.name.to_ascii_lowercase().as_str())
+        {
             // Set by the client itself (content negotiation and security schemes).
             continue;
         }
@@ -193,7 +248,10 @@ fn build_one<'a>(
                 (c.ty, c.constraints, c.docs, default)
             }
             ParameterSchemaOrContent::Content(_) => {
-                ctx.error(Diagnostic::warning(&p_at, "parameter with `content` is sent as a JSON string"));
+                ctx.error(Diagnostic::warning(
+                    &p_at,
+                    "parameter with `content` is sent as a JSON string",
+                ));
                 (Ty::Json, Default::default(), Docs::default(), None)
             }
         };
@@ -216,8 +274,14 @@ fn build_one<'a>(
     }
     // A template parameter nobody declared: still a required string, so the URL can be built.
     for n in &template_names {
-        if !params.iter().any(|p| p.location == ParamLocation::Path && &p.wire_name == n) {
-            ctx.error(Diagnostic::warning(at, format!("path parameter `{n}` is not declared; it is taken as a required string")));
+        if !params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && &p.wire_name == n)
+        {
+            ctx.error(Diagnostic::warning(
+                at,
+                format!("path parameter `{n}` is not declared; it is taken as a required string"),
+            ));
             params.push(Param {
                 name: names.claim(&to_field_name(n)),
                 wire_name: n.clone(),
@@ -231,11 +295,17 @@ fn build_one<'a>(
         }
     }
     let segments = segments(path, &params);
-    let body = op.request_body.as_ref().and_then(|b| body(ctx, b, &type_prefix, &format!("{at}/requestBody")));
+    let body = op
+        .request_body
+        .as_ref()
+        .and_then(|b| body(ctx, b, &type_prefix, &format!("{at}/requestBody")));
     let responses = responses(ctx, op, &type_prefix, at);
     let idempotency_header = params
         .iter()
-        .find(|p| p.location == ParamLocation::Header && IDEMPOTENCY_HEADERS.contains(&p.wire_name.to_ascii_lowercase().as_str()))
+        .find(|p| {
+            p.location == ParamLocation::Header
+                && IDEMPOTENCY_HEADERS.contains(&p.wire_name.to_ascii_lowercase().as_str())
+        })
         .map(|p| p.wire_name.clone());
     let pagination = pagination(ctx, &params, &responses);
     let security = op
@@ -254,7 +324,11 @@ fn build_one<'a>(
             keys
         })
         .unwrap_or_default();
-    let module = op.tags.first().map(|t| to_field_name(t).trim_start_matches("r#").to_string()).unwrap_or_else(|| "default".into());
+    let module = op
+        .tags
+        .first()
+        .map(|t| to_field_name(t).trim_start_matches("r#").to_string())
+        .unwrap_or_else(|| "default".into());
     Operation {
         method_name,
         type_prefix,
@@ -277,12 +351,17 @@ fn segments(path: &str, params: &[Param]) -> Vec<PathSegment> {
     let mut out = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
         if start > 0 {
             out.push(PathSegment::Literal(rest[..start].to_string()));
         }
         let name = &rest[start + 1..start + len];
-        match params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == name) {
+        match params
+            .iter()
+            .position(|p| p.location == ParamLocation::Path && p.wire_name == name)
+        {
             Some(i) => out.push(PathSegment::Param(i)),
             None => out.push(PathSegment::Literal(rest[start..=start + len].to_string())),
         }
@@ -294,7 +373,12 @@ fn segments(path: &str, params: &[Param]) -> Vec<PathSegment> {
     out
 }
 
-fn body<'a>(ctx: &mut Ctx<'a>, b: &'a ReferenceOr<openapiv3::RequestBody>, prefix: &str, at: &str) -> Option<Body> {
+fn body<'a>(
+    ctx: &mut Ctx<'a>,
+    b: &'a ReferenceOr<openapiv3::RequestBody>,
+    prefix: &str,
+    at: &str,
+) -> Option<Body> {
     let (b, _) = match ctx.resolver.request_body(b, at) {
         Ok(x) => x,
         Err(d) => {
@@ -307,27 +391,51 @@ fn body<'a>(ctx: &mut Ctx<'a>, b: &'a ReferenceOr<openapiv3::RequestBody>, prefi
         .iter()
         .find(|(m, _)| is_json(m))
         .map(|(m, t)| (BodyMedia::Json, m, t))
-        .or_else(|| b.content.iter().find(|(m, _)| m.starts_with("application/x-www-form-urlencoded")).map(|(m, t)| (BodyMedia::Form, m, t)))
-        .or_else(|| b.content.iter().next().map(|(m, t)| (BodyMedia::Bytes(m.clone()), m, t)))?;
+        .or_else(|| {
+            b.content
+                .iter()
+                .find(|(m, _)| m.starts_with("application/x-www-form-urlencoded"))
+                .map(|(m, t)| (BodyMedia::Form, m, t))
+        })
+        .or_else(|| {
+            b.content
+                .iter()
+                .next()
+                .map(|(m, t)| (BodyMedia::Bytes(m.clone()), m, t))
+        })?;
     let (media, media_name, media_type) = pick;
     let media_at = pointer_join(&format!("{at}/content"), media_name);
     if media_name.starts_with("multipart/") {
-        ctx.error(Diagnostic::warning(&media_at, "multipart bodies are sent as raw bytes; build the multipart payload yourself"));
+        ctx.error(Diagnostic::warning(
+            &media_at,
+            "multipart bodies are sent as raw bytes; build the multipart payload yourself",
+        ));
     }
     let ty = match (&media, &media_type.schema) {
         (BodyMedia::Bytes(_), _) => Ty::Prim(super::Prim::Binary),
-        (_, Some(s)) => ctx.convert_plain(s, &format!("{prefix}Body"), &format!("{media_at}/schema")).ty,
+        (_, Some(s)) => {
+            ctx.convert_plain(s, &format!("{prefix}Body"), &format!("{media_at}/schema"))
+                .ty
+        }
         (_, None) => Ty::Json,
     };
     Some(Body {
         media,
         ty,
         required: b.required,
-        docs: Docs { description: b.description.clone(), ..Docs::default() },
+        docs: Docs {
+            description: b.description.clone(),
+            ..Docs::default()
+        },
     })
 }
 
-fn responses<'a>(ctx: &mut Ctx<'a>, op: &'a openapiv3::Operation, prefix: &str, at: &str) -> Vec<ResponseCase> {
+fn responses<'a>(
+    ctx: &mut Ctx<'a>,
+    op: &'a openapiv3::Operation,
+    prefix: &str,
+    at: &str,
+) -> Vec<ResponseCase> {
     let mut cases = Vec::new();
     let mut variants = Namespace::default();
     let mut all: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>, String)> = op
@@ -339,7 +447,11 @@ fn responses<'a>(ctx: &mut Ctx<'a>, op: &'a openapiv3::Operation, prefix: &str, 
                 StatusCode::Code(c) => StatusMatch::Code(*c),
                 StatusCode::Range(r) => StatusMatch::Range(*r),
             };
-            (m, r, pointer_join(&format!("{at}/responses"), &code.to_string()))
+            (
+                m,
+                r,
+                pointer_join(&format!("{at}/responses"), &code.to_string()),
+            )
         })
         .collect();
     if let Some(d) = &op.responses.default {
@@ -371,7 +483,14 @@ fn responses<'a>(ctx: &mut Ctx<'a>, op: &'a openapiv3::Operation, prefix: &str, 
         });
         let body = match resp.content.iter().find(|(m, _)| is_json(m)) {
             Some((m, media)) => match &media.schema {
-                Some(s) => ResponseBody::Json(ctx.convert_plain(s, &format!("{prefix}{variant}Body"), &format!("{}/schema", pointer_join(&format!("{r_at}/content"), m))).ty),
+                Some(s) => ResponseBody::Json(
+                    ctx.convert_plain(
+                        s,
+                        &format!("{prefix}{variant}Body"),
+                        &format!("{}/schema", pointer_join(&format!("{r_at}/content"), m)),
+                    )
+                    .ty,
+                ),
                 None => ResponseBody::Json(Ty::Json),
             },
             None => match resp.content.keys().next() {
@@ -380,7 +499,13 @@ fn responses<'a>(ctx: &mut Ctx<'a>, op: &'a openapiv3::Operation, prefix: &str, 
                 None => ResponseBody::Empty,
             },
         };
-        cases.push(ResponseCase { status, success, variant, body, description: resp.description.clone() });
+        cases.push(ResponseCase {
+            status,
+            success,
+            variant,
+            body,
+            description: resp.description.clone(),
+        });
     }
     // Successes first, each group in status order.
     cases.sort_by_key(|c| (!c.success, c.status));
@@ -390,25 +515,51 @@ fn responses<'a>(ctx: &mut Ctx<'a>, op: &'a openapiv3::Operation, prefix: &str, 
 fn pagination(ctx: &Ctx<'_>, params: &[Param], responses: &[ResponseCase]) -> Option<Pagination> {
     let find = |n: &str| {
         params.iter().position(|p| {
-            p.location == ParamLocation::Query && p.wire_name == n && matches!(p.ty, Ty::Prim(super::Prim::I32 | super::Prim::I64))
+            p.location == ParamLocation::Query
+                && p.wire_name == n
+                && matches!(p.ty, Ty::Prim(super::Prim::I32 | super::Prim::I64))
         })
     };
     let (limit, offset) = (find("limit")?, find("offset")?);
     let successes: Vec<&ResponseCase> = responses.iter().filter(|r| r.success).collect();
-    let [only] = successes.as_slice() else { return None };
-    let ResponseBody::Json(ty) = &only.body else { return None };
+    let [only] = successes.as_slice() else {
+        return None;
+    };
+    let ResponseBody::Json(ty) = &only.body else {
+        return None;
+    };
     match ty {
-        Ty::Vec(item) => Some(Pagination { limit, offset, items_path: Vec::new(), item: (**item).clone() }),
+        Ty::Vec(item) => Some(Pagination {
+            limit,
+            offset,
+            items_path: Vec::new(),
+            item: (**item).clone(),
+        }),
         Ty::Named(id) => {
-            let TypeKind::Struct(st) = &ctx.type_def(*id)?.kind else { return None };
+            let TypeKind::Struct(st) = &ctx.type_def(*id)?.kind else {
+                return None;
+            };
             let arrays: Vec<_> = st
                 .fields
                 .iter()
-                .filter(|f| matches!(f.ty, Ty::Vec(_)) && matches!(f.presence, Presence::Required | Presence::Optional))
+                .filter(|f| {
+                    matches!(f.ty, Ty::Vec(_))
+                        && matches!(f.presence, Presence::Required | Presence::Optional)
+                })
                 .collect();
-            let field = arrays.iter().find(|f| ["data", "items", "results"].contains(&f.json_name.as_str())).or(arrays.first().filter(|_| arrays.len() == 1))?;
-            let Ty::Vec(item) = &field.ty else { return None };
-            Some(Pagination { limit, offset, items_path: vec![field.name.clone()], item: (**item).clone() })
+            let field = arrays
+                .iter()
+                .find(|f| ["data", "items", "results"].contains(&f.json_name.as_str()))
+                .or(arrays.first().filter(|_| arrays.len() == 1))?;
+            let Ty::Vec(item) = &field.ty else {
+                return None;
+            };
+            Some(Pagination {
+                limit,
+                offset,
+                items_path: vec![field.name.clone()],
+                item: (**item).clone(),
+            })
         }
         _ => None,
     }
@@ -433,14 +584,20 @@ pub(super) fn servers(api: &openapiv3::OpenAPI) -> Vec<Server> {
                 .filter(|d| d.split_whitespace().count() <= 3)
                 .map(to_type_name)
                 .unwrap_or_else(|| format!("Server{}", i + 1));
-            Server { variant: names.claim(&base), url, description: s.description.clone() }
+            Server {
+                variant: names.claim(&base),
+                url,
+                description: s.description.clone(),
+            }
         })
         .collect()
 }
 
 /// The spec's security schemes.
 pub(super) fn security_schemes(ctx: &mut Ctx<'_>) -> Vec<SecurityScheme> {
-    let Some(components) = &ctx.api.components else { return Vec::new() };
+    let Some(components) = &ctx.api.components else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (key, s) in &components.security_schemes {
         let at = pointer_join("/components/securitySchemes", key);
@@ -452,19 +609,34 @@ pub(super) fn security_schemes(ctx: &mut Ctx<'_>) -> Vec<SecurityScheme> {
             }
         };
         let (kind, description) = match s {
-            OaScheme::APIKey { location, name, description, extensions } => {
+            OaScheme::APIKey {
+                location,
+                name,
+                description,
+                extensions,
+            } => {
                 let loc = match location {
                     openapiv3::APIKeyLocation::Header => "header",
                     openapiv3::APIKeyLocation::Query => "query",
                     openapiv3::APIKeyLocation::Cookie => "cookie",
                 };
                 let kind = match extensions.get("x-signer").and_then(|v| v.as_str()) {
-                    Some(signer) => SecurityKind::Signed { signer: signer.to_string(), name: name.clone() },
-                    None => SecurityKind::ApiKey { location: loc.to_string(), name: name.clone() },
+                    Some(signer) => SecurityKind::Signed {
+                        signer: signer.to_string(),
+                        name: name.clone(),
+                    },
+                    None => SecurityKind::ApiKey {
+                        location: loc.to_string(),
+                        name: name.clone(),
+                    },
                 };
                 (kind, description)
             }
-            OaScheme::HTTP { scheme, description, .. } => match scheme.to_ascii_lowercase().as_str() {
+            OaScheme::HTTP {
+                scheme,
+                description,
+                ..
+            } => match scheme.to_ascii_lowercase().as_str() {
                 "basic" => (SecurityKind::Basic, description),
                 "bearer" => (SecurityKind::Bearer, description),
                 other => {
@@ -472,9 +644,15 @@ pub(super) fn security_schemes(ctx: &mut Ctx<'_>) -> Vec<SecurityScheme> {
                     continue;
                 }
             },
-            OaScheme::OAuth2 { description, .. } | OaScheme::OpenIDConnect { description, .. } => (SecurityKind::OAuth, description),
+            OaScheme::OAuth2 { description, .. } | OaScheme::OpenIDConnect { description, .. } => {
+                (SecurityKind::OAuth, description)
+            }
         };
-        out.push(SecurityScheme { key: key.clone(), kind, description: description.clone() });
+        out.push(SecurityScheme {
+            key: key.clone(),
+            kind,
+            description: description.clone(),
+        });
     }
     out
 }

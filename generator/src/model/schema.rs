@@ -82,7 +82,11 @@ fn view(schema: &Schema) -> View<'_> {
         SchemaKind::Type(Type::String(s)) => {
             v.typ = Some("string".into());
             v.format = format_name(&s.format);
-            v.enumeration = s.enumeration.iter().map(|e| opt(e.clone().map(Value::String))).collect();
+            v.enumeration = s
+                .enumeration
+                .iter()
+                .map(|e| opt(e.clone().map(Value::String)))
+                .collect();
             v.constraints.min_length = s.min_length;
             v.constraints.max_length = s.max_length;
             v.constraints.pattern = s.pattern.clone();
@@ -90,7 +94,11 @@ fn view(schema: &Schema) -> View<'_> {
         SchemaKind::Type(Type::Number(n)) => {
             v.typ = Some("number".into());
             v.format = format_name(&n.format);
-            v.enumeration = n.enumeration.iter().map(|e| opt(e.and_then(|f| serde_json::Number::from_f64(f).map(Value::Number)))).collect();
+            v.enumeration = n
+                .enumeration
+                .iter()
+                .map(|e| opt(e.and_then(|f| serde_json::Number::from_f64(f).map(Value::Number))))
+                .collect();
             v.constraints.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
             v.constraints.maximum = n.maximum.map(|m| (m, n.exclusive_maximum));
             v.constraints.multiple_of = n.multiple_of;
@@ -98,14 +106,22 @@ fn view(schema: &Schema) -> View<'_> {
         SchemaKind::Type(Type::Integer(n)) => {
             v.typ = Some("integer".into());
             v.format = format_name(&n.format);
-            v.enumeration = n.enumeration.iter().map(|e| opt(e.map(Value::from))).collect();
+            v.enumeration = n
+                .enumeration
+                .iter()
+                .map(|e| opt(e.map(Value::from)))
+                .collect();
             v.constraints.minimum = n.minimum.map(|m| (m as f64, n.exclusive_minimum));
             v.constraints.maximum = n.maximum.map(|m| (m as f64, n.exclusive_maximum));
             v.constraints.multiple_of = n.multiple_of.map(|m| m as f64);
         }
         SchemaKind::Type(Type::Boolean(b)) => {
             v.typ = Some("boolean".into());
-            v.enumeration = b.enumeration.iter().map(|e| opt(e.map(Value::Bool))).collect();
+            v.enumeration = b
+                .enumeration
+                .iter()
+                .map(|e| opt(e.map(Value::Bool)))
+                .collect();
         }
         SchemaKind::Type(Type::Object(o)) => {
             v.typ = Some("object".into());
@@ -140,7 +156,11 @@ fn view(schema: &Schema) -> View<'_> {
                 unique_items: a.unique_items.unwrap_or(false),
                 items: None,
             };
-            v.properties = if a.properties.is_empty() { None } else { Some(&a.properties) };
+            v.properties = if a.properties.is_empty() {
+                None
+            } else {
+                Some(&a.properties)
+            };
             v.required = &a.required;
             v.additional = a.additional_properties.as_ref();
             v.items = a.items.as_ref();
@@ -260,7 +280,9 @@ impl<'a> Ctx<'a> {
 
     /// Gives every component schema its name first, so references resolve in any order.
     pub fn declare_components(&mut self) {
-        let Some(components) = &self.api.components else { return };
+        let Some(components) = &self.api.components else {
+            return;
+        };
         for name in components.schemas.keys() {
             let id = self.new_slot(name);
             self.components.insert(name.clone(), id);
@@ -269,7 +291,9 @@ impl<'a> Ctx<'a> {
 
     /// Defines every component schema.
     pub fn define_components(&mut self) {
-        let Some(components) = &self.api.components else { return };
+        let Some(components) = &self.api.components else {
+            return;
+        };
         for (name, schema) in &components.schemas {
             let at = pointer_join("/components/schemas", name);
             let id = self.components[name];
@@ -279,7 +303,10 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
             }
-            let type_name = self.slots[id].as_ref().map(|t| t.name.clone()).unwrap_or_default();
+            let type_name = self.slots[id]
+                .as_ref()
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
             let c = self.convert(SchemaRef::Plain(schema), &type_name, &at, Some(id));
             if c.ty != Ty::Named(id) {
                 let docs = match schema {
@@ -298,16 +325,29 @@ impl<'a> Ctx<'a> {
 
     /// Converts a schema found at `at`; hoisted types are named from `hint`. When `slot` is given
     /// and the schema defines a type of its own, it is defined in that slot.
-    pub(super) fn convert(&mut self, s: SchemaRef<'a>, hint: &str, at: &str, slot: Option<TypeId>) -> Converted {
+    pub(super) fn convert(
+        &mut self,
+        s: SchemaRef<'a>,
+        hint: &str,
+        at: &str,
+        slot: Option<TypeId>,
+    ) -> Converted {
         let schema: &'a Schema = match s {
             SchemaRef::Plain(ReferenceOr::Item(s)) => s,
             SchemaRef::Boxed(ReferenceOr::Item(s)) => s,
             SchemaRef::Plain(ReferenceOr::Reference { reference })
-            | SchemaRef::Boxed(ReferenceOr::Reference { reference }) => return self.convert_ref(reference, at),
+            | SchemaRef::Boxed(ReferenceOr::Reference { reference }) => {
+                return self.convert_ref(reference, at)
+            }
         };
         if self.depth > MAX_DEPTH {
             self.warn(at, "schema nested too deeply; using serde_json::Value");
-            return Converted { ty: Ty::Json, nullable: true, constraints: Constraints::default(), docs: Docs::default() };
+            return Converted {
+                ty: Ty::Json,
+                nullable: true,
+                constraints: Constraints::default(),
+                docs: Docs::default(),
+            };
         }
         self.depth += 1;
         let out = self.convert_schema(schema, hint, at, slot);
@@ -324,21 +364,38 @@ impl<'a> Ctx<'a> {
             }
         };
         let Some(&id) = self.components.get(&name) else {
-            self.error(Diagnostic::error(at, format!("dangling reference `{reference}`: no schema named `{name}` in components")));
+            self.error(Diagnostic::error(
+                at,
+                format!("dangling reference `{reference}`: no schema named `{name}` in components"),
+            ));
             return json_any();
         };
         // `$ref` siblings are ignored in 3.0, so nullability and constraints come from the target.
-        let target = self.api.components.as_ref().and_then(|c| c.schemas.get(&name));
+        let target = self
+            .api
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(&name));
         let (nullable, constraints) = match target.map(|t| self.resolver.schema(t, at)) {
             Some(Ok((schema, _))) => {
                 let v = view(schema);
-                let is_scalar = matches!(v.typ.as_deref(), Some("string" | "integer" | "number")) && v.enumeration.is_empty();
-                let constraints = if is_scalar { self.checked(v.constraints, at) } else { Constraints::default() };
+                let is_scalar = matches!(v.typ.as_deref(), Some("string" | "integer" | "number"))
+                    && v.enumeration.is_empty();
+                let constraints = if is_scalar {
+                    self.checked(v.constraints, at)
+                } else {
+                    Constraints::default()
+                };
                 (schema.schema_data.nullable, constraints)
             }
             _ => (false, Constraints::default()),
         };
-        Converted { ty: Ty::Named(id), nullable, constraints, docs: Docs::default() }
+        Converted {
+            ty: Ty::Named(id),
+            nullable,
+            constraints,
+            docs: Docs::default(),
+        }
     }
 
     /// Drops a pattern the `regex` crate cannot compile, with a warning.
@@ -352,29 +409,58 @@ impl<'a> Ctx<'a> {
         c
     }
 
-    fn convert_schema(&mut self, schema: &'a Schema, hint: &str, at: &str, slot: Option<TypeId>) -> Converted {
+    fn convert_schema(
+        &mut self,
+        schema: &'a Schema,
+        hint: &str,
+        at: &str,
+        slot: Option<TypeId>,
+    ) -> Converted {
         let v = view(schema);
         let nullable = schema.schema_data.nullable;
         let mut constraints = self.checked(v.constraints.clone(), at);
         let docs = docs_of(&schema.schema_data, &constraints);
-        let done = |ty: Ty, constraints: Constraints, nullable: bool| Converted { ty, nullable, constraints, docs: docs.clone() };
+        let done = |ty: Ty, constraints: Constraints, nullable: bool| Converted {
+            ty,
+            nullable,
+            constraints,
+            docs: docs.clone(),
+        };
 
         if v.not {
-            self.warn(at, "`not` cannot be expressed as a Rust type; using serde_json::Value");
+            self.warn(
+                at,
+                "`not` cannot be expressed as a Rust type; using serde_json::Value",
+            );
             return done(Ty::Json, Constraints::default(), nullable);
         }
         if !v.all_of.is_empty() {
             let has_own = v.properties.is_some_and(|p| !p.is_empty());
             if v.all_of.len() == 1 && !has_own {
-                let inner = self.convert(SchemaRef::Plain(&v.all_of[0]), hint, &format!("{at}/allOf/0"), slot);
-                return Converted { nullable: nullable || inner.nullable, docs, ..inner };
+                let inner = self.convert(
+                    SchemaRef::Plain(&v.all_of[0]),
+                    hint,
+                    &format!("{at}/allOf/0"),
+                    slot,
+                );
+                return Converted {
+                    nullable: nullable || inner.nullable,
+                    docs,
+                    ..inner
+                };
             }
             let id = slot.unwrap_or_else(|| self.new_slot(hint));
             let st = self.merge_all_of(schema, id, at);
             self.fill(id, at, docs.clone(), TypeKind::Struct(st));
             return done(Ty::Named(id), Constraints::default(), nullable);
         }
-        let alternatives = if !v.one_of.is_empty() { Some(("oneOf", v.one_of)) } else if !v.any_of.is_empty() { Some(("anyOf", v.any_of)) } else { None };
+        let alternatives = if !v.one_of.is_empty() {
+            Some(("oneOf", v.one_of))
+        } else if !v.any_of.is_empty() {
+            Some(("anyOf", v.any_of))
+        } else {
+            None
+        };
         if let Some((keyword, alts)) = alternatives {
             // `type: object` + properties + `oneOf: [{required: [...]}]` only states which
             // properties go together: the properties are the type.
@@ -391,13 +477,17 @@ impl<'a> Ctx<'a> {
             if values.is_empty() {
                 return done(Ty::Json, Constraints::default(), true);
             }
-            if values.iter().all(|e| e.is_string()) && matches!(v.typ.as_deref(), None | Some("string")) {
+            if values.iter().all(|e| e.is_string())
+                && matches!(v.typ.as_deref(), None | Some("string"))
+            {
                 let id = slot.unwrap_or_else(|| self.new_slot(hint));
                 let kind = TypeKind::StrEnum(str_enum(values.iter().filter_map(|e| e.as_str())));
                 self.fill(id, at, docs.clone(), kind);
                 return done(Ty::Named(id), Constraints::default(), nullable);
             }
-            if values.iter().all(|e| e.is_i64()) && matches!(v.typ.as_deref(), None | Some("integer")) {
+            if values.iter().all(|e| e.is_i64())
+                && matches!(v.typ.as_deref(), None | Some("integer"))
+            {
                 let id = slot.unwrap_or_else(|| self.new_slot(hint));
                 let kind = TypeKind::IntEnum(int_enum(values.iter().filter_map(|e| e.as_i64())));
                 self.fill(id, at, docs.clone(), kind);
@@ -443,38 +533,66 @@ impl<'a> Ctx<'a> {
                 self.fill(id, at, docs.clone(), TypeKind::Struct(st));
                 Ty::Named(id)
             }
-            Some("object") | None if v.additional.is_some() || v.typ.is_some() => match v.additional {
-                Some(AdditionalProperties::Schema(s)) => {
-                    let inner = self.convert(SchemaRef::Plain(s), &format!("{hint}Value"), &format!("{at}/additionalProperties"), None);
-                    if !inner.constraints.is_empty() {
-                        constraints.items = Some(Box::new(inner.constraints));
+            Some("object") | None if v.additional.is_some() || v.typ.is_some() => {
+                match v.additional {
+                    Some(AdditionalProperties::Schema(s)) => {
+                        let inner = self.convert(
+                            SchemaRef::Plain(s),
+                            &format!("{hint}Value"),
+                            &format!("{at}/additionalProperties"),
+                            None,
+                        );
+                        if !inner.constraints.is_empty() {
+                            constraints.items = Some(Box::new(inner.constraints));
+                        }
+                        Ty::Map(Box::new(wrap_nullable(inner.ty, inner.nullable)))
                     }
-                    Ty::Map(Box::new(wrap_nullable(inner.ty, inner.nullable)))
+                    Some(AdditionalProperties::Any(false)) => {
+                        let id = slot.unwrap_or_else(|| self.new_slot(hint));
+                        self.fill(
+                            id,
+                            at,
+                            docs.clone(),
+                            TypeKind::Struct(Struct {
+                                fields: Vec::new(),
+                                additional: Additional::Forbidden,
+                            }),
+                        );
+                        Ty::Named(id)
+                    }
+                    _ => Ty::Map(Box::new(Ty::Json)),
                 }
-                Some(AdditionalProperties::Any(false)) => {
-                    let id = slot.unwrap_or_else(|| self.new_slot(hint));
-                    self.fill(id, at, docs.clone(), TypeKind::Struct(Struct { fields: Vec::new(), additional: Additional::Forbidden }));
-                    Ty::Named(id)
-                }
-                _ => Ty::Map(Box::new(Ty::Json)),
-            },
+            }
             None if v.items.is_some() => {
                 let (item, _) = self.items(v.items, hint, at);
                 Ty::Vec(Box::new(item))
             }
             None => Ty::Json,
             Some(other) => {
-                self.warn(at, format!("unknown type `{other}`; using serde_json::Value"));
+                self.warn(
+                    at,
+                    format!("unknown type `{other}`; using serde_json::Value"),
+                );
                 Ty::Json
             }
         };
         done(ty, constraints, nullable)
     }
 
-    fn items(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, at: &str) -> (Ty, Constraints) {
+    fn items(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        hint: &str,
+        at: &str,
+    ) -> (Ty, Constraints) {
         match items {
             Some(items) => {
-                let c = self.convert(SchemaRef::Boxed(items), &format!("{hint}Item"), &format!("{at}/items"), None);
+                let c = self.convert(
+                    SchemaRef::Boxed(items),
+                    &format!("{hint}Item"),
+                    &format!("{at}/items"),
+                    None,
+                );
                 (wrap_nullable(c.ty, c.nullable), c.constraints)
             }
             None => (Ty::Json, Constraints::default()),
@@ -482,25 +600,45 @@ impl<'a> Ctx<'a> {
     }
 
     fn object(&mut self, v: &View<'a>, id: TypeId, at: &str) -> Struct {
-        let owner = self.slots[id].as_ref().map(|t| t.name.clone()).unwrap_or_default();
+        let owner = self.slots[id]
+            .as_ref()
+            .map(|t| t.name.clone())
+            .unwrap_or_default();
         let mut fields = Vec::new();
         let mut names = Namespace::default();
         if let Some(props) = v.properties {
             for (json_name, prop) in props {
                 let field_at = pointer_join(&format!("{at}/properties"), json_name);
                 let hint = format!("{owner}{}", to_type_name(json_name));
-                fields.push(self.field(&mut names, json_name, prop, v.required.contains(json_name), &hint, &field_at));
+                fields.push(self.field(
+                    &mut names,
+                    json_name,
+                    prop,
+                    v.required.contains(json_name),
+                    &hint,
+                    &field_at,
+                ));
             }
         }
         for r in v.required {
             if !v.properties.is_some_and(|p| p.contains_key(r)) {
-                self.warn(at, format!("`{r}` is listed as required but is not a property; it is not modelled"));
+                self.warn(
+                    at,
+                    format!(
+                        "`{r}` is listed as required but is not a property; it is not modelled"
+                    ),
+                );
             }
         }
         let additional = match v.additional {
             Some(AdditionalProperties::Any(false)) => Additional::Forbidden,
             Some(AdditionalProperties::Schema(s)) => {
-                let c = self.convert(SchemaRef::Plain(s), &format!("{owner}Value"), &format!("{at}/additionalProperties"), None);
+                let c = self.convert(
+                    SchemaRef::Plain(s),
+                    &format!("{owner}Value"),
+                    &format!("{at}/additionalProperties"),
+                    None,
+                );
                 Additional::Typed(wrap_nullable(c.ty, c.nullable))
             }
             _ => Additional::Kept,
@@ -508,13 +646,22 @@ impl<'a> Ctx<'a> {
         Struct { fields, additional }
     }
 
-    fn field(&mut self, names: &mut Namespace, json_name: &str, prop: &'a ReferenceOr<Box<Schema>>, required: bool, hint: &str, at: &str) -> Field {
+    fn field(
+        &mut self,
+        names: &mut Namespace,
+        json_name: &str,
+        prop: &'a ReferenceOr<Box<Schema>>,
+        required: bool,
+        hint: &str,
+        at: &str,
+    ) -> Field {
         let c = self.convert(SchemaRef::Boxed(prop), hint, at, None);
         let mut docs = c.docs;
         if let ReferenceOr::Item(s) = prop {
             // read/write-only are documented; the field stays in both directions.
             if s.schema_data.read_only {
-                docs.constraints.push("read-only: sent by the server".into());
+                docs.constraints
+                    .push("read-only: sent by the server".into());
             }
             if s.schema_data.write_only {
                 docs.constraints.push("write-only: never returned".into());
@@ -540,7 +687,10 @@ impl<'a> Ctx<'a> {
     /// `allOf`: the properties of every part (and of their own `allOf`s), required if any part
     /// requires them.
     fn merge_all_of(&mut self, schema: &'a Schema, id: TypeId, at: &str) -> Struct {
-        let owner = self.slots[id].as_ref().map(|t| t.name.clone()).unwrap_or_default();
+        let owner = self.slots[id]
+            .as_ref()
+            .map(|t| t.name.clone())
+            .unwrap_or_default();
         let mut props: IndexMap<String, (&'a ReferenceOr<Box<Schema>>, String)> = IndexMap::new();
         let mut required: HashSet<String> = HashSet::new();
         let mut additional = Additional::Kept;
@@ -555,7 +705,9 @@ impl<'a> Ctx<'a> {
             let v = view(s);
             if let Some(p) = v.properties {
                 for (k, prop) in p {
-                    props.entry(k.clone()).or_insert((prop, pointer_join(&format!("{here}/properties"), k)));
+                    props
+                        .entry(k.clone())
+                        .or_insert((prop, pointer_join(&format!("{here}/properties"), k)));
                 }
             }
             required.extend(v.required.iter().cloned());
@@ -592,14 +744,24 @@ impl<'a> Ctx<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn convert_union(&mut self, schema: &'a Schema, keyword: &str, alts: &'a [ReferenceOr<Schema>], hint: &str, at: &str, slot: Option<TypeId>, docs: Docs) -> Converted {
+    fn convert_union(
+        &mut self,
+        schema: &'a Schema,
+        keyword: &str,
+        alts: &'a [ReferenceOr<Schema>],
+        hint: &str,
+        at: &str,
+        slot: Option<TypeId>,
+        docs: Docs,
+    ) -> Converted {
         let mut nullable = schema.schema_data.nullable;
         let mut parts = Vec::new();
         for (i, alt) in alts.iter().enumerate() {
             let alt_at = format!("{at}/{keyword}/{i}");
             if let ReferenceOr::Item(s) = alt {
                 let w = view(s);
-                let is_null = w.typ.as_deref() == Some("null") || (!w.enumeration.is_empty() && w.enumeration.iter().all(Value::is_null));
+                let is_null = w.typ.as_deref() == Some("null")
+                    || (!w.enumeration.is_empty() && w.enumeration.iter().all(Value::is_null));
                 if is_null {
                     nullable = true;
                     continue;
@@ -610,39 +772,68 @@ impl<'a> Ctx<'a> {
         if parts.len() == 1 && slot.is_none() {
             let (_, alt, alt_at) = &parts[0];
             let c = self.convert(SchemaRef::Plain(alt), hint, alt_at, None);
-            return Converted { nullable: nullable || c.nullable, docs, ..c };
+            return Converted {
+                nullable: nullable || c.nullable,
+                docs,
+                ..c
+            };
         }
         if parts.is_empty() {
-            return Converted { ty: Ty::Json, nullable: true, constraints: Constraints::default(), docs };
+            return Converted {
+                ty: Ty::Json,
+                nullable: true,
+                constraints: Constraints::default(),
+                docs,
+            };
         }
         let id = slot.unwrap_or_else(|| self.new_slot(hint));
-        let owner = self.slots[id].as_ref().map(|t| t.name.clone()).unwrap_or_default();
+        let owner = self.slots[id]
+            .as_ref()
+            .map(|t| t.name.clone())
+            .unwrap_or_default();
         let discriminator = schema.schema_data.discriminator.as_ref();
         // `Unknown` holds values with an unlisted discriminator tag.
         let mut names = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         for (i, alt, alt_at) in parts {
             let base = match alt {
-                ReferenceOr::Reference { reference } => reference.rsplit('/').next().map(to_type_name).unwrap_or_else(|| format!("Variant{i}")),
+                ReferenceOr::Reference { reference } => reference
+                    .rsplit('/')
+                    .next()
+                    .map(to_type_name)
+                    .unwrap_or_else(|| format!("Variant{i}")),
                 ReferenceOr::Item(s) => match view(s).typ.as_deref() {
                     Some("string") => "String".into(),
                     Some("integer") => "Integer".into(),
                     Some("number") => "Number".into(),
                     Some("boolean") => "Boolean".into(),
                     Some("array") => "Array".into(),
-                    Some("object") => s.schema_data.title.as_deref().map(to_type_name).unwrap_or_else(|| "Object".into()),
+                    Some("object") => s
+                        .schema_data
+                        .title
+                        .as_deref()
+                        .map(to_type_name)
+                        .unwrap_or_else(|| "Object".into()),
                     _ => format!("Variant{i}"),
                 },
             };
             let name = names.claim(&base);
-            let c = self.convert(SchemaRef::Plain(alt), &format!("{owner}{name}"), &alt_at, None);
+            let c = self.convert(
+                SchemaRef::Plain(alt),
+                &format!("{owner}{name}"),
+                &alt_at,
+                None,
+            );
             if c.nullable {
                 nullable = true;
             }
             let mut tags = Vec::new();
             if let (Some(d), ReferenceOr::Reference { reference }) = (discriminator, alt) {
                 for (value, target) in &d.mapping {
-                    if target == reference || target.rsplit('/').next() == reference.rsplit('/').next() && !target.contains('/') {
+                    if target == reference
+                        || target.rsplit('/').next() == reference.rsplit('/').next()
+                            && !target.contains('/')
+                    {
                         tags.push(value.clone());
                     }
                 }
@@ -652,19 +843,44 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            variants.push(UnionVariant { name, ty: c.ty, tags, boxed: false });
+            variants.push(UnionVariant {
+                name,
+                ty: c.ty,
+                tags,
+                boxed: false,
+            });
         }
         let tagged = discriminator.is_some() && variants.iter().all(|v| !v.tags.is_empty());
         if discriminator.is_some() && !tagged {
-            self.warn(at, "discriminator given but some alternatives are inline; deserialising untagged");
+            self.warn(
+                at,
+                "discriminator given but some alternatives are inline; deserialising untagged",
+            );
         }
-        let union = Union { variants, discriminator: if tagged { discriminator.map(|d| d.property_name.clone()) } else { None } };
+        let union = Union {
+            variants,
+            discriminator: if tagged {
+                discriminator.map(|d| d.property_name.clone())
+            } else {
+                None
+            },
+        };
         self.fill(id, at, docs.clone(), TypeKind::Union(union));
-        Converted { ty: Ty::Named(id), nullable, constraints: Constraints::default(), docs }
+        Converted {
+            ty: Ty::Named(id),
+            nullable,
+            constraints: Constraints::default(),
+            docs,
+        }
     }
 
     /// Converts a schema used by an operation (parameter, body, response).
-    pub(super) fn convert_plain(&mut self, s: &'a ReferenceOr<Schema>, hint: &str, at: &str) -> Converted {
+    pub(super) fn convert_plain(
+        &mut self,
+        s: &'a ReferenceOr<Schema>,
+        hint: &str,
+        at: &str,
+    ) -> Converted {
         self.convert(SchemaRef::Plain(s), hint, at, None)
     }
 
@@ -675,7 +891,12 @@ impl<'a> Ctx<'a> {
 }
 
 fn json_any() -> Converted {
-    Converted { ty: Ty::Json, nullable: true, constraints: Constraints::default(), docs: Docs::default() }
+    Converted {
+        ty: Ty::Json,
+        nullable: true,
+        constraints: Constraints::default(),
+        docs: Docs::default(),
+    }
 }
 
 /// `Option<T>` for nullable items and map values.
@@ -706,7 +927,11 @@ fn int_enum(values: impl Iterator<Item = i64>) -> IntEnum {
     let mut variants = Vec::new();
     for v in values {
         if seen.insert(v) {
-            let base = if v < 0 { format!("Minus{}", v.unsigned_abs()) } else { format!("Value{v}") };
+            let base = if v < 0 {
+                format!("Minus{}", v.unsigned_abs())
+            } else {
+                format!("Value{v}")
+            };
             variants.push((names.claim(&base), v));
         }
     }
