@@ -22,14 +22,20 @@ fn fixtures_compile_without_warnings() {
     for p in &paths {
         let doc = generator::load::load_file(p).unwrap_or_else(|e| panic!("{e}"));
         let api = generator::model::build(&doc.api).unwrap_or_else(|e| panic!("{e:?}"));
-        let name = generator::model::to_field_name(p.file_stem().and_then(|s| s.to_str()).unwrap_or("x"));
+        let name =
+            generator::model::to_field_name(p.file_stem().and_then(|s| s.to_str()).unwrap_or("x"));
         models.push((name, api));
     }
     let specs: Vec<_> = models
         .iter()
-        .map(|(name, api)| generator::emit::package::WorkspaceSpec { name, api, header: "fixture".into() })
+        .map(|(name, api)| generator::emit::package::WorkspaceSpec {
+            name,
+            api,
+            header: "fixture".into(),
+        })
         .collect();
-    let files = generator::emit::package::workspace_crate(&specs, "fixture crate", "").unwrap_or_else(|e| panic!("{e}"));
+    let files = generator::emit::package::workspace_crate(&specs, "fixture crate", "")
+        .unwrap_or_else(|e| panic!("{e}"));
     let _ = std::fs::remove_dir_all(out.join("src"));
     for f in &files {
         let path = out.join(&f.path);
@@ -46,7 +52,14 @@ fn fixtures_compile_without_warnings() {
     let _ = std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock"));
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
-        .args(["clippy", "--quiet", "--all-features", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--quiet",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .current_dir(&out)
         .env("CARGO_TARGET_DIR", target.join("fixture-check"))
         .output()

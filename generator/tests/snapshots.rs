@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 
 fn fixtures(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(dir);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -17,24 +19,34 @@ fn fixtures(dir: &str) -> Vec<PathBuf> {
 }
 
 fn name(p: &Path) -> String {
-    p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string()
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The file path relative to the crate, with `/` separators, so snapshots do not depend on the
 /// checkout location.
 fn relative(p: &Path) -> PathBuf {
-    p.strip_prefix(env!("CARGO_MANIFEST_DIR")).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 #[test]
 fn generated_code() {
     let mut count = 0;
     for path in fixtures("fixtures") {
-        let doc = generator::load::load_file(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let api = generator::model::build(&doc.api).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
-        let files = generator::emit::package::standalone_crate(&name(&path).replace('_', "-"), &api, "Generated from a test fixture.")
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let doc =
+            generator::load::load_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let api = generator::model::build(&doc.api)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+        let files = generator::emit::package::standalone_crate(
+            &name(&path).replace('_', "-"),
+            &api,
+            "Generated from a test fixture.",
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut text = String::new();
         for w in &api.warnings {
             text.push_str(&format!("// {w}\n"));
@@ -58,7 +70,11 @@ fn diagnostics() {
         let outcome = match generator::load::load_str(&text, &rel) {
             Err(e) => e.to_string(),
             Ok(doc) => match generator::model::build(&doc.api) {
-                Err(ds) => ds.iter().map(|d| d.clone().in_file(&rel).to_string()).collect::<Vec<_>>().join("\n"),
+                Err(ds) => ds
+                    .iter()
+                    .map(|d| d.clone().in_file(&rel).to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 Ok(_) => panic!("{} should be refused with a diagnostic", path.display()),
             },
         };
@@ -75,7 +91,8 @@ fn output_is_deterministic() {
         let render = || {
             let doc = generator::load::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
             let api = generator::model::build(&doc.api).unwrap_or_else(|e| panic!("{e:?}"));
-            generator::emit::package::standalone_crate("x", &api, "h").unwrap_or_else(|e| panic!("{e}"))
+            generator::emit::package::standalone_crate("x", &api, "h")
+                .unwrap_or_else(|e| panic!("{e}"))
         };
         assert_eq!(render(), render(), "{}", path.display());
     }

@@ -61,7 +61,11 @@ fn to_json_schema(schema: &Value) -> Value {
                 out.insert(key.clone(), to_json_schema(value));
             }
             "additionalProperties" => {
-                let translated = if value.is_object() { to_json_schema(value) } else { value.clone() };
+                let translated = if value.is_object() {
+                    to_json_schema(value)
+                } else {
+                    value.clone()
+                };
                 out.insert(key.clone(), translated);
             }
             "allOf" | "oneOf" | "anyOf" => {
@@ -82,7 +86,10 @@ fn to_json_schema(schema: &Value) -> Value {
             }
         }
     }
-    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if map.get(exclusive) == Some(&Value::Bool(true)) {
             if let Some(limit) = out.remove(bound) {
                 out.insert(exclusive.to_owned(), limit);
@@ -102,7 +109,10 @@ fn to_json_schema(schema: &Value) -> Value {
             Some(_) => panic!("unexpected `type` next to `nullable`: {schema}"),
             // A typeless schema already admits null unless it composes others.
             None => {
-                if ["allOf", "oneOf", "anyOf"].iter().any(|k| out.contains_key(*k)) {
+                if ["allOf", "oneOf", "anyOf"]
+                    .iter()
+                    .any(|k| out.contains_key(*k))
+                {
                     return json!({ "anyOf": [{ "type": "null" }, Value::Object(out)] });
                 }
             }
@@ -127,8 +137,12 @@ fn translated_components(spec: &Value) -> Value {
 fn deref<'a>(spec: &'a Value, value: &'a Value) -> &'a Value {
     let mut current = value;
     while let Some(reference) = current.get("$ref").and_then(Value::as_str) {
-        let pointer = reference.strip_prefix('#').unwrap_or_else(|| panic!("non-local $ref {reference}"));
-        current = spec.pointer(pointer).unwrap_or_else(|| panic!("dangling $ref {reference}"));
+        let pointer = reference
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("non-local $ref {reference}"));
+        current = spec
+            .pointer(pointer)
+            .unwrap_or_else(|| panic!("dangling $ref {reference}"));
     }
     current
 }
@@ -142,7 +156,12 @@ struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     fn new(spec: &'a Value) -> Self {
-        Self { spec, components: translated_components(spec), checked: 0, failures: Vec::new() }
+        Self {
+            spec,
+            components: translated_components(spec),
+            checked: 0,
+            failures: Vec::new(),
+        }
     }
 
     /// A validator for an OpenAPI schema, with the spec's components embedded for `$ref`s.
@@ -171,7 +190,8 @@ impl<'a> Checker<'a> {
         self.checked += 1;
         let errors = self.errors(openapi_schema, example);
         if !errors.is_empty() {
-            self.failures.push(format!("{location}: {}", errors.join("; ")));
+            self.failures
+                .push(format!("{location}: {}", errors.join("; ")));
         }
     }
 
@@ -219,7 +239,9 @@ impl<'a> Checker<'a> {
     }
 
     fn walk_content(&mut self, location: &str, content: Option<&Value>) {
-        let Some(Value::Object(content)) = content else { return };
+        let Some(Value::Object(content)) = content else {
+            return;
+        };
         for (media_type, media) in content {
             let location = format!("{location} {media_type}");
             if let Some(schema) = media.get("schema") {
@@ -243,7 +265,9 @@ impl<'a> Checker<'a> {
     }
 
     fn walk_headers(&mut self, location: &str, headers: Option<&Value>) {
-        let Some(Value::Object(headers)) = headers else { return };
+        let Some(Value::Object(headers)) = headers else {
+            return;
+        };
         for (name, header) in headers {
             if header.get("$ref").is_some() {
                 continue;
@@ -274,37 +298,79 @@ impl<'a> Checker<'a> {
     fn walk(&mut self) {
         let spec = self.spec;
         if let Some(components) = spec.get("components") {
-            for (name, schema) in components.get("schemas").and_then(Value::as_object).into_iter().flatten() {
+            for (name, schema) in components
+                .get("schemas")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
                 self.walk_schema(&format!("#/components/schemas/{name}"), schema);
             }
-            for (_, parameter) in components.get("parameters").and_then(Value::as_object).into_iter().flatten() {
+            for (_, parameter) in components
+                .get("parameters")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
                 self.walk_parameter("#/components/parameters", parameter);
             }
-            for (name, response) in components.get("responses").and_then(Value::as_object).into_iter().flatten() {
+            for (name, response) in components
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
                 self.walk_response(&format!("#/components/responses/{name}"), response);
             }
-            for (name, body) in components.get("requestBodies").and_then(Value::as_object).into_iter().flatten() {
+            for (name, body) in components
+                .get("requestBodies")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
                 self.walk_request_body(&format!("#/components/requestBodies/{name}"), body);
             }
             if let Some(headers) = components.get("headers") {
                 self.walk_headers("#/components/headers", Some(headers));
             }
         }
-        for (path, item) in spec.get("paths").and_then(Value::as_object).into_iter().flatten() {
-            for parameter in item.get("parameters").and_then(Value::as_array).into_iter().flatten() {
+        for (path, item) in spec
+            .get("paths")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            for parameter in item
+                .get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 self.walk_parameter(path, parameter);
             }
-            for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
-                let Some(operation) = item.get(method) else { continue };
+            for method in [
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ] {
+                let Some(operation) = item.get(method) else {
+                    continue;
+                };
                 let location = format!("{} {path}", method.to_uppercase());
-                for parameter in operation.get("parameters").and_then(Value::as_array).into_iter().flatten() {
+                for parameter in operation
+                    .get("parameters")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
                     self.walk_parameter(&location, parameter);
                 }
                 if let Some(body) = operation.get("requestBody") {
                     self.walk_request_body(&location, body);
                 }
-                for (status, response) in
-                    operation.get("responses").and_then(Value::as_object).into_iter().flatten()
+                for (status, response) in operation
+                    .get("responses")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
                 {
                     self.walk_response(&format!("{location} {status}"), response);
                 }
@@ -319,8 +385,16 @@ fn every_spec_loads_with_openapiv3() {
         let text = std::fs::read_to_string(&path).expect("spec is readable");
         let api: openapiv3::OpenAPI = serde_yaml::from_str(&text)
             .unwrap_or_else(|err| panic!("{}: openapiv3 cannot load it: {err}", path.display()));
-        assert!(api.openapi.starts_with("3.0."), "{}: not OpenAPI 3.0", spec_name(&path));
-        assert!(!api.paths.paths.is_empty(), "{}: no paths", spec_name(&path));
+        assert!(
+            api.openapi.starts_with("3.0."),
+            "{}: not OpenAPI 3.0",
+            spec_name(&path)
+        );
+        assert!(
+            !api.paths.paths.is_empty(),
+            "{}: no paths",
+            spec_name(&path)
+        );
         assert!(!api.servers.is_empty(), "{}: no servers", spec_name(&path));
     }
 }
@@ -339,7 +413,10 @@ fn every_example_validates_against_its_schema() {
             writeln!(report, "{name}: {failure}").unwrap();
         }
     }
-    assert!(report.is_empty(), "examples that do not match their schema:\n{report}");
+    assert!(
+        report.is_empty(),
+        "examples that do not match their schema:\n{report}"
+    );
 }
 
 /// Values that must be rejected (and a few that must be accepted), one spec at a time, to prove
@@ -350,31 +427,136 @@ fn wrong_values_are_rejected() {
     // (spec, schema pointer, instance, valid?)
     let cases: &[(&str, &str, Value, bool)] = &[
         // PayCross: `ip` is required; `email` has format email; `quantity` is nullable.
-        ("paycross.yaml", "/components/schemas/CustomerCreate", json!({ "email": "john.doe@example.com" }), false),
-        ("paycross.yaml", "/components/schemas/CustomerCreate", json!({ "email": "not an address", "ip": "127.0.0.1" }), false),
-        ("paycross.yaml", "/components/schemas/CustomerCreate", json!({ "email": "john.doe@example.com", "ip": "127.0.0.1" }), true),
-        ("paycross.yaml", "/components/schemas/ProductUpdate", json!({ "amount": "9.90" }), false),
-        ("paycross.yaml", "/components/schemas/ProductUpdate", json!({ "currency": "usd" }), false),
-        ("paycross.yaml", "/components/schemas/ValidationError", json!({ "message": "x", "errors": { "ip": "blank" } }), false),
+        (
+            "paycross.yaml",
+            "/components/schemas/CustomerCreate",
+            json!({ "email": "john.doe@example.com" }),
+            false,
+        ),
+        (
+            "paycross.yaml",
+            "/components/schemas/CustomerCreate",
+            json!({ "email": "not an address", "ip": "127.0.0.1" }),
+            false,
+        ),
+        (
+            "paycross.yaml",
+            "/components/schemas/CustomerCreate",
+            json!({ "email": "john.doe@example.com", "ip": "127.0.0.1" }),
+            true,
+        ),
+        (
+            "paycross.yaml",
+            "/components/schemas/ProductUpdate",
+            json!({ "amount": "9.90" }),
+            false,
+        ),
+        (
+            "paycross.yaml",
+            "/components/schemas/ProductUpdate",
+            json!({ "currency": "usd" }),
+            false,
+        ),
+        (
+            "paycross.yaml",
+            "/components/schemas/ValidationError",
+            json!({ "message": "x", "errors": { "ip": "blank" } }),
+            false,
+        ),
         // Monri: status is a closed enum; deleted_at is a nullable date-time; metadata keys may be
         // nulled only in an update.
-        ("monri.yaml", "/components/schemas/DeleteCustomerResponse", json!({ "status": "ok", "id": "x", "deleted": true }), false),
-        ("monri.yaml", "/components/schemas/Customer", json!({ "status": "approved", "deleted": true, "created_at": "2019-02-12T11:22:33Z", "updated_at": "2019-02-12T11:22:33Z", "deleted_at": "yesterday" }), false),
-        ("monri.yaml", "/components/schemas/Customer", json!({ "status": "approved", "deleted": false, "created_at": "2019-02-12T11:22:33Z", "updated_at": "2019-02-12T11:22:33Z", "deleted_at": null }), true),
-        ("monri.yaml", "/components/schemas/CustomerUpdate", json!({ "metadata": { "key": null }, "phone": null }), true),
-        ("monri.yaml", "/components/schemas/CustomerCreate", json!({ "metadata": { "key": null } }), false),
-        ("monri.yaml", "/components/schemas/CustomerCreate", json!({ "country": "BIH" }), false),
+        (
+            "monri.yaml",
+            "/components/schemas/DeleteCustomerResponse",
+            json!({ "status": "ok", "id": "x", "deleted": true }),
+            false,
+        ),
+        (
+            "monri.yaml",
+            "/components/schemas/Customer",
+            json!({ "status": "approved", "deleted": true, "created_at": "2019-02-12T11:22:33Z", "updated_at": "2019-02-12T11:22:33Z", "deleted_at": "yesterday" }),
+            false,
+        ),
+        (
+            "monri.yaml",
+            "/components/schemas/Customer",
+            json!({ "status": "approved", "deleted": false, "created_at": "2019-02-12T11:22:33Z", "updated_at": "2019-02-12T11:22:33Z", "deleted_at": null }),
+            true,
+        ),
+        (
+            "monri.yaml",
+            "/components/schemas/CustomerUpdate",
+            json!({ "metadata": { "key": null }, "phone": null }),
+            true,
+        ),
+        (
+            "monri.yaml",
+            "/components/schemas/CustomerCreate",
+            json!({ "metadata": { "key": null } }),
+            false,
+        ),
+        (
+            "monri.yaml",
+            "/components/schemas/CustomerCreate",
+            json!({ "country": "BIH" }),
+            false,
+        ),
         // PayArc: character classes and the non-RFC 3339 timestamp.
-        ("payarc.yaml", "/components/schemas/CustomerCreate", json!({ "phone": "+1-541-754" }), false),
-        ("payarc.yaml", "/components/schemas/CustomerCreate", json!({ "name": "Jo" }), false),
-        ("payarc.yaml", "/components/schemas/Timestamp", json!("2018-11-27T07:36:58Z"), false),
-        ("payarc.yaml", "/components/schemas/CustomerResponse", json!({ "data": {}, "meta": { "include": [], "custom": [] } }), false),
+        (
+            "payarc.yaml",
+            "/components/schemas/CustomerCreate",
+            json!({ "phone": "+1-541-754" }),
+            false,
+        ),
+        (
+            "payarc.yaml",
+            "/components/schemas/CustomerCreate",
+            json!({ "name": "Jo" }),
+            false,
+        ),
+        (
+            "payarc.yaml",
+            "/components/schemas/Timestamp",
+            json!("2018-11-27T07:36:58Z"),
+            false,
+        ),
+        (
+            "payarc.yaml",
+            "/components/schemas/CustomerResponse",
+            json!({ "data": {}, "meta": { "include": [], "custom": [] } }),
+            false,
+        ),
         // Rapyd: country and currency codes; the nullable discount; integer timestamps.
-        ("rapyd.yaml", "/components/schemas/Address", json!({ "country": "ru" }), false),
-        ("rapyd.yaml", "/components/schemas/Coupon", json!({ "currency": "EURO" }), false),
-        ("rapyd.yaml", "/components/schemas/Customer", json!({ "created_at": "<integer>" }), false),
-        ("rapyd.yaml", "/components/schemas/Customer", json!({ "discount": null }), true),
-        ("rapyd.yaml", "/components/schemas/Subscription", json!({ "discount": { "coupon": { "percent_off": 101 } } }), false),
+        (
+            "rapyd.yaml",
+            "/components/schemas/Address",
+            json!({ "country": "ru" }),
+            false,
+        ),
+        (
+            "rapyd.yaml",
+            "/components/schemas/Coupon",
+            json!({ "currency": "EURO" }),
+            false,
+        ),
+        (
+            "rapyd.yaml",
+            "/components/schemas/Customer",
+            json!({ "created_at": "<integer>" }),
+            false,
+        ),
+        (
+            "rapyd.yaml",
+            "/components/schemas/Customer",
+            json!({ "discount": null }),
+            true,
+        ),
+        (
+            "rapyd.yaml",
+            "/components/schemas/Subscription",
+            json!({ "discount": { "coupon": { "percent_off": 101 } } }),
+            false,
+        ),
     ];
     let mut report = String::new();
     for spec_path in spec_files() {
@@ -387,7 +569,9 @@ fn wrong_values_are_rejected() {
             "{name}: add a negative case to wrong_values_are_rejected"
         );
         for (_, pointer, instance, valid) in mine {
-            let schema = spec.pointer(pointer).unwrap_or_else(|| panic!("{name}: no {pointer}"));
+            let schema = spec
+                .pointer(pointer)
+                .unwrap_or_else(|| panic!("{name}: no {pointer}"));
             let errors = checker.errors(schema, instance);
             if errors.is_empty() != *valid {
                 writeln!(

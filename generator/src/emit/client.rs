@@ -398,7 +398,12 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
         args.extend(quote! { #name: #t, });
     }
     if let Some(b) = &op.body {
-        let t = r.ty(&b.ty);
+        // Raw bodies are taken as a slice; everything else by reference to its type.
+        let t = if b.ty == Ty::Prim(Prim::Binary) {
+            quote! { [u8] }
+        } else {
+            r.ty(&b.ty)
+        };
         if b.required {
             args.extend(quote! { body: &#t, });
         } else {
@@ -516,7 +521,7 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
         let send = match &b.media {
             BodyMedia::Json => quote! { req.json(body)?; },
             BodyMedia::Form => quote! { req.form(body)?; },
-            BodyMedia::Bytes(ct) => quote! { req.bytes(#ct, body.clone()); },
+            BodyMedia::Bytes(ct) => quote! { req.bytes(#ct, body.to_vec()); },
         };
         build.extend(if b.required {
             send
@@ -612,10 +617,10 @@ fn pagination(
         } else {
             quote! { v }
         };
-        if optional {
-            quote! { params.#name.map(|v| #v).unwrap_or(#fallback) }
-        } else {
-            quote! { { let v = params.#name; #v } }
+        match (optional, i32_ty) {
+            (true, _) => quote! { params.#name.map(|v| #v).unwrap_or(#fallback) },
+            (false, true) => quote! { i64::from(params.#name) },
+            (false, false) => quote! { params.#name },
         }
     };
     let start = read(&offset, offset_optional, 0, is_i32(&op.params[pg.offset]));

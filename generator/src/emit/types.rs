@@ -197,7 +197,7 @@ fn str_enum(name: &proc_macro2::Ident, e: &StrEnum, doc: TokenStream) -> TokenSt
         }
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                 ::std::result::Result::Ok(match value {
                     #( #values => Self::#variants, )*
                     other => Self::#other(other.to_owned()),
@@ -331,7 +331,7 @@ fn union(
         let vname = ident(&v.name);
         let tags = &v.tags;
         let wrap = if v.boxed { quote! { |x| Self::#vname(::std::boxed::Box::new(x)) } } else { quote! { Self::#vname } };
-        quote! { #( #tags )|* => ::serde_json::from_value(value).map(#wrap).map_err(::serde::de::Error::custom), }
+        quote! { ::std::option::Option::Some(#( #tags )|*) => ::serde_json::from_value(value).map(#wrap).map_err(::serde::de::Error::custom), }
     });
     let doc_unknown =
         format!(" A value whose `{tag}` this version of the spec does not list, kept as sent.");
