@@ -6,6 +6,7 @@
 
 mod ci;
 mod codegen;
+mod diff;
 mod generate;
 mod lint;
 mod util;
@@ -20,6 +21,7 @@ Commands:
   generate --spec FILE --out DIR [--name CRATE]
                         Write a standalone crate for any OpenAPI 3.0 YAML or JSON file
   lint                  Lint specs/ with Spectral and Redocly (installs the pinned npm tools)
+  diff [--base REV]     Review report: spec changes, their severity and the Rust items affected
   ci                    Everything CI runs, in order, with a summary
 
 Run `cargo xtask <command> --help` for a command's options.";
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         "codegen" => codegen::main(rest),
         "generate" => generate::main(rest),
         "lint" => lint::main(rest),
+        "diff" => diff::main(rest),
         "ci" => ci::main(rest),
         "-h" | "--help" | "help" => {
             println!("{HELP}");

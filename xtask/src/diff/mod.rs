@@ -1,0 +1,381 @@
+//! `cargo xtask diff`: the review report for a pull request that touches `specs/`.
+//!
+//! For every spec that differs between a git revision and the working tree (added and removed
+//! specs included), it lists what changed for callers of the generated client, classifies each
+//! change ERR (breaks callers), WARN (may break) or INFO, and names the generated Rust items
+//! whose signatures change. This module finds the specs and their two versions (git plumbing,
+//! or two files given with `--old`/`--new`); [`compare`] does the comparison on the generator's
+//! model and the raw documents; [`report`] renders Markdown, JSON or GitHub annotations.
+//!
+//! The JSON report (`--format json`) is an object:
+//!
+//! ```text
+//! {
+//!   "version": 1,                          // bumped on incompatible changes of this structure
+//!   "compared": "`main` (1a2b3c4) → working tree",
+//!   "summary": { "ERR": 1, "WARN": 0, "INFO": 2 },
+//!   "worst": "ERR",                        // or null when nothing changed
+//!   "specs": [ {
+//!     "file": "specs/paycross.yaml", "module": "paycross",
+//!     "status": "modified",                // "added" | "removed" | "modified"
+//!     "changes": [ {
+//!       "severity": "ERR",                 // "ERR" | "WARN" | "INFO"
+//!       "kind": "operation-removed",       // stable kebab-case identifier
+//!       "message": "operation `DELETE /customers/{id}` (`delete_customer`) removed",
+//!       "pointer": "/paths/~1customers~1{id}/delete",
+//!       "line": 120,                       // in the new file, or null
+//!       "rust_items": ["paycross::Client::delete_customer", "paycross::DeleteCustomerError"]
+//!     } ]
+//!   } ]
+//! }
+//! ```
+//!
+//! Specs are listed by file name, changes worst first, then by pointer. A renamed item reads
+//! `old → new` in `rust_items`.
+
+pub mod compare;
+pub mod report;
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use compare::{Change, Severity, Side};
+use report::{Report, SpecReport, SpecStatus};
+
+use crate::util::{root, Args};
+
+const HELP: &str = "\
+cargo xtask diff [--base REV] [--format markdown|json|github] [--fail-on ERR|WARN]
+cargo xtask diff --old FILE --new FILE [--format ...] [--fail-on ...]
+
+Reports what changed for callers of the generated client in every spec under specs/ that
+differs between git revision REV and the working tree (specs added or removed included):
+operations, parameters, request and response fields, types, enum values, constraints, status
+codes, media types and security. Each change is classified ERR (breaks callers), WARN (may
+break) or INFO, and names the generated Rust items whose signatures change
+(`paycross::Client::create_customer`, `paycross::types::CustomerCreate::email`).
+
+Options:
+  --base REV        Revision to compare with (default: `git merge-base HEAD main`, or HEAD
+                    when that is HEAD itself or cannot be found)
+  --old FILE        Compare two spec files directly instead of using git (needs --new)
+  --new FILE
+  --format FORMAT   markdown (default, for a pull-request comment), json (a stable structure,
+                    documented in xtask/src/diff/mod.rs), or github (::error/::warning/::notice
+                    workflow commands that annotate the spec files)
+  --fail-on LEVEL   Exit non-zero when a change of severity LEVEL (ERR or WARN) or worse exists;
+                    by default the exit code is 0 whatever the changes
+  -h, --help        This help
+
+Severities, in short: ERR for removed operations, response fields or success statuses, new
+required parameters or request fields, type changes, tightened request constraints, enum values
+removed from requests, renamed methods (operationId changes); WARN for enum values added to
+responses, Rust fields turning into Option<T>, removed public items; INFO for additions and
+loosened request constraints.";
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Markdown,
+    Json,
+    Github,
+}
+
+/// Runs `cargo xtask diff`.
+pub fn main(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(
+        args,
+        &[],
+        &["--base", "--format", "--fail-on", "--old", "--new"],
+        HELP,
+    )?;
+    let format = match args.value("--format").unwrap_or("markdown") {
+        "markdown" | "md" => Format::Markdown,
+        "json" => Format::Json,
+        "github" => Format::Github,
+        other => {
+            return Err(format!(
+                "unknown format `{other}`: expected markdown, json or github\n\n{HELP}"
+            ))
+        }
+    };
+    let fail_on = match args.value("--fail-on") {
+        None => None,
+        Some(s) => match Severity::parse(s) {
+            Some(Severity::Info) | None => {
+                return Err(format!("`--fail-on` takes ERR or WARN, not `{s}`"))
+            }
+            some => some,
+        },
+    };
+    let report = match (args.value("--old"), args.value("--new")) {
+        (Some(old), Some(new)) => {
+            if args.value("--base").is_some() {
+                return Err("`--base` cannot be combined with `--old`/`--new`".into());
+            }
+            files_report(Path::new(old), Path::new(new))?
+        }
+        (None, None) => git_report(&root(), args.value("--base"))?,
+        _ => return Err(format!("`--old` and `--new` go together\n\n{HELP}")),
+    };
+    let text = match format {
+        Format::Markdown => report::markdown(&report),
+        Format::Json => report::json(&report),
+        Format::Github => report::github(&report),
+    };
+    print!("{text}");
+    match failure(&report, fail_on) {
+        Some(message) => Err(message),
+        None => Ok(()),
+    }
+}
+
+/// The error that sets a non-zero exit code when `--fail-on LEVEL` is given and a change of that
+/// severity or worse exists.
+fn failure(report: &Report, fail_on: Option<Severity>) -> Option<String> {
+    let level = fail_on?;
+    if report.worst()? < level {
+        return None;
+    }
+    let [e, w, i] = report.counts();
+    let n = match level {
+        Severity::Err => e,
+        Severity::Warn => e + w,
+        Severity::Info => e + w + i,
+    };
+    Some(format!(
+        "diff: {n} change(s) of severity {} or worse (--fail-on {})",
+        level.label(),
+        level.label()
+    ))
+}
+
+/// A loaded version of a spec.
+struct Loaded {
+    doc: openapiv3::OpenAPI,
+    api: generator::model::Api,
+}
+
+/// Loads and models `text`; errors name `label` (the file, and the revision it came from).
+fn load(text: &str, path: &Path, label: &str) -> Result<Loaded, String> {
+    let doc =
+        generator::load::load_str(text, path).map_err(|d| format!("cannot read {label}:\n{d}"))?;
+    let api = generator::model::build(&doc.api).map_err(|diags| {
+        let lines: Vec<String> = diags
+            .iter()
+            .filter(|d| d.severity == generator::diag::Severity::Error)
+            .map(ToString::to_string)
+            .collect();
+        format!(
+            "cannot model {label} (the generator refuses it):\n{}",
+            lines.join("\n")
+        )
+    })?;
+    Ok(Loaded { doc: doc.api, api })
+}
+
+/// The module name of a spec file (`specs/pay-cross.yaml` → `pay_cross`).
+fn module_of(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+    generator::model::to_field_name(stem)
+}
+
+/// Compares one spec's two versions (either may be absent). `file` is shown to the reader,
+/// `module` is the spec's Rust module, `path` is where the spec lives (for relative references),
+/// and the labels name each version in errors. Returns `None` when the two texts are identical.
+fn spec_report(
+    file: &str,
+    module: String,
+    path: &Path,
+    old: Option<(&str, &str)>,
+    new: Option<(&str, &str)>,
+) -> Result<Option<SpecReport>, String> {
+    let (status, changes) = match (old, new) {
+        (None, None) => return Ok(None),
+        (Some((a, _)), Some((b, _))) if a == b => return Ok(None),
+        (Some((text, label)), None) => {
+            load(text, path, label)?;
+            let change = Change {
+                severity: Severity::Err,
+                kind: "spec-removed",
+                message: format!(
+                    "spec removed: module `{module}` and everything in it are no longer generated"
+                ),
+                pointer: String::new(),
+                items: vec![module.clone()],
+                line: None,
+            };
+            (SpecStatus::Removed, vec![change])
+        }
+        (None, Some((text, label))) => {
+            let new = load(text, path, label)?;
+            let change = Change {
+                severity: Severity::Info,
+                kind: "spec-added",
+                message: format!(
+                    "new spec: module `{module}` with {} operation(s) and {} type(s)",
+                    new.api.operations.len(),
+                    new.api.types.len()
+                ),
+                pointer: String::new(),
+                items: vec![module.clone()],
+                line: None,
+            };
+            (SpecStatus::Added, vec![change])
+        }
+        (Some((a, la)), Some((b, lb))) => {
+            let old = load(a, path, la)?;
+            let new = load(b, path, lb)?;
+            let mut changes = compare::compare(
+                &module,
+                Side {
+                    doc: &old.doc,
+                    api: &old.api,
+                },
+                Side {
+                    doc: &new.doc,
+                    api: &new.api,
+                },
+            );
+            for c in &mut changes {
+                c.line = report::locate(b, &c.pointer);
+            }
+            (SpecStatus::Modified, changes)
+        }
+    };
+    Ok(Some(SpecReport {
+        file: file.to_string(),
+        module,
+        status,
+        changes,
+    }))
+}
+
+/// `--old FILE --new FILE`.
+fn files_report(old: &Path, new: &Path) -> Result<Report, String> {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+    };
+    let (a, b) = (read(old)?, read(new)?);
+    let (la, lb) = (old.display().to_string(), new.display().to_string());
+    // The module is named after the spec being changed (`--old`), so that a scratch copy given
+    // as `--new` still reports the real Rust paths.
+    let specs = spec_report(&lb, module_of(old), new, Some((&a, &la)), Some((&b, &lb)))?
+        .into_iter()
+        .collect();
+    Ok(Report {
+        compared: format!("`{la}` → `{lb}`"),
+        specs,
+    })
+}
+
+/// Runs git in `dir` and returns its trimmed standard output.
+fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+    } else {
+        Err(format!(
+            "`git {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+    }
+}
+
+/// Runs git in `dir` and returns its standard output as it is, or `None` when it fails (a file
+/// missing at that revision).
+fn git_raw(dir: &Path, args: &[&str]) -> Option<String> {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The revision to compare with: `--base`, else the merge-base with `main`, else `HEAD`.
+fn base_revision(dir: &Path, base: Option<&str>) -> Result<(String, String), String> {
+    if let Some(rev) = base {
+        let sha = git(
+            dir,
+            &[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("{rev}^{{commit}}"),
+            ],
+        )
+        .map_err(|_| format!("`{rev}` is not a revision of this repository"))?;
+        return Ok((rev.to_string(), sha));
+    }
+    let head = git(dir, &["rev-parse", "HEAD"])
+        .map_err(|e| format!("cannot find HEAD (is this a git checkout?): {e}"))?;
+    match git(dir, &["merge-base", "HEAD", "main"]) {
+        Ok(mb) if !mb.is_empty() && mb != head => Ok(("merge-base with main".to_string(), mb)),
+        _ => Ok(("HEAD".to_string(), head)),
+    }
+}
+
+/// Whether a file name is a spec (`.yaml`, `.yml`, `.json`).
+fn is_spec(name: &str) -> bool {
+    [".yaml", ".yml", ".json"].iter().any(|e| name.ends_with(e))
+}
+
+/// The git report: every spec under `specs/` at the base revision and in the working tree.
+fn git_report(dir: &Path, base: Option<&str>) -> Result<Report, String> {
+    let (label, sha) = base_revision(dir, base)?;
+    let short = &sha[..sha.len().min(7)];
+    // Old versions: the spec files at the base revision (top level of specs/).
+    let listing =
+        git(dir, &["ls-tree", "--name-only", &format!("{sha}:specs")]).unwrap_or_default();
+    let mut names: std::collections::BTreeSet<String> = listing
+        .lines()
+        .filter(|n| is_spec(n))
+        .map(str::to_string)
+        .collect();
+    let specs_dir = dir.join("specs");
+    if let Ok(entries) = std::fs::read_dir(&specs_dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            if is_spec(&name) && e.path().is_file() {
+                names.insert(name);
+            }
+        }
+    }
+    let mut specs = Vec::new();
+    for name in names {
+        let file = format!("specs/{name}");
+        let path: PathBuf = specs_dir.join(&name);
+        let old = git_raw(dir, &["cat-file", "blob", &format!("{sha}:{file}")]);
+        let new = match std::fs::read_to_string(&path) {
+            Ok(t) => Some(t),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(format!("cannot read {file}: {e}")),
+        };
+        let old_label = format!("{file} at {short}");
+        let new_label = format!("{file} (working tree)");
+        let r = spec_report(
+            &file,
+            module_of(&path),
+            &path,
+            old.as_deref().map(|t| (t, old_label.as_str())),
+            new.as_deref().map(|t| (t, new_label.as_str())),
+        )?;
+        specs.extend(r);
+    }
+    let compared = if label == "HEAD" || base.is_some() {
+        format!("`{label}` ({short}) → working tree")
+    } else {
+        format!("{label} ({short}) → working tree")
+    };
+    Ok(Report { compared, specs })
+}
