@@ -1,0 +1,93 @@
+//! PayArc: create a customer profile (form-encoded request, Bearer token) and read back the
+//! new Customer object. The spec (from the seed document) has no fetch or list operation.
+//!
+//! ```sh
+//! # against Prism (a validating mock of specs/payarc.yaml):
+//! npx prism mock -h 127.0.0.1 -p 4012 specs/payarc.yaml &
+//! PAYARC_BASE_URL=http://127.0.0.1:4012 cargo run -p generated --all-features --example payarc
+//! ```
+//!
+//! Environment: `PAYARC_BASE_URL` (default: the spec's test server) and `PAYARC_TOKEN` (a
+//! placeholder by default).
+
+use generated::payarc::types::CustomerCreate;
+use generated::payarc::{Client, Server};
+use generated::runtime::Error;
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_owned())
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let base_url = env_or("PAYARC_BASE_URL", Server::Test.url());
+    let client = Client::builder(base_url.as_str())
+        .bearer_auth(env_or("PAYARC_TOKEN", "your-api-token"))
+        .build()?;
+    println!("PayArc at {base_url}");
+
+    // The name allows letters and spaces only: caught before anything is sent.
+    let invalid = CustomerCreate {
+        name: Some("J. Smith (VIP)".into()),
+        ..Default::default()
+    };
+    if let Err(Error::InvalidArgument(v)) = client.create_customer(&invalid).await {
+        println!("not sent, invalid arguments: {v}");
+    }
+
+    let new_customer = CustomerCreate {
+        name: Some("John Smith".into()),
+        email: Some("customer@xyz.com".into()),
+        send_email_address: Some("invoicing@xyz.com".into()),
+        cc_email_address: Some("cc@xyz.com".into()),
+        address_1: Some("103 Mason Street".into()),
+        address_2: Some("2nd Floor".into()),
+        city: Some("New York".into()),
+        state: Some("NY".into()),
+        zip: Some("10469".into()),
+        phone: Some("541754301".into()),
+        country: Some("US".into()),
+        ..Default::default()
+    };
+    match client.create_customer(&new_customer).await {
+        Ok(created) => {
+            let c = &created.data;
+            println!("created customer {} (HTTP {})", c.id, created.status);
+            println!(
+                "  {} <{}>, {}, {} {}",
+                c.name.as_deref().unwrap_or("-"),
+                c.email.as_deref().unwrap_or("-"),
+                c.address_1.as_deref().unwrap_or("-"),
+                c.zip.as_deref().unwrap_or("-"),
+                c.city.as_deref().unwrap_or("-"),
+            );
+            println!(
+                "  invoice prefix {}, created {}, {} cards, {} charges",
+                c.invoice_prefix,
+                c.created_at,
+                c.card.data.len(),
+                c.charge.data.len()
+            );
+            println!("  can include: {}", created.meta.include.join(", "));
+            Ok(())
+        }
+        Err(e) => {
+            match &e {
+                // PayArc documents no error answer: a refusal (e.g. 401 for a bad token) keeps
+                // its status, headers and body.
+                Error::UnexpectedResponse(r) => {
+                    eprintln!("PayArc answered HTTP {}: {}", r.status, r.body_text())
+                }
+                Error::InvalidArgument(v) => eprintln!("not sent, invalid arguments: {v}"),
+                Error::Decode { response, source } => eprintln!(
+                    "HTTP {} with a body that does not match the spec: {source}",
+                    response.status
+                ),
+                Error::Timeout(_) => eprintln!("timed out"),
+                Error::Transport(err) => eprintln!("could not reach PayArc: {err}"),
+                other => eprintln!("{other}"),
+            }
+            Err(e.into())
+        }
+    }
+}
