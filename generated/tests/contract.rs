@@ -459,7 +459,6 @@ mod paycross {
     /// skips the 302 and answers 200. Run with `--ignored` once the generator sends an `Accept`
     /// that lists every documented response media type.
     #[tokio::test]
-    #[ignore = "generator bug: get_product sends `Accept: application/json` only, its 302 is text/html"]
     async fn paycross_documented_302() {
         let prism = Prism::start("paycross");
         let api = client_preferring(&prism.base_url(), 302);
@@ -485,7 +484,6 @@ mod paycross {
     /// the caller sees whatever the `Location` points to. Run with `--ignored` once
     /// `ClientBuilder::build` uses `redirect::Policy::none()`.
     #[tokio::test]
-    #[ignore = "runtime bug: the default reqwest client follows redirects, so a documented 302 never surfaces"]
     async fn paycross_302_not_followed_by_default_client() {
         use wiremock::matchers::{method, path};
         use wiremock::{Mock, MockServer, ResponseTemplate};

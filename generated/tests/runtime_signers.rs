@@ -1,6 +1,7 @@
 //! The Monri and Rapyd signers, checked against digests computed independently of the code under
 //! test: `openssl dgst`, `sha512sum` and `base64`, run as subprocesses. Also: every retry attempt
 //! is signed afresh, over exactly the path, query and body the server received.
+#![cfg(all(feature = "monri", feature = "rapyd"))]
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};

@@ -1,6 +1,8 @@
 //! The transport against an in-process mock server (`wiremock`) and a raw TCP listener on
 //! 127.0.0.1: retries, `Retry-After`, timeouts, reset connections, idempotency, URL and body
 //! encoding, auth, typed and untyped responses, and what `Debug` and `tracing` may show.
+// Some cases use the signers and chrono, which the Monri and Rapyd features pull in.
+#![cfg(all(feature = "monri", feature = "rapyd"))]
 
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};

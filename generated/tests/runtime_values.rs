@@ -1,5 +1,7 @@
 //! The runtime's value types and helpers: `Nullable`, `Timestamp`, open enums, `Validator`
 //! paths and messages, and `paginate_offset`.
+// Timestamp, pagination and regex checks are runtime parts that Monri's spec pulls in.
+#![cfg(feature = "monri")]
 
 use std::convert::Infallible;
 use std::pin::pin;

@@ -331,7 +331,11 @@ impl<C: From<Transport>> ClientBuilder<C> {
         };
         let http = match self.http {
             Some(c) => c,
+            // Redirects are not followed: a documented 3xx reaches the caller as such (and
+            // signature headers never travel to another host). A caller-supplied client keeps
+            // its own policy.
             None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(BuildError::Http)?,
         };

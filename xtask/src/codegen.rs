@@ -112,9 +112,36 @@ pub fn render(root: &Path) -> Result<(Vec<OutFile>, Vec<SpecReport>), String> {
             header: header(Some(file)),
         })
         .collect();
-    let files = workspace_crate(&specs, &header(None), DEV_DEPENDENCIES)
+    let tail = format!("{DEV_DEPENDENCIES}{}", example_entries(root, &specs));
+    let files = workspace_crate(&specs, &header(None), &tail)
         .map_err(|d| format!("{d}\n\ngenerated/ was left as it was."))?;
     Ok((files, reports))
+}
+
+/// `[[example]]` entries for the hand-written `generated/examples/*.rs`: an example named after
+/// a provider needs only that provider's feature; any other needs them all.
+fn example_entries(root: &Path, specs: &[WorkspaceSpec<'_>]) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("generated/examples"))
+        .map(|dir| {
+            dir.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+                .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let mut out = String::new();
+    for name in names {
+        let feature = if specs.iter().any(|s| s.name == name) {
+            name.clone()
+        } else {
+            "full".to_string()
+        };
+        out.push_str(&format!(
+            "\n[[example]]\nname = \"{name}\"\nrequired-features = [\"{feature}\"]\n"
+        ));
+    }
+    out
 }
 
 /// Specs are named relative to the root in diagnostics, but read from wherever we run.

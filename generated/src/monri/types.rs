@@ -26,7 +26,7 @@ impl ResponseStatus {
 }
 impl ::std::str::FromStr for ResponseStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
             match value {
                 "approved" => Self::Approved,

@@ -360,7 +360,7 @@ impl CustomerObject {
 }
 impl ::std::str::FromStr for CustomerObject {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
             match value {
                 "customer" => Self::Customer,

@@ -189,7 +189,7 @@ impl VisibleField {
 }
 impl ::std::str::FromStr for VisibleField {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
             match value {
                 "first_name" => Self::FirstName,
@@ -251,7 +251,7 @@ impl TransactionType {
 }
 impl ::std::str::FromStr for TransactionType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(
             match value {
                 "payment" => Self::Payment,

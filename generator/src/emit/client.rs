@@ -457,6 +457,9 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
     let mut build = quote! {
         let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::#http_method, #op_id);
     };
+    if let Some(accept) = &op.accept {
+        build.extend(quote! { req.header("accept", &#accept)?; });
+    }
     for seg in &op.segments {
         match seg {
             PathSegment::Literal(l) => build.extend(quote! { req.path(#l); }),

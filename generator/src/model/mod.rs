@@ -334,6 +334,9 @@ pub struct Operation {
     pub idempotency_header: Option<String>,
     /// Limit/offset pagination, when detected.
     pub pagination: Option<Pagination>,
+    /// The `Accept` header to send when the responses are not all JSON (`application/json,
+    /// text/html`); `None` keeps the client's default (`application/json`).
+    pub accept: Option<String>,
     /// Security scheme keys that apply (any of the alternatives, flattened).
     pub security: Vec<String>,
 }

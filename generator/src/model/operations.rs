@@ -300,6 +300,7 @@ fn build_one<'a>(
         .as_ref()
         .and_then(|b| body(ctx, b, &type_prefix, &format!("{at}/requestBody")));
     let responses = responses(ctx, op, &type_prefix, at);
+    let accept = accept_header(ctx, op, at);
     let idempotency_header = params
         .iter()
         .find(|p| {
@@ -343,8 +344,34 @@ fn build_one<'a>(
         responses,
         idempotency_header,
         pagination,
+        accept,
         security,
     }
+}
+
+/// Every media type the responses document, JSON first, when any of them is not JSON: servers
+/// that negotiate content would otherwise never send the documented non-JSON answers.
+fn accept_header<'a>(ctx: &mut Ctx<'a>, op: &'a openapiv3::Operation, at: &str) -> Option<String> {
+    let mut media: Vec<String> = Vec::new();
+    let all = op
+        .responses
+        .responses
+        .values()
+        .chain(op.responses.default.as_ref());
+    for r in all {
+        if let Ok((resp, _)) = ctx.resolver.response(r, at) {
+            for m in resp.content.keys() {
+                if !media.contains(m) {
+                    media.push(m.clone());
+                }
+            }
+        }
+    }
+    if media.iter().all(|m| is_json(m)) {
+        return None;
+    }
+    media.sort_by_key(|m| !is_json(m));
+    Some(media.join(", "))
 }
 
 fn segments(path: &str, params: &[Param]) -> Vec<PathSegment> {

@@ -115,14 +115,8 @@ impl super::Client {
             crate::runtime::Error<ListCustomerPaymentMethodsError>,
         >,
     > + 'a {
-        let start = {
-            let v = params.offset;
-            i64::from(v)
-        };
-        let page_size = {
-            let v = params.limit;
-            i64::from(v)
-        };
+        let start = i64::from(params.offset);
+        let page_size = i64::from(params.limit);
         crate::runtime::paginate_offset(
             start,
             page_size,

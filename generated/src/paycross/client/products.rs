@@ -96,6 +96,7 @@ impl super::Client {
             ::reqwest::Method::GET,
             "get_product",
         );
+        req.header("accept", &"application/json, text/html")?;
         req.path("/products/");
         req.path_param(&product_id);
         let resp = self.transport.send(req).await?;
