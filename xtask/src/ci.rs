@@ -1,6 +1,9 @@
 //! `cargo xtask ci`: everything CI runs, in order, with a summary at the end. It is the README's
 //! test command; `.ci/run` calls it.
 
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::util::{root, run, Args};
@@ -8,75 +11,86 @@ use crate::util::{root, run, Args};
 const HELP: &str = "\
 cargo xtask ci
 
-Runs, in order: rustfmt check, clippy -D warnings (workspace and the generated crate with all
-features), codegen --check, spec lint, and every test (unit, snapshot, fault, contract).
-Prints a summary and exits non-zero if any step failed.";
+Runs, in order: rustfmt check; clippy -D warnings over the workspace with all features, and over
+the generated crate with each provider feature alone; codegen --check; spec lint (Spectral,
+Redocly); every test (unit, snapshot, fixture compile, fault, signer, Prism contract, examples).
+Prints a summary, ending with the total `N passed, N failed`, and exits non-zero if any step
+failed.";
+
+/// `cargo test`, streaming its output and adding up its `test result:` lines.
+fn test(root: &Path, totals: &mut (u64, u64)) -> Result<(), String> {
+    let mut child = Command::new("cargo")
+        .args(["test", "--workspace", "--all-features"])
+        .current_dir(root)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run cargo test: {e}"))?;
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(rest) = line.strip_prefix("test result: ") {
+                let count = |word: &str| {
+                    rest.split(';')
+                        .find_map(|part| {
+                            part.trim()
+                                .trim_start_matches("ok. ")
+                                .trim_start_matches("FAILED. ")
+                                .strip_suffix(word)
+                        })
+                        .and_then(|n| n.trim().parse::<u64>().ok())
+                        .unwrap_or(0)
+                };
+                totals.0 += count(" passed");
+                totals.1 += count(" failed");
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| format!("cargo test: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`cargo test --workspace --all-features` failed ({status})"
+        ))
+    }
+}
+
+/// The provider features of the generated crate (one per spec).
+fn features(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("specs"))
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    matches!(
+                        p.extension().and_then(|x| x.to_str()),
+                        Some("yaml" | "yml" | "json")
+                    )
+                })
+                .filter_map(|p| {
+                    p.file_stem()
+                        .and_then(|s| s.to_str())
+                        .map(generator::model::to_field_name)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
 
 /// The command.
 pub fn main(args: &[String]) -> Result<(), String> {
     Args::parse(args, &[], &[], HELP)?;
     let root = root();
-    type Step = (&'static str, Box<dyn Fn() -> Result<(), String>>);
-    let r = root.clone();
-    let steps: Vec<Step> = vec![
-        (
-            "format",
-            Box::new({
-                let r = r.clone();
-                move || {
-                    run(
-                        &r,
-                        "cargo",
-                        &["fmt", "--check", "-p", "generator", "-p", "xtask"],
-                    )
-                }
-            }),
-        ),
-        (
-            "clippy",
-            Box::new({
-                let r = r.clone();
-                move || {
-                    run(
-                        &r,
-                        "cargo",
-                        &[
-                            "clippy",
-                            "--workspace",
-                            "--all-targets",
-                            "--all-features",
-                            "--",
-                            "-D",
-                            "warnings",
-                        ],
-                    )
-                }
-            }),
-        ),
-        (
-            "codegen --check",
-            Box::new({
-                let r = r.clone();
-                move || crate::codegen::check(&r)
-            }),
-        ),
-        ("lint", Box::new(|| crate::lint::main(&[]))),
-        (
-            "test",
-            Box::new({
-                let r = r.clone();
-                move || run(&r, "cargo", &["test", "--workspace", "--all-features"])
-            }),
-        ),
-    ];
+    let mut totals = (0u64, 0u64);
     let mut summary = Vec::new();
     let mut failed = false;
-    for (name, step) in &steps {
+    let mut step = |name: &str, result: &mut dyn FnMut() -> Result<(), String>| {
         println!("\n==> {name}");
         let started = Instant::now();
-        let result = step();
+        let outcome = result();
         let secs = started.elapsed().as_secs_f32();
-        match result {
+        match outcome {
             Ok(()) => summary.push(format!("  ok    {name} ({secs:.1} s)")),
             Err(e) => {
                 eprintln!("{e}");
@@ -84,8 +98,54 @@ pub fn main(args: &[String]) -> Result<(), String> {
                 failed = true;
             }
         }
-    }
+    };
+    step("format", &mut || {
+        run(
+            &root,
+            "cargo",
+            &["fmt", "--check", "-p", "generator", "-p", "xtask"],
+        )
+    });
+    step("clippy", &mut || {
+        run(
+            &root,
+            "cargo",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )
+    });
+    step("clippy per provider feature", &mut || {
+        for f in features(&root) {
+            run(
+                &root,
+                "cargo",
+                &[
+                    "clippy",
+                    "-p",
+                    "generated",
+                    "--no-default-features",
+                    "--features",
+                    &f,
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )?;
+        }
+        Ok(())
+    });
+    step("codegen --check", &mut || crate::codegen::check(&root));
+    step("lint", &mut || crate::lint::main(&[]));
+    step("test", &mut || test(&root, &mut totals));
     println!("\nci summary:\n{}", summary.join("\n"));
+    println!("ci: {} passed, {} failed", totals.0, totals.1);
     if failed {
         Err("ci: some steps failed".into())
     } else {

@@ -1,0 +1,49 @@
+//! Times each stage of the generator on one spec: `cargo run --release -p generator --example
+//! stages -- path/to/openapi.json`. The criterion benchmarks measure the same stages.
+
+use std::time::Instant;
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: stages SPEC");
+        std::process::exit(2);
+    };
+    let t = Instant::now();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let read = t.elapsed();
+    let t = Instant::now();
+    let doc = match generator::load::load_str(&text, std::path::Path::new(&path)) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    let load = t.elapsed();
+    let t = Instant::now();
+    let api = match generator::model::build(&doc.api) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e:?}");
+            std::process::exit(1);
+        }
+    };
+    let model = t.elapsed();
+    let t = Instant::now();
+    let files = match generator::emit::package::standalone_crate("x", &api, "h") {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    let emit = t.elapsed();
+    let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
+    println!("read {read:?}, load+resolve {load:?}, model {model:?}, emit+format {emit:?}; {} types, {} operations, {} files, {bytes} bytes", api.types.len(), api.operations.len(), files.len());
+}
