@@ -4,6 +4,7 @@
 //! output is readable enough to snapshot. [`build`] turns a loaded document into an [`Api`].
 
 pub mod analysis;
+mod dedupe;
 mod names;
 mod operations;
 mod schema;
@@ -470,7 +471,7 @@ pub fn build(api: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
     let servers = operations::servers(api);
     let security = operations::security_schemes(&mut ctx);
     let (mut types, mut diags) = ctx.finish();
-    let operations = match operations {
+    let mut operations = match operations {
         Ok(ops) => ops,
         Err(mut errs) => {
             diags.append(&mut errs);
@@ -483,6 +484,7 @@ pub fn build(api: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
     {
         return Err(diags);
     }
+    dedupe::merge_duplicates(&mut types, &mut operations);
     let mut more = analysis::analyse(&mut types);
     diags.append(&mut more);
     Ok(Api {

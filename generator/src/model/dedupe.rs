@@ -1,0 +1,139 @@
+//! Merges hoisted inline types that are structurally identical (GitHub's spec repeats the same
+//! inline enums and objects thousands of times), so each shape is generated and compiled once.
+//!
+//! Only inline schemas are merged; every component keeps its own type. Identity is the type's
+//! shape with child types already merged (iterated to a fixpoint), not its docs: a merged type
+//! keeps the first occurrence's name, and drops its description when the copies' differ (the
+//! fields that use it keep theirs).
+
+use std::collections::HashMap;
+
+use super::{Additional, Operation, ResponseBody, Ty, TypeDef, TypeKind};
+
+/// Whether a type came from a component schema (`/components/schemas/<name>`), not hoisted.
+fn is_component(t: &TypeDef) -> bool {
+    t.origin.starts_with("/components/schemas/") && t.origin.matches('/').count() == 3
+}
+
+fn find(rep: &mut [usize], i: usize) -> usize {
+    let mut root = i;
+    while rep[root] != root {
+        root = rep[root];
+    }
+    let mut j = i;
+    while rep[j] != root {
+        let next = rep[j];
+        rep[j] = root;
+        j = next;
+    }
+    root
+}
+
+fn remap_ty(ty: &mut Ty, f: &dyn Fn(usize) -> usize) {
+    match ty {
+        Ty::Named(id) => *id = f(*id),
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => remap_ty(inner, f),
+        Ty::Prim(_) | Ty::Json => {}
+    }
+}
+
+fn remap_kind(kind: &mut TypeKind, f: &dyn Fn(usize) -> usize) {
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter_mut().for_each(|x| remap_ty(&mut x.ty, f));
+            if let Additional::Typed(t) = &mut s.additional {
+                remap_ty(t, f);
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| remap_ty(&mut v.ty, f)),
+        TypeKind::Alias(t) => remap_ty(t, f),
+        TypeKind::StrEnum(_) | TypeKind::IntEnum(_) => {}
+    }
+}
+
+/// The shape of a type with child ids replaced by their representatives, ignoring docs.
+fn shape(kind: &TypeKind, roots: &[usize]) -> String {
+    let mut k = kind.clone();
+    remap_kind(&mut k, &|id| roots.get(id).copied().unwrap_or(id));
+    if let TypeKind::Struct(s) = &mut k {
+        for f in &mut s.fields {
+            f.docs = Default::default();
+        }
+    }
+    format!("{k:?}")
+}
+
+/// Merges identical inline types and renumbers everything that refers to types.
+pub(super) fn merge_duplicates(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
+    let n = types.len();
+    let mut rep: Vec<usize> = (0..n).collect();
+    loop {
+        let mut by_shape: HashMap<String, usize> = HashMap::new();
+        let mut changed = false;
+        // Child ids as of the start of this round; later rounds see this round's merges.
+        let roots: Vec<usize> = (0..n).map(|i| find(&mut rep, i)).collect();
+        for i in 0..n {
+            if is_component(&types[i]) || roots[i] != i {
+                continue;
+            }
+            let key = shape(&types[i].kind, &roots);
+            match by_shape.get(&key) {
+                Some(&first) => {
+                    rep[i] = first;
+                    changed = true;
+                }
+                None => {
+                    by_shape.insert(key, i);
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let roots: Vec<usize> = (0..n).map(|i| find(&mut rep, i)).collect();
+    if roots.iter().enumerate().all(|(i, r)| i == *r) {
+        return;
+    }
+    // Representatives whose copies had other descriptions lose theirs.
+    for i in 0..n {
+        let r = roots[i];
+        if r != i && types[i].docs.description != types[r].docs.description {
+            types[r].docs.description = None;
+            types[r].docs.title = None;
+            types[r].docs.example = None;
+        }
+    }
+    let mut new_index = vec![usize::MAX; n];
+    let mut next = 0;
+    for i in 0..n {
+        if roots[i] == i {
+            new_index[i] = next;
+            next += 1;
+        }
+    }
+    let f = |id: usize| roots.get(id).map(|&r| new_index[r]).unwrap_or(id);
+    let old = std::mem::take(types);
+    for (i, mut t) in old.into_iter().enumerate() {
+        if roots[i] == i {
+            remap_kind(&mut t.kind, &f);
+            types.push(t);
+        }
+    }
+    for op in operations {
+        for p in &mut op.params {
+            remap_ty(&mut p.ty, &f);
+        }
+        if let Some(b) = &mut op.body {
+            remap_ty(&mut b.ty, &f);
+        }
+        for r in &mut op.responses {
+            if let ResponseBody::Json(t) = &mut r.body {
+                remap_ty(t, &f);
+            }
+        }
+        if let Some(p) = &mut op.pagination {
+            remap_ty(&mut p.item, &f);
+        }
+    }
+}
