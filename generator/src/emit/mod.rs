@@ -55,69 +55,179 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// Renders one spec's module: `mod.rs`, `types.rs`, `client/mod.rs`, `client/<tag>.rs`.
+/// Above this many types, `types.rs` becomes a `types/` directory of files by first letter, so
+/// they format in parallel and a change touches one small file.
+const TYPES_PER_FILE: usize = 300;
+
+/// One file to render: what it holds.
+enum Job {
+    /// `client/<module>.rs`: one tag's operations.
+    Operations(String),
+    /// `client/mod.rs`.
+    ClientMod,
+    /// `types.rs` or `types/<chunk>.rs` with these type ids.
+    Types(String, Vec<usize>),
+    /// `types/mod.rs` when types are split.
+    TypesMod(Vec<String>),
+    /// The spec's `mod.rs`.
+    Mod,
+}
+
+/// Renders one spec's module: `mod.rs`, `types.rs` (or `types/`), `client/mod.rs`,
+/// `client/<tag>.rs`. Files are rendered and formatted on all cores; the result does not depend
+/// on how many there are.
 ///
 /// `module_path` is where the module sits in its crate (`crate::paycross`, or `crate` for a
 /// standalone crate); `header` is the comment every file starts with.
 pub fn render_api(api: &Api, module_path: &str, header: &str) -> Result<Vec<OutFile>, Diagnostic> {
-    let root: TokenStream = module_path.parse().map_err(|_| {
-        Diagnostic::error("", format!("internal error: `{module_path}` is not a path"))
-    })?;
-    let r = rust_types::TypeRenderer { api, root };
-    let patterns = validate::Patterns::default();
+    if module_path.parse::<TokenStream>().is_err() {
+        return Err(Diagnostic::error(
+            "",
+            format!("internal error: `{module_path}` is not a path"),
+        ));
+    }
+    let patterns = validate::Patterns::collect(api);
     let head = comment(header, "//");
-    let mut files = Vec::new();
-
-    // Operations first: their checks may add regexes that `types.rs` declares.
     let modules = client::modules(api);
-    let names: Vec<String> = modules.keys().cloned().collect();
-    for (module, ops) in &modules {
-        let tokens = client::operations_file(&r, &patterns, ops);
-        let body = format_tokens(tokens, &format!("client/{module}.rs"))?;
-        let doc = format!("Operations tagged `{module}`: their parameter, response and error types, and `Client` methods.");
-        files.push(OutFile {
-            path: format!("client/{module}.rs"),
+    let module_names: Vec<String> = modules.keys().cloned().collect();
+
+    let mut jobs: Vec<Job> = module_names
+        .iter()
+        .map(|m| Job::Operations(m.clone()))
+        .collect();
+    jobs.push(Job::ClientMod);
+    if api.types.len() <= TYPES_PER_FILE {
+        jobs.push(Job::Types(
+            "types.rs".into(),
+            (0..api.types.len()).collect(),
+        ));
+    } else {
+        let mut chunks: std::collections::BTreeMap<String, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (id, t) in api.types.iter().enumerate() {
+            let first = t
+                .name
+                .chars()
+                .next()
+                .map(|c| c.to_ascii_lowercase())
+                .filter(char::is_ascii_alphabetic)
+                .unwrap_or('_');
+            let key = if first == '_' {
+                "other".to_string()
+            } else {
+                first.to_string()
+            };
+            chunks.entry(key).or_default().push(id);
+        }
+        jobs.push(Job::TypesMod(chunks.keys().cloned().collect()));
+        for (key, ids) in chunks {
+            jobs.push(Job::Types(format!("types/{key}.rs"), ids));
+        }
+    }
+    jobs.push(Job::Mod);
+
+    let render = |job: &Job| -> Result<OutFile, Diagnostic> {
+        let r = rust_types::TypeRenderer::new(api, module_path);
+        let (path, doc, tokens) = match job {
+            Job::Operations(m) => {
+                let ops = modules.get(m).map(Vec::as_slice).unwrap_or_default();
+                let doc = format!("Operations tagged `{m}`: their parameter, response and error types, and `Client` methods.");
+                (
+                    format!("client/{m}.rs"),
+                    doc,
+                    client::operations_file(&r, &patterns, ops),
+                )
+            }
+            Job::ClientMod => (
+                "client/mod.rs".into(),
+                "The client: `Client`, its builder, `Server`, and the operations by tag.".into(),
+                client::client_module(&r, &module_names),
+            ),
+            Job::Types(path, ids) => {
+                let mut tokens = types::type_items(&r, &patterns, ids);
+                if path == "types.rs" {
+                    tokens.extend(patterns.statics());
+                }
+                (
+                    path.clone(),
+                    "Models: the spec's schemas as Rust types.".into(),
+                    tokens,
+                )
+            }
+            Job::TypesMod(chunks) => {
+                let mods: Vec<_> = chunks
+                    .iter()
+                    .map(|c| quote::format_ident!("{}", c))
+                    .collect();
+                let statics = patterns.statics();
+                let tokens = quote! { #( mod #mods; pub use #mods::*; )* #statics };
+                (
+                    "types/mod.rs".into(),
+                    "Models: the spec's schemas as Rust types, in files by first letter.".into(),
+                    tokens,
+                )
+            }
+            Job::Mod => {
+                let mut doc = format!("{} (version {})", api.title, api.version);
+                if let Some(d) = &api.description {
+                    doc.push_str("\n\n");
+                    doc.push_str(&docs::sanitize(d));
+                }
+                let tokens = quote! {
+                    pub mod client;
+                    pub mod types;
+                    pub use client::*;
+                };
+                ("mod.rs".into(), doc, tokens)
+            }
+        };
+        let body = format_tokens(tokens, &path)?;
+        Ok(OutFile {
+            path,
             contents: format!("{head}{}\n{body}", comment(&doc, "//!")),
-        });
-    }
-    let client_tokens = client::client_module(&r, &names);
-    let client_body = format_tokens(client_tokens, "client/mod.rs")?;
-    files.push(OutFile {
-        path: "client/mod.rs".into(),
-        contents: format!(
-            "{head}{}\n{client_body}",
-            comment(
-                "The client: `Client`, its builder, `Server`, and the operations by tag.",
-                "//!"
-            )
-        ),
-    });
-
-    let types_tokens = types::types_module(&r, &patterns);
-    let types_body = format_tokens(types_tokens, "types.rs")?;
-    files.push(OutFile {
-        path: "types.rs".into(),
-        contents: format!(
-            "{head}{}\n{types_body}",
-            comment("Models: every schema of the spec as a Rust type.", "//!")
-        ),
-    });
-
-    let mut doc = format!("{} (version {})", api.title, api.version);
-    if let Some(d) = &api.description {
-        doc.push_str("\n\n");
-        doc.push_str(&docs::sanitize(d));
-    }
-    let mod_tokens = quote! {
-        pub mod client;
-        pub mod types;
-        pub use client::*;
+        })
     };
-    let mod_body = format_tokens(mod_tokens, "mod.rs")?;
-    files.push(OutFile {
-        path: "mod.rs".into(),
-        contents: format!("{head}{}\n{mod_body}", comment(&doc, "//!")),
-    });
+    let mut files = run_parallel(&jobs, &render)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Runs `f` over `jobs` on every available core, keeping the jobs' order in the result.
+fn run_parallel<J: Sync, T: Send>(
+    jobs: &[J],
+    f: &(dyn Fn(&J) -> Result<T, Diagnostic> + Sync),
+) -> Result<Vec<T>, Diagnostic> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(jobs.len().max(1));
+    if threads <= 1 {
+        return jobs.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<Result<T, Diagnostic>>> = (0..jobs.len()).map(|_| None).collect();
+    let results = std::sync::Mutex::new(&mut slots);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                let out = f(job);
+                if let Ok(mut slots) = results.lock() {
+                    slots[i] = Some(out);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|s| {
+            s.unwrap_or_else(|| {
+                Err(Diagnostic::error(
+                    "",
+                    "internal error: a rendering thread stopped early",
+                ))
+            })
+        })
+        .collect()
 }

@@ -22,7 +22,13 @@ pub struct TypeRenderer<'a> {
     pub root: TokenStream,
 }
 
-impl TypeRenderer<'_> {
+impl<'a> TypeRenderer<'a> {
+    /// A renderer for `api` at `module_path`. Tokens are not `Send`, so each thread makes its own.
+    pub fn new(api: &'a Api, module_path: &str) -> Self {
+        let root = module_path.parse().unwrap_or_else(|_| quote! { crate });
+        TypeRenderer { api, root }
+    }
+
     /// The Rust type of `ty`.
     pub fn ty(&self, ty: &Ty) -> TokenStream {
         match ty {

@@ -12,13 +12,14 @@ use super::docs::docs;
 use super::rust_types::{ident, TypeRenderer};
 use super::validate::{Checks, Patterns};
 
-/// Renders every type of the spec (and the regex statics its checks use).
-pub fn types_module(r: &TypeRenderer<'_>, patterns: &Patterns) -> TokenStream {
+/// Renders the types with these ids.
+pub fn type_items(r: &TypeRenderer<'_>, patterns: &Patterns, ids: &[usize]) -> TokenStream {
     let checks = Checks { types: r, patterns };
-    let items = r.api.types.iter().map(|t| type_def(r, &checks, t));
-    let body: Vec<TokenStream> = items.collect();
-    let statics = patterns.statics();
-    quote! { #(#body)* #statics }
+    let items = ids
+        .iter()
+        .filter_map(|&id| r.api.types.get(id))
+        .map(|t| type_def(r, &checks, t));
+    quote! { #(#items)* }
 }
 
 fn type_def(r: &TypeRenderer<'_>, checks: &Checks<'_>, t: &TypeDef) -> TokenStream {

@@ -2,43 +2,67 @@
 //! path. Regexes are compiled once, in `static` `LazyLock`s, and were compiled by the generator
 //! first, so the generated `expect` cannot fire.
 
-use std::cell::RefCell;
+use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::model::analysis::ty_validates;
-use crate::model::{Constraints, Prim, Ty, TypeKind};
+use crate::model::{Api, Constraints, Prim, Ty, TypeKind};
 
 use super::rust_types::TypeRenderer;
 
-/// Collects the regexes used by checks, deduplicated, in first-use order.
+/// Every regex the spec's constraints use, numbered in document order. Collected up front so that
+/// files can be rendered in parallel and still agree on the names.
 #[derive(Default)]
 pub struct Patterns {
-    list: RefCell<Vec<String>>,
+    list: Vec<String>,
+    index: HashMap<String, usize>,
 }
 
 impl Patterns {
-    /// The static's name for `pattern`.
-    pub fn name(&self, pattern: &str) -> proc_macro2::Ident {
-        let mut list = self.list.borrow_mut();
-        let i = match list.iter().position(|p| p == pattern) {
-            Some(i) => i,
-            None => {
-                list.push(pattern.to_string());
-                list.len() - 1
+    /// The patterns of every field and parameter of `api`.
+    pub fn collect(api: &Api) -> Self {
+        let mut patterns = Patterns::default();
+        let mut add = |c: &Constraints| {
+            let mut next = Some(c);
+            while let Some(c) = next {
+                if let Some(p) = &c.pattern {
+                    if !patterns.index.contains_key(p) {
+                        patterns.index.insert(p.clone(), patterns.list.len());
+                        patterns.list.push(p.clone());
+                    }
+                }
+                next = c.items.as_deref();
             }
         };
-        format_ident!("PATTERN_{}", i)
+        for t in &api.types {
+            if let TypeKind::Struct(s) = &t.kind {
+                s.fields.iter().for_each(|f| add(&f.constraints));
+            }
+        }
+        for op in &api.operations {
+            op.params.iter().for_each(|p| add(&p.constraints));
+        }
+        patterns
     }
 
-    /// The `static` items for every pattern used.
+    /// The static's name for `pattern`, if it was collected.
+    pub fn name(&self, pattern: &str) -> Option<proc_macro2::Ident> {
+        self.index
+            .get(pattern)
+            .map(|i| format_ident!("PATTERN_{}", i))
+    }
+
+    /// The `static` items for every pattern.
     pub fn statics(&self) -> TokenStream {
-        let list = self.list.borrow();
-        let items = list.iter().enumerate().map(|(i, p)| {
+        let items = self.list.iter().enumerate().map(|(i, p)| {
             let name = format_ident!("PATTERN_{}", i);
+            let doc = format!(" `{p}`, compiled on first use.");
             quote! {
-                pub(crate) static #name: ::std::sync::LazyLock<::regex::Regex> =
+                #[doc = #doc]
+                #[doc(hidden)]
+                pub static #name: ::std::sync::LazyLock<::regex::Regex> =
                     ::std::sync::LazyLock::new(|| ::regex::Regex::new(#p).expect("the generator compiled this pattern"));
             }
         });
@@ -75,8 +99,7 @@ impl Checks<'_> {
                 if let Some(n) = c.max_length {
                     out.extend(quote! { v.max_length(#value, #n); });
                 }
-                if let Some(p) = &c.pattern {
-                    let name = self.patterns.name(p);
+                if let Some(name) = c.pattern.as_deref().and_then(|p| self.patterns.name(p)) {
                     let root = &self.types.root;
                     out.extend(quote! { v.pattern(#value, &#root::types::#name); });
                 }

@@ -15,20 +15,6 @@ fn is_component(t: &TypeDef) -> bool {
     t.origin.starts_with("/components/schemas/") && t.origin.matches('/').count() == 3
 }
 
-fn find(rep: &mut [usize], i: usize) -> usize {
-    let mut root = i;
-    while rep[root] != root {
-        root = rep[root];
-    }
-    let mut j = i;
-    while rep[j] != root {
-        let next = rep[j];
-        rep[j] = root;
-        j = next;
-    }
-    root
-}
-
 fn remap_ty(ty: &mut Ty, f: &dyn Fn(usize) -> usize) {
     match ty {
         Ty::Named(id) => *id = f(*id),
@@ -51,10 +37,10 @@ fn remap_kind(kind: &mut TypeKind, f: &dyn Fn(usize) -> usize) {
     }
 }
 
-/// The shape of a type with child ids replaced by their representatives, ignoring docs.
-fn shape(kind: &TypeKind, roots: &[usize]) -> String {
+/// The shape of a type with child ids replaced by `key_of(id)`, ignoring docs.
+fn shape(kind: &TypeKind, key_of: &dyn Fn(usize) -> usize) -> String {
     let mut k = kind.clone();
-    remap_kind(&mut k, &|id| roots.get(id).copied().unwrap_or(id));
+    remap_kind(&mut k, key_of);
     if let TypeKind::Struct(s) = &mut k {
         for f in &mut s.fields {
             f.docs = Default::default();
@@ -64,34 +50,43 @@ fn shape(kind: &TypeKind, roots: &[usize]) -> String {
 }
 
 /// Merges identical inline types and renumbers everything that refers to types.
+///
+/// One pass suffices: before merging, an inline type refers only to components (never merged)
+/// and to inline types hoisted while it was converted, which have higher ids. Walking from the
+/// last id down therefore sees every child's group before its parent's shape is taken.
 pub(super) fn merge_duplicates(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
     let n = types.len();
-    let mut rep: Vec<usize> = (0..n).collect();
-    loop {
-        let mut by_shape: HashMap<String, usize> = HashMap::new();
-        let mut changed = false;
-        // Child ids as of the start of this round; later rounds see this round's merges.
-        let roots: Vec<usize> = (0..n).map(|i| find(&mut rep, i)).collect();
-        for i in 0..n {
-            if is_component(&types[i]) || roots[i] != i {
-                continue;
-            }
-            let key = shape(&types[i].kind, &roots);
-            match by_shape.get(&key) {
-                Some(&first) => {
-                    rep[i] = first;
-                    changed = true;
-                }
-                None => {
-                    by_shape.insert(key, i);
-                }
-            }
+    let mut group_of: Vec<Option<usize>> = vec![None; n];
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut by_shape: HashMap<String, usize> = HashMap::new();
+    for i in (0..n).rev() {
+        if is_component(&types[i]) {
+            continue;
         }
-        if !changed {
-            break;
+        // Grouped children are named by group (offset past every id), others by id.
+        let key = shape(
+            &types[i].kind,
+            &|id| match group_of.get(id).copied().flatten() {
+                Some(g) => n + g,
+                None => id,
+            },
+        );
+        let g = *by_shape.entry(key).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        group_of[i] = Some(g);
+        members[g].push(i);
+    }
+    // Each group is represented by its first member in document order.
+    let mut roots: Vec<usize> = (0..n).collect();
+    for m in &members {
+        if let Some(&first) = m.iter().min() {
+            for &i in m {
+                roots[i] = first;
+            }
         }
     }
-    let roots: Vec<usize> = (0..n).map(|i| find(&mut rep, i)).collect();
     if roots.iter().enumerate().all(|(i, r)| i == *r) {
         return;
     }
