@@ -1,0 +1,102 @@
+//! The generator's stages, one spec at a time: `cargo bench -p generator --bench stages`.
+//!
+//! - `load`: parse and resolve (`generator::load::load_str`, from the text already in memory);
+//! - `model`: `generator::model::build`;
+//! - `emit`: emit and format every file of a standalone crate
+//!   (`generator::emit::package::standalone_crate`);
+//! - `total`: the three in a row, text to formatted files.
+//!
+//! GitHub's REST description comes from the pinned npm package `@octokit/openapi` (`npm ci` at
+//! the workspace root installs it); without it that group is skipped with a note. Our own specs
+//! are `specs/*.yaml`. Peak memory is not measured here: see `BENCHMARKS.md` (`/usr/bin/time -v`
+//! on the `stages` example).
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+const GITHUB: &str = "node_modules/@octokit/openapi/generated/api.github.com.json";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the generator crate lives in the workspace")
+        .to_path_buf()
+}
+
+/// The benchmarked specs: GitHub's (when installed), then ours, as (group name, path).
+fn specs() -> Vec<(String, PathBuf)> {
+    let root = root();
+    let mut out = Vec::new();
+    let github = root.join(GITHUB);
+    if github.is_file() {
+        out.push(("github".to_string(), github));
+    } else {
+        eprintln!(
+            "skipping the `github` group: {} is missing; install it with `npm ci` at the \
+             workspace root (package.json pins @octokit/openapi)",
+            github.display()
+        );
+    }
+    let mut ours: Vec<PathBuf> = std::fs::read_dir(root.join("specs"))
+        .expect("specs/ is readable")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("yaml" | "yml" | "json")
+            )
+        })
+        .collect();
+    ours.sort();
+    for p in ours {
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+        out.push((stem.to_string(), p));
+    }
+    out
+}
+
+fn stages(c: &mut Criterion) {
+    for (name, path) in specs() {
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let doc = generator::load::load_str(&text, &path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let api = generator::model::build(&doc.api)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+
+        let mut group = c.benchmark_group(name.as_str());
+        if name == "github" {
+            // Hundreds of milliseconds per iteration: fewer, longer samples.
+            group
+                .sample_size(10)
+                .measurement_time(Duration::from_secs(15))
+                .warm_up_time(Duration::from_secs(2));
+        }
+        group.bench_function("load", |b| {
+            b.iter(|| generator::load::load_str(black_box(&text), &path).expect("loads"))
+        });
+        group.bench_function("model", |b| {
+            b.iter(|| generator::model::build(black_box(&doc.api)).expect("models"))
+        });
+        group.bench_function("emit", |b| {
+            b.iter(|| {
+                generator::emit::package::standalone_crate("bench", black_box(&api), "bench")
+                    .expect("emits")
+            })
+        });
+        group.bench_function("total", |b| {
+            b.iter(|| {
+                let doc = generator::load::load_str(black_box(&text), &path).expect("loads");
+                let api = generator::model::build(&doc.api).expect("models");
+                generator::emit::package::standalone_crate("bench", &api, "bench").expect("emits")
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
