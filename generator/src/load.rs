@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
-use serde::Deserialize;
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use crate::diag::{Diagnostic, Diagnostics};
 
@@ -37,52 +37,175 @@ pub fn load_file(path: &Path) -> Result<Document, Diagnostics> {
 }
 
 /// Parses `text` as the document at `path` (used for relative `$ref`s and in diagnostics).
+///
+/// The text is parsed into an untyped tree first (syntax errors and duplicate keys are reported
+/// with the parser's line and column), then typed. Typing from the tree, not from the text, is
+/// what keeps `openapiv3`'s `ReferenceOr` from panicking on inputs that only its second attempt
+/// accepts (duplicate keys were one); a shape error is narrowed down to the deepest node that
+/// fails (see [`narrow`]) and located in the text (see [`locate`]).
 pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
-    check_version(text, path)?;
-    let api = if crate::resolve::has_external_refs(text) {
-        let value = parse_value(text, path)?;
-        let bundled = crate::resolve::bundle(value, path)?;
-        let mut track = serde_path_to_error::Track::new();
-        let de = serde_path_to_error::Deserializer::new(bundled, &mut track);
-        OpenAPI::deserialize(de).map_err(|e| {
-            Diagnostic::error(
-                path_to_pointer(&track.path()),
-                shape_message(&e.to_string()),
-            )
-            .in_file(path)
-        })?
+    let value = parse_value(text, path)?;
+    check_version(&value, path)?;
+    let bundled = crate::resolve::has_external_refs(text);
+    let value = if bundled {
+        crate::resolve::bundle(value, path)?
     } else {
-        parse_typed(text, path)?
+        value
     };
+    let api = typed::<OpenAPI>(&value).map_err(|(pointer, message)| {
+        let (pointer, message) = narrow(&value).unwrap_or((pointer, message));
+        let d = Diagnostic::error(
+            pointer.clone(),
+            format!(
+                "not a valid OpenAPI 3.0 document: {}",
+                shape_message(&message)
+            ),
+        )
+        .in_file(path);
+        // Bundled parts come from other files: only an exact match in this text is a position.
+        match locate(text, &pointer, !bundled) {
+            Some((line, column)) => d.at(line, column),
+            None => d,
+        }
+    })?;
     Ok(Document {
         path: path.to_path_buf(),
         api,
     })
 }
 
-/// Parses into an untyped tree (for bundling and for the version check).
+/// Parses into an untyped tree (for bundling and typing). A key given twice in one mapping is an
+/// error: YAML forbids it, and in JSON one of the two values would be silently lost.
 pub fn parse_value(text: &str, path: &Path) -> Result<serde_json::Value, Diagnostics> {
-    if looks_like_json(text) {
-        serde_json::from_str(text).map_err(|e| json_error(&e, "", path).into())
+    let mut at = Vec::new();
+    let result = if looks_like_json(text) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        Tree { path: &mut at }
+            .deserialize(&mut de)
+            .and_then(|v| de.end().map(|()| v))
+            .map_err(|e| json_error(&e, &tokens_to_pointer(&at), path))
     } else {
-        serde_yaml::from_str(text).map_err(|e| yaml_error(&e, "", path).into())
+        let de = serde_yaml::Deserializer::from_str(text);
+        Tree { path: &mut at }.deserialize(de).map_err(|e| {
+            let d = yaml_error(&e, &tokens_to_pointer(&at), path);
+            match d.message.find(DUPLICATE) {
+                // serde_yaml marks where the mapping starts and prefixes its path: name the
+                // mapping, at its own line.
+                Some(i) => {
+                    let parent = tokens_to_pointer(&at[..at.len().saturating_sub(1)]);
+                    let d = Diagnostic {
+                        message: format!("not a valid OpenAPI 3.0 document: {}", &d.message[i..]),
+                        pointer: parent.clone(),
+                        position: None,
+                        ..d
+                    };
+                    match locate(text, &parent, true) {
+                        Some((line, column)) => d.at(line, column),
+                        None => d,
+                    }
+                }
+                None => d,
+            }
+        })
+    };
+    result.map_err(Diagnostics::from)
+}
+
+const DUPLICATE: &str = "duplicate key ";
+
+fn tokens_to_pointer(tokens: &[String]) -> String {
+    tokens
+        .iter()
+        .fold(String::new(), |p, t| crate::diag::pointer_join(&p, t))
+}
+
+/// Builds a `serde_json::Value`, refusing duplicate keys, and leaves the path to the node being
+/// read in `path` when it fails (keys are moved in and out, not copied).
+struct Tree<'p> {
+    path: &'p mut Vec<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for Tree<'_> {
+    type Value = serde_json::Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
-fn parse_typed(text: &str, path: &Path) -> Result<OpenAPI, Diagnostics> {
-    let mut track = serde_path_to_error::Track::new();
-    if looks_like_json(text) {
-        let mut inner = serde_json::Deserializer::from_str(text);
-        let de = serde_path_to_error::Deserializer::new(&mut inner, &mut track);
-        OpenAPI::deserialize(de)
-            .and_then(|api| inner.end().map(|()| api))
-            .map_err(|e| json_error(&e, &path_to_pointer(&track.path()), path).into())
-    } else {
-        let inner = serde_yaml::Deserializer::from_str(text);
-        let de = serde_path_to_error::Deserializer::new(inner, &mut track);
-        OpenAPI::deserialize(de)
-            .map_err(|e| yaml_error(&e, &path_to_pointer(&track.path()), path).into())
+impl<'de> Visitor<'de> for Tree<'_> {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON or YAML value")
     }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        loop {
+            self.path.push(out.len().to_string());
+            let next = seq.next_element_seed(Tree {
+                path: &mut *self.path,
+            })?;
+            self.path.pop();
+            match next {
+                Some(v) => out.push(v),
+                None => return Ok(serde_json::Value::Array(out)),
+            }
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let duplicate = out.contains_key(&key);
+            self.path.push(key);
+            if duplicate {
+                let key = self.path.last().cloned().unwrap_or_default();
+                return Err(serde::de::Error::custom(format!(
+                    "{DUPLICATE}`{key}`: a mapping may name each key once"
+                )));
+            }
+            let value = map.next_value_seed(Tree {
+                path: &mut *self.path,
+            })?;
+            let key = self.path.pop().unwrap_or_default();
+            out.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+}
+
+/// Deserializes `T` from a tree; on failure, the pointer (relative to `value`) where
+/// `serde_path_to_error` lost track, and the message.
+fn typed<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, (String, String)> {
+    let mut track = serde_path_to_error::Track::new();
+    let de = serde_path_to_error::Deserializer::new(value, &mut track);
+    T::deserialize(de).map_err(|e| (path_to_pointer(&track.path()), e.to_string()))
 }
 
 fn json_error(e: &serde_json::Error, pointer: &str, path: &Path) -> Diagnostic {
@@ -147,36 +270,21 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-#[derive(Deserialize)]
-struct VersionProbe {
-    openapi: Option<serde_json::Value>,
-    swagger: Option<serde_json::Value>,
-}
-
 /// Refuses anything but OpenAPI 3.0.x with a diagnostic naming the version found.
-fn check_version(text: &str, path: &Path) -> Result<(), Diagnostics> {
-    let probe: Result<VersionProbe, Diagnostic> = if looks_like_json(text) {
-        serde_json::from_str(text).map_err(|e| json_error(&e, "", path))
-    } else {
-        serde_yaml::from_str(text).map_err(|e| yaml_error(&e, "", path))
+fn check_version(value: &serde_json::Value, path: &Path) -> Result<(), Diagnostics> {
+    let Some(top) = value.as_object() else {
+        return Err(Diagnostic::error(
+            "",
+            "the document is not a mapping: expected an OpenAPI 3.0 object at the top",
+        )
+        .in_file(path)
+        .into());
     };
-    let probe = probe.map_err(|d| {
-        // A syntax error is reported as such; a document that is not a mapping at all is named.
-        if d.message.contains("invalid type") {
-            Diagnostic {
-                message: "the document is not a mapping: expected an OpenAPI 3.0 object at the top"
-                    .into(),
-                ..d
-            }
-        } else {
-            d
-        }
-    })?;
     let version = |v: &serde_json::Value| match v {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    match (probe.openapi.as_ref().map(version), probe.swagger.as_ref().map(version)) {
+    match (top.get("openapi").map(version), top.get("swagger").map(version)) {
         (Some(v), _) if v.starts_with("3.0") => Ok(()),
         (Some(v), _) if v.starts_with("3.1") => Err(Diagnostic::error(
             "/openapi",
@@ -188,5 +296,518 @@ fn check_version(text: &str, path: &Path) -> Result<(), Diagnostics> {
             format!("this is a Swagger {v} document; this generator reads OpenAPI 3.0.x. Convert it first (for example with swagger2openapi)."),
         ).in_file(path).into()),
         (None, None) => Err(Diagnostic::error("", "no `openapi` field: this does not look like an OpenAPI 3.0 document").in_file(path).into()),
+    }
+}
+
+/// The parts of a document that are typed one by one when the whole fails, to find the deepest
+/// node whose shape is wrong. `openapiv3`'s flattened and untagged types make
+/// `serde_path_to_error` stop at the first of them (`/paths`, or a schema's parent); typing each
+/// part on its own gets past them.
+#[derive(Clone, Copy)]
+enum Part {
+    Document,
+    PathItem,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    Header,
+    MediaType,
+    Schema,
+    Components,
+    SecurityScheme,
+}
+
+/// Children to look into: (key, part of each child) for mappings of parts, or the part of the
+/// value under the key itself.
+enum Child {
+    /// `value[key]` is a part.
+    One(&'static str, Part),
+    /// `value[key]` maps names to parts.
+    Map(&'static str, Part),
+    /// `value[key]` is a list of parts.
+    List(&'static str, Part),
+}
+
+fn children(part: Part) -> &'static [Child] {
+    use Child::*;
+    match part {
+        Part::Document => &[
+            Map("paths", Part::PathItem),
+            One("components", Part::Components),
+        ],
+        Part::PathItem => &[
+            One("get", Part::Operation),
+            One("put", Part::Operation),
+            One("post", Part::Operation),
+            One("delete", Part::Operation),
+            One("options", Part::Operation),
+            One("head", Part::Operation),
+            One("patch", Part::Operation),
+            One("trace", Part::Operation),
+            List("parameters", Part::Parameter),
+        ],
+        Part::Operation => &[
+            List("parameters", Part::Parameter),
+            One("requestBody", Part::RequestBody),
+            Map("responses", Part::Response),
+        ],
+        Part::Parameter => &[One("schema", Part::Schema), Map("content", Part::MediaType)],
+        Part::RequestBody => &[Map("content", Part::MediaType)],
+        Part::Response => &[
+            Map("headers", Part::Header),
+            Map("content", Part::MediaType),
+        ],
+        Part::Header => &[One("schema", Part::Schema), Map("content", Part::MediaType)],
+        Part::MediaType => &[One("schema", Part::Schema)],
+        Part::Schema => &[
+            Map("properties", Part::Schema),
+            One("items", Part::Schema),
+            One("additionalProperties", Part::Schema),
+            One("not", Part::Schema),
+            List("allOf", Part::Schema),
+            List("oneOf", Part::Schema),
+            List("anyOf", Part::Schema),
+        ],
+        Part::Components => &[
+            Map("schemas", Part::Schema),
+            Map("responses", Part::Response),
+            Map("parameters", Part::Parameter),
+            Map("requestBodies", Part::RequestBody),
+            Map("headers", Part::Header),
+            Map("securitySchemes", Part::SecurityScheme),
+        ],
+        Part::SecurityScheme => &[],
+    }
+}
+
+/// Whether `value` has the shape of `part` (a `$ref` counts, where the part allows one); on
+/// failure the pointer below `value` and the message.
+fn check_part(part: Part, value: &serde_json::Value) -> Result<(), (String, String)> {
+    /// `T` or a reference: typed as `T` itself unless it is a `$ref`, so that the error's path
+    /// goes on inside `T` (through `ReferenceOr` it stops at the node).
+    fn ref_or<T: serde::de::DeserializeOwned>(
+        value: &serde_json::Value,
+    ) -> Result<(), (String, String)> {
+        if value.get("$ref").is_some() {
+            typed::<openapiv3::ReferenceOr<T>>(value).map(|_| ())
+        } else {
+            typed::<T>(value).map(|_| ())
+        }
+    }
+    match part {
+        Part::Document => typed::<OpenAPI>(value).map(|_| ()),
+        Part::PathItem => ref_or::<openapiv3::PathItem>(value),
+        Part::Operation => typed::<openapiv3::Operation>(value).map(|_| ()),
+        Part::Parameter => ref_or::<openapiv3::Parameter>(value),
+        Part::RequestBody => ref_or::<openapiv3::RequestBody>(value),
+        Part::Response => ref_or::<openapiv3::Response>(value),
+        Part::Header => ref_or::<openapiv3::Header>(value),
+        Part::MediaType => typed::<openapiv3::MediaType>(value).map(|_| ()),
+        Part::Schema => match value {
+            // `additionalProperties: true` is not a schema but is allowed where it appears.
+            serde_json::Value::Bool(_) => Ok(()),
+            _ => ref_or::<openapiv3::Schema>(value),
+        },
+        Part::Components => typed::<openapiv3::Components>(value).map(|_| ()),
+        Part::SecurityScheme => ref_or::<openapiv3::SecurityScheme>(value),
+    }
+}
+
+/// A better message for a node whose own shape is wrong, from the flattened or tagged pieces
+/// `openapiv3` hides behind "did not match any variant": a schema's common fields and the fields
+/// of its `type`, a parameter's common fields.
+fn explain_part(part: Part, value: &serde_json::Value) -> Option<(String, String)> {
+    let obj = value.as_object()?;
+    if obj.contains_key("$ref") {
+        return None;
+    }
+    let first_error = |checks: &[&dyn Fn() -> Result<(), (String, String)>]| {
+        checks.iter().find_map(|c| c().err())
+    };
+    fn ok<T>(r: Result<T, (String, String)>) -> Result<(), (String, String)> {
+        r.map(|_| ())
+    }
+    match part {
+        Part::Schema => {
+            let kind = || -> Result<(), (String, String)> {
+                match obj.get("type").and_then(serde_json::Value::as_str) {
+                    Some("string") => ok(typed::<openapiv3::StringType>(value)),
+                    Some("number") => ok(typed::<openapiv3::NumberType>(value)),
+                    Some("integer") => ok(typed::<openapiv3::IntegerType>(value)),
+                    Some("object") => ok(typed::<openapiv3::ObjectType>(value)),
+                    Some("array") => ok(typed::<openapiv3::ArrayType>(value)),
+                    Some("boolean") => ok(typed::<openapiv3::BooleanType>(value)),
+                    _ => ok(typed::<openapiv3::AnySchema>(value)),
+                }
+            };
+            first_error(&[&|| ok(typed::<openapiv3::SchemaData>(value)), &kind])
+        }
+        Part::Parameter | Part::Header => {
+            first_error(&[&|| ok(typed::<openapiv3::ParameterData>(value))])
+        }
+        _ => None,
+    }
+}
+
+/// The deepest node of the document whose shape is wrong: its pointer and the message.
+fn narrow(doc: &serde_json::Value) -> Option<(String, String)> {
+    narrow_part(Part::Document, doc, "", 0)
+}
+
+fn narrow_part(
+    part: Part,
+    value: &serde_json::Value,
+    at: &str,
+    depth: usize,
+) -> Option<(String, String)> {
+    let (inner, message) = check_part(part, value).err()?;
+    if depth < 64 {
+        if let Some(obj) = value.as_object() {
+            for child in children(part) {
+                let found = match child {
+                    Child::One(key, p) => obj.get(*key).and_then(|v| {
+                        narrow_part(*p, v, &crate::diag::pointer_join(at, key), depth + 1)
+                    }),
+                    Child::Map(key, p) => obj.get(*key).and_then(|m| {
+                        let base = crate::diag::pointer_join(at, key);
+                        m.as_object()?.iter().find_map(|(k, v)| {
+                            narrow_part(*p, v, &crate::diag::pointer_join(&base, k), depth + 1)
+                        })
+                    }),
+                    Child::List(key, p) => obj.get(*key).and_then(|l| {
+                        let base = crate::diag::pointer_join(at, key);
+                        l.as_array()?.iter().enumerate().find_map(|(i, v)| {
+                            narrow_part(*p, v, &format!("{base}/{i}"), depth + 1)
+                        })
+                    }),
+                };
+                if found.is_some() {
+                    return found;
+                }
+            }
+        }
+    }
+    let (inner, message) = explain_part(part, value).unwrap_or((inner, message));
+    Some((format!("{at}{inner}"), message))
+}
+
+/// The 1-based line and column of the node at `pointer` in the document's text, found without a
+/// positional parser (neither `serde_json` nor `serde_yaml` reports positions of values):
+///
+/// - JSON: an exact scan that walks the pointer's keys and indexes, skipping other values.
+/// - YAML: a line-based walk for block style: a key is found as `key:` (plain or quoted) on the
+///   first line of its parent's block at the block's indentation, a list item as the n-th
+///   `- ` line. Flow style (`{a: 1}`) and other layouts the walk does not follow stop it.
+///
+/// When the walk stops early, `nearest` decides whether the deepest node found is given
+/// (the parent of what is wrong, which is still the right place to look) or nothing.
+pub fn locate(text: &str, pointer: &str, nearest: bool) -> Option<(usize, usize)> {
+    let tokens: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let (offset, complete) = if looks_like_json(text) {
+        json_locate(text, &tokens)
+    } else {
+        yaml_locate(text, &tokens)
+    };
+    if tokens.is_empty() || !(complete || nearest) || offset.is_none() {
+        return None;
+    }
+    let offset = offset?;
+    let before = text.get(..offset)?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
+}
+
+/// Byte offset of the deepest node found and whether it is the whole pointer.
+fn json_locate(text: &str, tokens: &[String]) -> (Option<usize>, bool) {
+    let b = text.as_bytes();
+    let ws = |mut i: usize| {
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r' | b'\n' | 0xef | 0xbb | 0xbf) {
+            i += 1;
+        }
+        i
+    };
+    // End of the string starting at the quote at `i` (one past the closing quote).
+    let string_end = |mut i: usize| {
+        i += 1;
+        while i < b.len() {
+            match b[i] {
+                b'\\' => i += 2,
+                b'"' => return i + 1,
+                _ => i += 1,
+            }
+        }
+        b.len()
+    };
+    let value_end = |i: usize| -> usize {
+        match b.get(i) {
+            Some(b'"') => string_end(i),
+            Some(b'{' | b'[') => {
+                let mut depth = 0usize;
+                let mut j = i;
+                while j < b.len() {
+                    match b[j] {
+                        b'"' => {
+                            j = string_end(j);
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                return j + 1;
+                            }
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                b.len()
+            }
+            _ => {
+                let mut j = i;
+                while j < b.len()
+                    && !matches!(b[j], b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n')
+                {
+                    j += 1;
+                }
+                j
+            }
+        }
+    };
+    let mut pos = ws(0);
+    let mut found = None;
+    for token in tokens {
+        let next = match b.get(pos) {
+            Some(b'{') => {
+                let mut i = ws(pos + 1);
+                let mut hit = None;
+                while b.get(i) == Some(&b'"') {
+                    let key_start = i;
+                    let key_end = string_end(i);
+                    let key: Option<String> = text
+                        .get(key_start..key_end)
+                        .and_then(|k| serde_json::from_str(k).ok());
+                    i = ws(key_end);
+                    if b.get(i) != Some(&b':') {
+                        break;
+                    }
+                    let value_start = ws(i + 1);
+                    if key.as_deref() == Some(token.as_str()) {
+                        hit = Some((key_start, value_start));
+                        break;
+                    }
+                    i = ws(value_end(value_start));
+                    if b.get(i) != Some(&b',') {
+                        break;
+                    }
+                    i = ws(i + 1);
+                }
+                hit
+            }
+            Some(b'[') => token.parse::<usize>().ok().and_then(|n| {
+                let mut i = ws(pos + 1);
+                for _ in 0..n {
+                    if matches!(b.get(i), None | Some(b']')) {
+                        return None;
+                    }
+                    i = ws(value_end(i));
+                    if b.get(i) != Some(&b',') {
+                        return None;
+                    }
+                    i = ws(i + 1);
+                }
+                (!matches!(b.get(i), None | Some(b']'))).then_some((i, i))
+            }),
+            _ => None,
+        };
+        match next {
+            Some((at, value_start)) => {
+                found = Some(at);
+                pos = value_start;
+            }
+            None => return (found, false),
+        }
+    }
+    (found, true)
+}
+
+/// Byte offset of the deepest node found and whether it is the whole pointer (see [`locate`]).
+fn yaml_locate(text: &str, tokens: &[String]) -> (Option<usize>, bool) {
+    // (byte offset of the line, the line without its end)
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for l in text.split('\n') {
+        lines.push((offset, l.strip_suffix('\r').unwrap_or(l)));
+        offset += l.len() + 1;
+    }
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let blank = |l: &str| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---"
+    };
+    // The node being looked into: its first line, the column its content may start at on that
+    // line (after `- ` or `key: `), and the indentation of its own key (children are deeper).
+    let mut line_index = 0usize;
+    let mut inline_col: Option<usize> = Some(0);
+    let mut parent_indent: isize = -1;
+    let mut parent_is_item = false;
+    let mut found = None;
+    for token in tokens {
+        // Candidate lines: (line index, column where content starts).
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        if let Some(col) = inline_col {
+            if let Some((_, l)) = lines.get(line_index) {
+                if l.len() > col && !blank(&l[col..]) {
+                    candidates.push((line_index, col + indent(&l[col..])));
+                }
+            }
+        }
+        // The line `line_index` itself is the inline candidate above.
+        let start = if inline_col == Some(0) && found.is_none() {
+            line_index + usize::from(!candidates.is_empty())
+        } else {
+            line_index + 1
+        };
+        for (i, (_, l)) in lines.iter().enumerate().skip(start) {
+            if blank(l) {
+                continue;
+            }
+            let ind = indent(l) as isize;
+            let is_item = l.trim_start().starts_with('-');
+            // A line at the parent's indentation ends its block, except for the items of a list
+            // written at its key's indentation (`key:` then `- item`).
+            if ind < parent_indent || (ind == parent_indent && (parent_is_item || !is_item)) {
+                break;
+            }
+            if candidates.iter().any(|(c, _)| *c == i) {
+                continue;
+            }
+            candidates.push((i, ind as usize));
+        }
+        let Some(&(_, child_indent)) = candidates.first() else {
+            return (found, false);
+        };
+        let at_level: Vec<(usize, usize)> = candidates
+            .into_iter()
+            .filter(|(_, c)| *c == child_indent)
+            .collect();
+        let hit = match token.parse::<usize>() {
+            Ok(n)
+                if at_level
+                    .first()
+                    .is_some_and(|(i, c)| lines[*i].1[*c..].starts_with('-')) =>
+            {
+                at_level
+                    .iter()
+                    .filter(|(i, c)| {
+                        let rest = &lines[*i].1[*c..];
+                        rest == "-" || rest.starts_with("- ")
+                    })
+                    .nth(n)
+                    .map(|&(i, c)| (i, c, Some(c + 2), true))
+            }
+            _ => at_level.iter().find_map(|&(i, c)| {
+                let rest = &lines[i].1[c..];
+                let (key, after) = yaml_key(rest)?;
+                (key == *token).then(|| {
+                    let value_col = c + rest.len() - after.len();
+                    let inline = (!blank(after)).then_some(value_col + indent(after));
+                    (i, c, inline, false)
+                })
+            }),
+        };
+        let Some((i, c, inline, item)) = hit else {
+            return (found, false);
+        };
+        found = Some(lines[i].0 + c);
+        line_index = i;
+        inline_col = inline;
+        parent_indent = c as isize;
+        parent_is_item = item;
+    }
+    (found, true)
+}
+
+/// The key of a `key: value` line (plain, `'single'` or `"double"` quoted) and what follows the
+/// colon.
+fn yaml_key(line: &str) -> Option<(String, &str)> {
+    let line = line.strip_prefix("? ").unwrap_or(line);
+    if let Some(rest) = line.strip_prefix('"') {
+        let end = {
+            let b = rest.as_bytes();
+            let mut i = 0;
+            loop {
+                match b.get(i)? {
+                    b'\\' => i += 2,
+                    b'"' => break i,
+                    _ => i += 1,
+                }
+            }
+        };
+        let key: String = serde_json::from_str(&line[..end + 2]).ok()?;
+        let after = rest[end + 1..].trim_start().strip_prefix(':')?;
+        return Some((key, after));
+    }
+    if let Some(rest) = line.strip_prefix('\'') {
+        let mut key = String::new();
+        let mut chars = rest.char_indices().peekable();
+        while let Some((i, ch)) = chars.next() {
+            if ch == '\'' {
+                if chars.peek().map(|(_, c)| *c) == Some('\'') {
+                    chars.next();
+                    key.push('\'');
+                    continue;
+                }
+                let after = rest[i + 1..].trim_start().strip_prefix(':')?;
+                return Some((key, after));
+            }
+            key.push(ch);
+        }
+        return None;
+    }
+    let end = line
+        .match_indices(':')
+        .map(|(i, _)| i)
+        .find(|&i| matches!(line.as_bytes().get(i + 1), None | Some(b' ' | b'\t')))?;
+    Some((line[..end].trim_end().to_string(), &line[end + 1..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locate;
+
+    #[test]
+    fn locates_yaml_nodes() {
+        let text = "openapi: 3.0.3\npaths:\n  /a:\n    parameters:\n    - name: x\n      in: query\n    - name: y\n      schema:\n        type: string\n  '/b':\n    get: {}\n";
+        assert_eq!(
+            locate(text, "/paths/~1a/parameters/1/schema/type", false),
+            Some((9, 9))
+        );
+        assert_eq!(
+            locate(text, "/paths/~1a/parameters/0/in", false),
+            Some((6, 7))
+        );
+        assert_eq!(locate(text, "/paths/~1b/get", false), Some((11, 5)));
+        // `in` of the first item must not be found in the second.
+        assert_eq!(locate(text, "/paths/~1a/parameters/1/in", false), None);
+        assert_eq!(
+            locate(text, "/paths/~1a/parameters/1/in", true),
+            Some((7, 5))
+        );
+    }
+
+    #[test]
+    fn locates_json_nodes() {
+        let text = "{\"a\": [1, {\"b~\": \"x,}\"}], \"c\": {\"d\": {}}}";
+        assert_eq!(locate(text, "/a/1/b~0", false), Some((1, 12)));
+        assert_eq!(locate(text, "/c/d", false), Some((1, 33)));
+        assert_eq!(locate(text, "/c/e", false), None);
+        assert_eq!(locate(text, "/c/e", true), Some((1, 27)));
     }
 }
