@@ -58,6 +58,17 @@ pub fn to_field_name(s: &str) -> String {
     escape_keyword(name)
 }
 
+/// A snake_case module name for `s`: like [`to_field_name`], but a keyword takes a trailing `_`
+/// instead of becoming a raw identifier, since the name is also a file name (a tag `mod` must not
+/// become `client/mod.rs`).
+pub fn to_module_name(s: &str) -> String {
+    let name = to_field_name(s);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
 /// `type` → `r#type`; `self` → `self_`.
 pub fn escape_keyword(name: String) -> String {
     if NOT_RAW.contains(&name.as_str()) {
@@ -126,6 +137,9 @@ mod tests {
         assert_eq!(to_field_name("merchantCustomerID"), "merchant_customer_id");
         assert_eq!(to_field_name("+1"), "n1");
         assert_eq!(to_field_name("@timestamp"), "timestamp");
+        assert_eq!(to_module_name("mod"), "mod_");
+        assert_eq!(to_module_name("Self"), "self_");
+        assert_eq!(to_module_name("Pets"), "pets");
         let mut ns = Namespace::default();
         assert_eq!(ns.claim("a"), "a");
         assert_eq!(ns.claim("a"), "a2");

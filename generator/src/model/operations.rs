@@ -6,7 +6,7 @@ use openapiv3::{
     StatusCode,
 };
 
-use super::names::{to_field_name, to_type_name, Namespace};
+use super::names::{to_field_name, to_module_name, to_type_name, Namespace};
 use super::schema::Ctx;
 use super::{
     Body, BodyMedia, Docs, Operation, Pagination, Param, ParamLocation, PathSegment, Presence,
@@ -328,7 +328,7 @@ fn build_one<'a>(
     let module = op
         .tags
         .first()
-        .map(|t| to_field_name(t).trim_start_matches("r#").to_string())
+        .map(|t| to_module_name(t))
         .unwrap_or_else(|| "default".into());
     Operation {
         method_name,
