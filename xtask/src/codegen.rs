@@ -29,6 +29,7 @@ futures-util = { version = "0.3", default-features = false, features = ["std"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_yaml = "0.9"
+criterion = { version = "0.7", default-features = false, features = ["cargo_bench_support", "async_tokio"] }
 "#;
 
 /// The header of every file in `generated/`.
@@ -112,16 +113,24 @@ pub fn render(root: &Path) -> Result<(Vec<OutFile>, Vec<SpecReport>), String> {
             header: header(Some(file)),
         })
         .collect();
-    let tail = format!("{DEV_DEPENDENCIES}{}", example_entries(root, &specs));
+    let tail = format!(
+        "{DEV_DEPENDENCIES}{}",
+        target_entries(root, &specs, "example") + &target_entries(root, &specs, "bench")
+    );
     let files = workspace_crate(&specs, &header(None), &tail)
         .map_err(|d| format!("{d}\n\ngenerated/ was left as it was."))?;
     Ok((files, reports))
 }
 
-/// `[[example]]` entries for the hand-written `generated/examples/*.rs`: an example named after
-/// a provider needs only that provider's feature; any other needs them all.
-fn example_entries(root: &Path, specs: &[WorkspaceSpec<'_>]) -> String {
-    let mut names: Vec<String> = std::fs::read_dir(root.join("generated/examples"))
+/// `[[example]]` or `[[bench]]` entries (`kind`) for the hand-written `generated/examples/*.rs`
+/// or `generated/benches/*.rs`: a file named after a provider needs only that provider's
+/// feature; any other needs them all. Benches run without the libtest harness (criterion).
+fn target_entries(root: &Path, specs: &[WorkspaceSpec<'_>], kind: &str) -> String {
+    let dir = match kind {
+        "bench" => "generated/benches",
+        _ => "generated/examples",
+    };
+    let mut names: Vec<String> = std::fs::read_dir(root.join(dir))
         .map(|dir| {
             dir.filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "rs"))
@@ -130,6 +139,11 @@ fn example_entries(root: &Path, specs: &[WorkspaceSpec<'_>]) -> String {
         })
         .unwrap_or_default();
     names.sort();
+    let harness = if kind == "bench" {
+        "harness = false\n"
+    } else {
+        ""
+    };
     let mut out = String::new();
     for name in names {
         let feature = if specs.iter().any(|s| s.name == name) {
@@ -138,7 +152,7 @@ fn example_entries(root: &Path, specs: &[WorkspaceSpec<'_>]) -> String {
             "full".to_string()
         };
         out.push_str(&format!(
-            "\n[[example]]\nname = \"{name}\"\nrequired-features = [\"{feature}\"]\n"
+            "\n[[{kind}]]\nname = \"{name}\"\n{harness}required-features = [\"{feature}\"]\n"
         ));
     }
     out

@@ -31,12 +31,27 @@ pub struct OutFile {
 pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, Diagnostic> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| Diagnostic::error("", format!("internal error: the generated {what} does not parse ({e}); please report this with the spec")))?;
-    Ok(prettyplease::unparse(&file))
+    let text = prettyplease::unparse(&file);
+    // Literals keep a carriage return escaped; only doc comments (`///`, `/** */`) made from spec
+    // text can hold one, and rustc refuses a bare CR in a doc comment.
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', " ")
+    } else {
+        text
+    })
 }
 
-/// `//` comment lines.
+/// `//` comment lines (a carriage return breaks a line too: rustc refuses a bare CR in a doc
+/// comment).
 pub fn comment(text: &str, prefix: &str) -> String {
-    text.lines()
+    // As `str::lines`, but a lone `\r` ends a line as well.
+    let text = text.replace("\r\n", "\n");
+    if text.is_empty() {
+        return String::new();
+    }
+    text.strip_suffix('\n')
+        .unwrap_or(&text)
+        .split(['\n', '\r'])
         .map(|l| {
             if l.is_empty() {
                 format!("{prefix}\n")

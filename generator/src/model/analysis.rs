@@ -2,7 +2,7 @@
 //! recursion, which types can derive `Default`, which have anything to validate, and type aliases
 //! that would be infinitely recursive.
 
-use super::{Additional, Presence, Prim, Ty, TypeDef, TypeId, TypeKind};
+use super::{Additional, Constraints, Presence, Prim, Ty, TypeDef, TypeId, TypeKind};
 use crate::diag::Diagnostic;
 
 /// Types mentioned by value (not behind `Vec` or a map) in `ty`.
@@ -159,6 +159,39 @@ fn can_default(types: &[TypeDef], id: TypeId) -> bool {
     }
 }
 
+/// Whether any of `c` can be checked on a value of `ty`: lengths and patterns on strings, bounds
+/// on numbers, counts on arrays, item constraints on what arrays and maps hold. The spec may put
+/// `maxLength` on a date or `minimum` on an enum; such a constraint is documented, not checked,
+/// and must not make a type `Validate` with nothing to check.
+pub fn constraints_apply(types: &[TypeDef], ty: &Ty, c: &Constraints) -> bool {
+    let mut ty = ty;
+    while let Ty::Named(id) = ty {
+        match types.get(*id).map(|t| &t.kind) {
+            Some(TypeKind::Alias(inner)) => ty = inner,
+            _ => return false,
+        }
+    }
+    let items = |inner: &Ty| {
+        c.items
+            .as_deref()
+            .is_some_and(|ic| constraints_apply(types, inner, ic))
+    };
+    match ty {
+        Ty::Prim(Prim::String) => {
+            c.min_length.is_some() || c.max_length.is_some() || c.pattern.is_some()
+        }
+        Ty::Prim(Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64) => {
+            c.minimum.is_some() || c.maximum.is_some() || c.multiple_of.is_some()
+        }
+        Ty::Vec(inner) => {
+            c.min_items.is_some() || c.max_items.is_some() || c.unique_items || items(inner)
+        }
+        Ty::Map(inner) => items(inner),
+        Ty::Option(inner) => constraints_apply(types, inner, c),
+        Ty::Prim(_) | Ty::Json | Ty::Named(_) => false,
+    }
+}
+
 /// Whether checking a value of `ty` can find anything.
 pub fn ty_validates(types: &[TypeDef], ty: &Ty) -> bool {
     match ty {
@@ -174,10 +207,9 @@ pub fn ty_validates(types: &[TypeDef], ty: &Ty) -> bool {
 fn needs_validation(types: &[TypeDef], id: TypeId) -> bool {
     match &types[id].kind {
         TypeKind::Struct(s) => {
-            s.fields
-                .iter()
-                .any(|f| !f.constraints.is_empty() || ty_validates(types, &f.ty))
-                || matches!(&s.additional, Additional::Typed(t) if ty_validates(types, t))
+            s.fields.iter().any(|f| {
+                constraints_apply(types, &f.ty, &f.constraints) || ty_validates(types, &f.ty)
+            }) || matches!(&s.additional, Additional::Typed(t) if ty_validates(types, t))
         }
         TypeKind::Union(u) => u.variants.iter().any(|v| ty_validates(types, &v.ty)),
         _ => false,

@@ -767,6 +767,18 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
             }
+            // The same `$ref` twice is one alternative (as a tagged variant it would claim its
+            // tag twice).
+            if let ReferenceOr::Reference { reference } = alt {
+                let repeated = parts.iter().any(
+                    |(_, p, _): &(usize, &ReferenceOr<Schema>, String)| {
+                        matches!(p, ReferenceOr::Reference { reference: r } if r == reference)
+                    },
+                );
+                if repeated {
+                    continue;
+                }
+            }
             parts.push((i, alt, alt_at));
         }
         if parts.len() == 1 && slot.is_none() {
@@ -795,6 +807,9 @@ impl<'a> Ctx<'a> {
         // `Unknown` holds values with an unlisted discriminator tag.
         let mut names = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
+        // A tag selects one variant: one the mapping or an earlier alternative already claimed is
+        // not given again.
+        let mut claimed_tags: HashSet<String> = HashSet::new();
         for (i, alt, alt_at) in parts {
             let base = match alt {
                 ReferenceOr::Reference { reference } => reference
@@ -842,6 +857,7 @@ impl<'a> Ctx<'a> {
                         tags.push(n.to_string());
                     }
                 }
+                tags.retain(|t| claimed_tags.insert(t.clone()));
             }
             variants.push(UnionVariant {
                 name,
@@ -854,7 +870,7 @@ impl<'a> Ctx<'a> {
         if discriminator.is_some() && !tagged {
             self.warn(
                 at,
-                "discriminator given but some alternatives are inline; deserialising untagged",
+                "discriminator given but some alternatives are inline or have no tag of their own; deserialising untagged",
             );
         }
         let union = Union {

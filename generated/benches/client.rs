@@ -1,0 +1,156 @@
+//! One client call on loopback: the generated client against a bare `reqwest` call of the same
+//! request: `cargo bench -p generated --features full --bench client`.
+//!
+//! A tiny in-process HTTP/1.1 server (a tokio `TcpListener` on its own thread) answers every
+//! request with the same fixed 200 response: PayCross's `get_customer` example from
+//! `specs/paycross.yaml`. Both sides keep their connection alive and decode the body into the
+//! same type (`generated::paycross::types::Customer`), so the difference is the client's own work
+//! (URL and header building, auth, per-request timeout, tracing span, retry bookkeeping).
+//!
+//! - `generated`: `generated::paycross::Client::get_customer`, built as a user would (basic
+//!   auth, default timeout and retry policy);
+//! - `bare_reqwest`: `reqwest::Client::get(url)` with the same headers and basic auth, then
+//!   `bytes()` and `serde_json::from_slice`;
+//! - `bare_reqwest_timeout`: the same with a per-request timeout, as the generated client sets
+//!   one (to show what that alone costs).
+
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+type Customer = generated::paycross::types::Customer;
+
+/// The `get_customer` 200 example of `specs/paycross.yaml`, as compact JSON.
+fn customer_json() -> Vec<u8> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/paycross.yaml");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let spec: Value = serde_yaml::from_str(&text).expect("specs/paycross.yaml is YAML");
+    let example = spec
+        .pointer(
+            "/paths/~1customers~1{customer_id}/get/responses/200/content/application~1json/examples/customer/value",
+        )
+        .expect("the get_customer 200 example");
+    serde_json::to_vec(example).expect("serialises")
+}
+
+/// Starts the server on its own thread and runtime; returns its base URL.
+fn serve(body: &[u8]) -> String {
+    let mut response = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    response.extend_from_slice(body);
+    let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds loopback");
+    std_listener.set_nonblocking(true).expect("non-blocking");
+    let addr = std_listener.local_addr().expect("local address");
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("server runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(std_listener).expect("listener");
+            loop {
+                let Ok((mut stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let _ = stream.set_nodelay(true);
+                let response = response.clone();
+                tokio::spawn(async move {
+                    let mut buf = Vec::with_capacity(4096);
+                    let mut chunk = [0u8; 4096];
+                    loop {
+                        // Answer every complete request head (GETs carry no body).
+                        while let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                            buf.drain(..end + 4);
+                            if stream.write_all(&response).await.is_err() {
+                                return;
+                            }
+                        }
+                        match stream.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                });
+            }
+        });
+    });
+    format!("http://{addr}")
+}
+
+fn client(c: &mut Criterion) {
+    let body = customer_json();
+    let base = serve(&body);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("client runtime");
+
+    let generated = generated::paycross::Client::builder(base.as_str())
+        .basic_auth("1", "secret-key")
+        .build()
+        .expect("client");
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("reqwest client");
+    let url = format!("{base}/customers/cst_7aee5afb954c7ef7");
+    let timeout = generated.transport().timeout();
+
+    async fn bare_call(
+        http: &reqwest::Client,
+        url: &str,
+        timeout: Option<Duration>,
+    ) -> Result<Customer, Box<dyn std::error::Error>> {
+        let mut req = http
+            .get(url)
+            .basic_auth("1", Some("secret-key"))
+            .header(reqwest::header::ACCEPT, "application/json")
+            .header(reqwest::header::USER_AGENT, "bench");
+        if let Some(t) = timeout {
+            req = req.timeout(t);
+        }
+        let resp = req.send().await?;
+        if !resp.status().is_success() {
+            return Err(format!("status {}", resp.status()).into());
+        }
+        let bytes = resp.bytes().await?;
+        Ok(serde_json::from_slice(&bytes)?)
+    }
+
+    // Both decode the same customer.
+    let a = rt
+        .block_on(generated.get_customer("cst_7aee5afb954c7ef7"))
+        .expect("generated call");
+    let b = rt
+        .block_on(bare_call(&bare, &url, None))
+        .expect("bare call");
+    assert_eq!(a.body, b);
+
+    let mut group = c.benchmark_group("paycross_get_customer_loopback");
+    group.bench_function("generated", |b| {
+        b.to_async(&rt).iter(|| async {
+            generated
+                .get_customer("cst_7aee5afb954c7ef7")
+                .await
+                .expect("call")
+                .body
+        })
+    });
+    group.bench_function("bare_reqwest", |b| {
+        b.to_async(&rt)
+            .iter(|| async { bare_call(&bare, &url, None).await.expect("call") })
+    });
+    group.bench_function("bare_reqwest_timeout", |b| {
+        b.to_async(&rt)
+            .iter(|| async { bare_call(&bare, &url, Some(timeout)).await.expect("call") })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, client);
+criterion_main!(benches);
