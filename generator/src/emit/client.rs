@@ -231,18 +231,31 @@ fn body_type(r: &TypeRenderer<'_>, body: &ResponseBody) -> TokenStream {
     }
 }
 
-fn status_pattern(s: StatusMatch) -> TokenStream {
+/// The pattern for a response case. Exact codes are matched first, so a range leaves out the
+/// listed codes at its ends (`200` and `2XX` give `200` and `201..=299`: rustc warns about ranges
+/// that overlap a pattern on an endpoint); a range whose every code is listed has no arm.
+fn status_pattern(s: StatusMatch, codes: &[u16]) -> Option<TokenStream> {
     match s {
         StatusMatch::Code(c) => {
             let l = Literal::u16_unsuffixed(c);
-            quote! { #l }
+            Some(quote! { #l })
         }
         StatusMatch::Range(d) => {
-            let lo = Literal::u16_unsuffixed(d * 100);
-            let hi = Literal::u16_unsuffixed(d * 100 + 99);
-            quote! { #lo..=#hi }
+            let listed = |c: u32| u16::try_from(c).is_ok_and(|c| codes.contains(&c));
+            let (mut lo, mut hi) = (u32::from(d) * 100, u32::from(d) * 100 + 99);
+            while lo <= hi && listed(lo) {
+                lo += 1;
+            }
+            while hi > lo && listed(hi) {
+                hi -= 1;
+            }
+            if lo > hi {
+                return None;
+            }
+            let (lo, hi) = (Literal::u32_unsuffixed(lo), Literal::u32_unsuffixed(hi));
+            Some(quote! { #lo..=#hi })
         }
-        StatusMatch::Default => quote! { _ },
+        StatusMatch::Default => Some(quote! { _ }),
     }
 }
 
@@ -538,10 +551,17 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
     cases.sort_by_key(|c| c.status);
     let many = successes.len() > 1;
     let response_enum = format_ident!("{}Response", prefix);
+    let codes: Vec<u16> = cases
+        .iter()
+        .filter_map(|c| match c.status {
+            StatusMatch::Code(code) => Some(code),
+            _ => None,
+        })
+        .collect();
     let mut arms: Vec<TokenStream> = cases
         .iter()
-        .map(|c| {
-            let pat = status_pattern(c.status);
+        .filter_map(|c| {
+            let pat = status_pattern(c.status, &codes)?;
             let v = ident(&c.variant);
             let expr = if c.success {
                 match (&c.body, many) {
@@ -562,7 +582,7 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
                     ResponseBody::Bytes => quote! { ::std::result::Result::Err(resp.error_bytes(#err_name::#v)) },
                 }
             };
-            quote! { #pat => #expr, }
+            Some(quote! { #pat => #expr, })
         })
         .collect();
     if successes.is_empty() {
