@@ -4,6 +4,7 @@
 //! [`generate`] writes a standalone crate from any spec, [`lint`] runs the spec linters, and
 //! [`ci`] runs everything CI runs.
 
+mod bench;
 mod ci;
 mod codegen;
 mod diff;
@@ -23,6 +24,8 @@ Commands:
   lint                  Lint specs/ with Spectral and Redocly (installs the pinned npm tools)
   diff [--base REV]     Review report: spec changes, their severity and the Rust items affected
   ci                    Everything CI runs, in order, with a summary
+  bench [--peers]       Command benchmarks (GitHub crate check, codegen, cold builds; --peers:
+                        progenitor and openapi-generator side by side) as Markdown tables
 
 Run `cargo xtask <command> --help` for a command's options.";
 
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         "lint" => lint::main(rest),
         "diff" => diff::main(rest),
         "ci" => ci::main(rest),
+        "bench" => bench::main(rest),
         "-h" | "--help" | "help" => {
             println!("{HELP}");
             Ok(())
