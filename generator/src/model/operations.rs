@@ -33,6 +33,17 @@ fn methods(item: &PathItem) -> [(&'static str, Option<&openapiv3::Operation>); 8
     ]
 }
 
+/// The method name for an operation named `name`: a name that clippy reads as a constructor or
+/// a conversion (`new`, `from_*`, `into_*`), which an `async fn(&self, …)` is not, gets the HTTP
+/// method in front (`post_new`, `get_into_account`).
+fn method_base(http_method: &str, name: &str) -> String {
+    if name == "new" || name.starts_with("from_") || name.starts_with("into_") {
+        format!("{}_{name}", http_method.to_ascii_lowercase())
+    } else {
+        name.to_string()
+    }
+}
+
 /// A name for an operation without `operationId`: `get_customers_by_id_payment_methods`.
 fn derived_name(method: &str, path: &str) -> String {
     let mut out = method.to_ascii_lowercase();
@@ -134,7 +145,8 @@ pub(super) fn build_operations(ctx: &mut Ctx<'_>) -> Result<Vec<Operation>, Vec<
                 .operation_id
                 .clone()
                 .unwrap_or_else(|| derived_name(method, path));
-            let method_name = method_names.claim(&to_field_name(&operation_id));
+            let method_name =
+                method_names.claim(&method_base(method, &to_field_name(&operation_id)));
             let type_prefix = prefixes.claim(&to_type_name(&operation_id));
             let built = build_one(
                 ctx,
