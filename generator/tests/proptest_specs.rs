@@ -138,7 +138,7 @@ fn guarded(text: String, path: PathBuf, emit: bool) -> Result<Outcome, TestCaseE
 }
 
 proptest! {
-    #![proptest_config(config(160))]
+    #![proptest_config(config(512))]
 
     #[test]
     fn generated_specs_never_panic(doc in specgen::document(), yaml in any::<bool>()) {
@@ -310,7 +310,7 @@ fn seeds_are_there() {
 }
 
 proptest! {
-    #![proptest_config(config(160))]
+    #![proptest_config(config(256))]
 
     /// Random byte and line edits of the real specs and the fixtures: loading (and, when it loads,
     /// building the model) never panics or hangs.
