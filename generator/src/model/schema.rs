@@ -29,6 +29,12 @@ pub struct Ctx<'a> {
     components: HashMap<String, TypeId>,
     pub(super) diags: Vec<Diagnostic>,
     depth: usize,
+    /// The inline schemas being converted, innermost last, with the type each defines once it
+    /// has one. `allOf` merging copies a component's properties into another type; when such a
+    /// property leads back to the component (`Pet.parent: allOf [Pet, …]`), converting it again
+    /// would hoist a new copy at every level (two such properties: 2^depth types). Meeting a
+    /// schema that is already being converted reuses its type instead.
+    active: Vec<(*const Schema, Option<TypeId>)>,
 }
 
 /// A schema with its kind flattened, so that typed and "any" schemas read alike.
@@ -245,6 +251,7 @@ impl<'a> Ctx<'a> {
             components: HashMap::new(),
             diags: Vec::new(),
             depth: 0,
+            active: Vec::new(),
         }
     }
 
@@ -267,7 +274,12 @@ impl<'a> Ctx<'a> {
             has_default: false,
             validates: false,
         }));
-        self.slots.len() - 1
+        let id = self.slots.len() - 1;
+        // `convert_schema` asks for a slot for the schema it is converting, the innermost one.
+        if let Some(top) = self.active.last_mut() {
+            top.1.get_or_insert(id);
+        }
+        id
     }
 
     fn fill(&mut self, id: TypeId, origin: &str, docs: Docs, kind: TypeKind) {
@@ -349,8 +361,29 @@ impl<'a> Ctx<'a> {
                 docs: Docs::default(),
             };
         }
+        let key: *const Schema = schema;
+        if let Some(&(_, defined)) = self.active.iter().find(|(s, _)| *s == key) {
+            let ty = match defined {
+                Some(id) => Ty::Named(id),
+                None => {
+                    self.warn(
+                        at,
+                        "this schema contains itself through `allOf`; using serde_json::Value",
+                    );
+                    Ty::Json
+                }
+            };
+            return Converted {
+                ty,
+                nullable: schema.schema_data.nullable,
+                constraints: Constraints::default(),
+                docs: Docs::default(),
+            };
+        }
         self.depth += 1;
+        self.active.push((key, slot));
         let out = self.convert_schema(schema, hint, at, slot);
+        self.active.pop();
         self.depth -= 1;
         out
     }
