@@ -70,6 +70,15 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// How code is emitted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Derive `Serialize` only on types the client sends and `Deserialize` only on types it
+    /// receives (and `Validate` only on the former), instead of both on every type. Compiles
+    /// faster and smaller for very large specs; off by default, so responses can be re-serialised.
+    pub lean: bool,
+}
+
 /// Above this many types, `types.rs` becomes a `types/` directory of files by first letter, so
 /// they format in parallel and a change touches one small file.
 const TYPES_PER_FILE: usize = 300;
@@ -94,7 +103,12 @@ enum Job {
 ///
 /// `module_path` is where the module sits in its crate (`crate::paycross`, or `crate` for a
 /// standalone crate); `header` is the comment every file starts with.
-pub fn render_api(api: &Api, module_path: &str, header: &str) -> Result<Vec<OutFile>, Diagnostic> {
+pub fn render_api(
+    api: &Api,
+    module_path: &str,
+    header: &str,
+    options: &Options,
+) -> Result<Vec<OutFile>, Diagnostic> {
     if module_path.parse::<TokenStream>().is_err() {
         return Err(Diagnostic::error(
             "",
@@ -142,7 +156,7 @@ pub fn render_api(api: &Api, module_path: &str, header: &str) -> Result<Vec<OutF
     jobs.push(Job::Mod);
 
     let render = |job: &Job| -> Result<OutFile, Diagnostic> {
-        let r = rust_types::TypeRenderer::new(api, module_path);
+        let r = rust_types::TypeRenderer::new(api, module_path, options.lean);
         let (path, doc, tokens) = match job {
             Job::Operations(m) => {
                 let ops = modules.get(m).map(Vec::as_slice).unwrap_or_default();

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{comment, render_api, OutFile};
+use super::{comment, render_api, Options, OutFile};
 use crate::diag::Diagnostic;
 use crate::model::{Api, Prim, ResponseBody, SecurityKind, Ty, TypeKind};
 
@@ -334,7 +334,12 @@ pub fn workspace_crate(
                 None => features_of.push((n, vec![s.name])),
             }
         }
-        for f in render_api(s.api, &format!("crate::{}", s.name), &s.header)? {
+        for f in render_api(
+            s.api,
+            &format!("crate::{}", s.name),
+            &s.header,
+            &Options::default(),
+        )? {
             files.push(OutFile {
                 path: format!("src/{}/{}", s.name, f.path),
                 contents: f.contents,
@@ -421,15 +426,26 @@ fn optional(line: &str) -> String {
     }
 }
 
-/// A standalone crate for one spec: paths relative to the crate directory.
+/// A standalone crate for one spec, with the default [`Options`]: paths relative to the crate
+/// directory.
 pub fn standalone_crate(
     crate_name: &str,
     api: &Api,
     header: &str,
 ) -> Result<Vec<OutFile>, Diagnostic> {
+    standalone_crate_with(crate_name, api, header, &Options::default())
+}
+
+/// A standalone crate for one spec: paths relative to the crate directory.
+pub fn standalone_crate_with(
+    crate_name: &str,
+    api: &Api,
+    header: &str,
+    options: &Options,
+) -> Result<Vec<OutFile>, Diagnostic> {
     let spec_needs = needs(api);
     let mut files = Vec::new();
-    for f in render_api(api, "crate", header)? {
+    for f in render_api(api, "crate", header, options)? {
         if f.path == "mod.rs" {
             let contents = f.contents.replacen(
                 "\npub mod client;",

@@ -20,13 +20,28 @@ pub struct TypeRenderer<'a> {
     pub api: &'a Api,
     /// The path of the spec's module.
     pub root: TokenStream,
+    /// Derive only the serde direction each type travels in (see [`super::Options::lean`]).
+    pub lean: bool,
 }
 
 impl<'a> TypeRenderer<'a> {
     /// A renderer for `api` at `module_path`. Tokens are not `Send`, so each thread makes its own.
-    pub fn new(api: &'a Api, module_path: &str) -> Self {
+    pub fn new(api: &'a Api, module_path: &str, lean: bool) -> Self {
         let root = module_path.parse().unwrap_or_else(|_| quote! { crate });
-        TypeRenderer { api, root }
+        TypeRenderer { api, root, lean }
+    }
+
+    /// Whether `t` gets `Serialize`, `Deserialize` and `Validate`.
+    pub fn traits(&self, t: &crate::model::TypeDef) -> (bool, bool, bool) {
+        if self.lean {
+            (
+                t.usage.request,
+                t.usage.response,
+                t.validates && t.usage.request,
+            )
+        } else {
+            (true, true, t.validates)
+        }
     }
 
     /// The Rust type of `ty`.

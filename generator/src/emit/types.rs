@@ -114,7 +114,9 @@ fn struct_def(
     } else {
         quote! {}
     };
-    let validate = if t.validates {
+    let (ser, de, validates) = r.traits(t);
+    let serde_derives = serde_derives(ser, de);
+    let validate = if validates {
         let body = s.fields.iter().map(|f| {
             let fname = ident(&f.name);
             let json = &f.json_name;
@@ -165,7 +167,7 @@ fn struct_def(
     };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serde_derives)]
         pub struct #name {
             #(#fields)*
             #extra
@@ -289,7 +291,8 @@ fn union(
         .iter()
         .map(|v| r.maybe_boxed(&v.ty, v.boxed))
         .collect();
-    let validate = if t.validates {
+    let (ser, de, validates) = r.traits(t);
+    let validate = if validates {
         let arms = u.variants.iter().map(|v| {
             let vname = ident(&v.name);
             let inner =
@@ -315,10 +318,11 @@ fn union(
     } else {
         quote! {}
     };
+    let derives = serde_derives(ser, de);
     let Some(tag) = &u.discriminator else {
         return quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #derives)]
             #[serde(untagged)]
             pub enum #name {
                 #( #variants(#payloads), )*
@@ -334,27 +338,48 @@ fn union(
         let wrap = if v.boxed { quote! { |x| Self::#vname(::std::boxed::Box::new(x)) } } else { quote! { Self::#vname } };
         quote! { ::std::option::Option::Some(#( #tags )|*) => ::serde_json::from_value(value).map(#wrap).map_err(::serde::de::Error::custom), }
     });
+    let (serialize, untagged_attr) = if ser {
+        (quote! { ::serde::Serialize }, quote! { #[serde(untagged)] })
+    } else {
+        (quote! {}, quote! {})
+    };
+    let deserialize_impl = if de {
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+                    match tag.as_deref() {
+                        #(#arms)*
+                        _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                    }
+                }
+            }
+        }
+    } else {
+        quote! {}
+    };
     let doc_unknown =
         format!(" A value whose `{tag}` this version of the spec does not list, kept as sent.");
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq, #serialize)]
+        #untagged_attr
         pub enum #name {
             #( #variants(#payloads), )*
             #[doc = #doc_unknown]
             Unknown(::serde_json::Value),
         }
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
-                match tag.as_deref() {
-                    #(#arms)*
-                    _ => ::std::result::Result::Ok(Self::Unknown(value)),
-                }
-            }
-        }
+        #deserialize_impl
         #validate
+    }
+}
+
+/// The serde derives for the directions a type travels in.
+fn serde_derives(ser: bool, de: bool) -> TokenStream {
+    match (ser, de) {
+        (true, true) => quote! { ::serde::Serialize, ::serde::Deserialize },
+        (true, false) => quote! { ::serde::Serialize },
+        (false, _) => quote! { ::serde::Deserialize },
     }
 }

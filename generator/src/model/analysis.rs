@@ -2,7 +2,9 @@
 //! recursion, which types can derive `Default`, which have anything to validate, and type aliases
 //! that would be infinitely recursive.
 
-use super::{Additional, Constraints, Presence, Prim, Ty, TypeDef, TypeId, TypeKind};
+use super::{
+    Additional, Constraints, Operation, Presence, Prim, ResponseBody, Ty, TypeDef, TypeId, TypeKind,
+};
 use crate::diag::Diagnostic;
 
 /// Types mentioned by value (not behind `Vec` or a map) in `ty`.
@@ -213,5 +215,67 @@ fn needs_validation(types: &[TypeDef], id: TypeId) -> bool {
         }
         TypeKind::Union(u) => u.variants.iter().any(|v| ty_validates(types, &v.ty)),
         _ => false,
+    }
+}
+
+/// Marks each type with the directions it travels in (see [`super::Usage`]).
+pub(super) fn usage(types: &mut [TypeDef], operations: &[Operation]) {
+    let mut request = vec![false; types.len()];
+    let mut response = vec![false; types.len()];
+    let mark = |roots: Vec<&Ty>, seen: &mut Vec<bool>| {
+        let mut stack: Vec<TypeId> = Vec::new();
+        for ty in roots {
+            mentioned(ty, &mut stack);
+        }
+        while let Some(id) = stack.pop() {
+            if id >= seen.len() || std::mem::replace(&mut seen[id], true) {
+                continue;
+            }
+            match &types[id].kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().for_each(|f| mentioned(&f.ty, &mut stack));
+                    if let Additional::Typed(t) = &s.additional {
+                        mentioned(t, &mut stack);
+                    }
+                }
+                TypeKind::Union(u) => u.variants.iter().for_each(|v| mentioned(&v.ty, &mut stack)),
+                TypeKind::Alias(t) => mentioned(t, &mut stack),
+                TypeKind::StrEnum(_) | TypeKind::IntEnum(_) => {}
+            }
+        }
+    };
+    let sent: Vec<&Ty> = operations
+        .iter()
+        .flat_map(|op| {
+            op.params
+                .iter()
+                .map(|p| &p.ty)
+                .chain(op.body.iter().map(|b| &b.ty))
+        })
+        .collect();
+    let received: Vec<&Ty> = operations
+        .iter()
+        .flat_map(|op| {
+            op.responses.iter().filter_map(|r| match &r.body {
+                ResponseBody::Json(t) => Some(t),
+                _ => None,
+            })
+        })
+        .collect();
+    mark(sent, &mut request);
+    mark(received, &mut response);
+    // Types no operation reaches are there for callers to use either way, and so is everything
+    // they contain.
+    let unreached: Vec<Ty> = (0..types.len())
+        .filter(|&i| !request[i] && !response[i])
+        .map(Ty::Named)
+        .collect();
+    mark(unreached.iter().collect(), &mut request);
+    mark(unreached.iter().collect(), &mut response);
+    for (i, t) in types.iter_mut().enumerate() {
+        t.usage = super::Usage {
+            request: request[i],
+            response: response[i],
+        };
     }
 }

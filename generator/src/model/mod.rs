@@ -119,6 +119,18 @@ pub struct TypeDef {
     pub has_default: bool,
     /// Whether it has constraints of its own or in what it contains (`Validate` is emitted).
     pub validates: bool,
+    /// Which directions it travels in.
+    pub usage: Usage,
+}
+
+/// Where a type is used: in what the client sends, in what it receives, or both. A type no
+/// operation reaches counts as both (it is there for callers to use as they like).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Reachable from a parameter or request body.
+    pub request: bool,
+    /// Reachable from a response body.
+    pub response: bool,
 }
 
 /// The shape of a [`TypeDef`].
@@ -486,6 +498,7 @@ pub fn build(api: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
     }
     dedupe::merge_duplicates(&mut types, &mut operations);
     let mut more = analysis::analyse(&mut types);
+    analysis::usage(&mut types, &operations);
     diags.append(&mut more);
     Ok(Api {
         title: api.info.title.clone(),

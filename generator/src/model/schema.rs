@@ -273,6 +273,7 @@ impl<'a> Ctx<'a> {
             kind: TypeKind::Alias(Ty::Json),
             has_default: false,
             validates: false,
+            usage: super::Usage::default(),
         }));
         let id = self.slots.len() - 1;
         // `convert_schema` asks for a slot for the schema it is converting, the innermost one.
