@@ -7,6 +7,8 @@
 //! written under `target/github-crate` and checked with `CARGO_TARGET_DIR=target/fixture-check`,
 //! sharing its dependencies with the fixture compile test.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -33,9 +35,8 @@ fn spec(workspace: &Path) -> PathBuf {
 
 #[test]
 fn github_rest_api_generates_crates_that_compile_cleanly() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let workspace = manifest.parent().unwrap_or(manifest);
-    let spec = spec(workspace);
+    let workspace = support::workspace();
+    let spec = spec(&workspace);
     let doc = generator::load::load_file(&spec).unwrap_or_else(|e| panic!("{e}"));
     let api = generator::model::build(&doc.api).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(
@@ -53,32 +54,8 @@ fn github_rest_api_generates_crates_that_compile_cleanly() {
             &options,
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        let out = workspace.join("target").join(dir);
-        let _ = std::fs::remove_dir_all(out.join("src"));
-        for f in &files {
-            let path = out.join(&f.path);
-            std::fs::create_dir_all(path.parent().unwrap_or(&out))
-                .unwrap_or_else(|e| panic!("{e}"));
-            let mut contents = f.contents.clone();
-            if f.path == "Cargo.toml" {
-                contents.push_str("\n[workspace]\n");
-            }
-            std::fs::write(&path, contents).unwrap_or_else(|e| panic!("{e}"));
+        if let Err(e) = support::clippy_crate(dir, "github-rest", &files) {
+            panic!("GitHub's crate ({dir}) does not compile cleanly:\n{e}");
         }
-        let _ = std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock"));
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let output = Command::new(cargo)
-            .args(["clippy", "--quiet", "--", "-D", "warnings"])
-            .current_dir(&out)
-            .env("CARGO_TARGET_DIR", workspace.join("target/fixture-check"))
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            output.status.success(),
-            "GitHub's crate ({dir}) does not compile cleanly:\n{}",
-            stderr.chars().take(20_000).collect::<String>()
-        );
-        assert!(!stderr.contains("warning:"), "warnings ({dir}):\n{stderr}");
     }
 }

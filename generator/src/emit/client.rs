@@ -273,21 +273,7 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
     // The response enum, when there are several successes.
     if successes.len() > 1 {
         let name = format_ident!("{}Response", prefix);
-        let variants = successes.iter().map(|c| {
-            let v = ident(&c.variant);
-            let d = format!(
-                " {} {}",
-                status_text(c.status),
-                c.description.lines().next().unwrap_or("")
-            );
-            match &c.body {
-                ResponseBody::Empty => quote! { #[doc = #d] #v, },
-                b => {
-                    let t = body_type(r, b);
-                    quote! { #[doc = #d] #v(#t), }
-                }
-            }
-        });
+        let variants = case_variants(r, &successes);
         let doc = format!(
             " The documented successes of [`Client::{}`].",
             op.method_name
@@ -295,36 +281,20 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
         items.extend(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
-            pub enum #name { #(#variants)* }
+            pub enum #name { #variants }
         });
     }
     // The error enum: every documented error status.
-    {
-        let variants = errors.iter().map(|c| {
-            let v = ident(&c.variant);
-            let d = format!(
-                " {} {}",
-                status_text(c.status),
-                c.description.lines().next().unwrap_or("")
-            );
-            match &c.body {
-                ResponseBody::Empty => quote! { #[doc = #d] #v, },
-                b => {
-                    let t = body_type(r, b);
-                    quote! { #[doc = #d] #v(#t), }
-                }
-            }
-        });
-        let doc = format!(
-            " The documented error responses of [`Client::{}`], inside `crate::runtime::Error::Api` with their status and headers.",
-            op.method_name
-        );
-        items.extend(quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum #err_name { #(#variants)* }
-        });
-    }
+    let variants = case_variants(r, &errors);
+    let doc = format!(
+        " The documented error responses of [`Client::{}`], inside `crate::runtime::Error::Api` with their status and headers.",
+        op.method_name
+    );
+    items.extend(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #err_name { #variants }
+    });
 
     // Parameters other than path ones go into a params struct.
     let others: Vec<&Param> = op
@@ -720,6 +690,28 @@ fn pagination(
             }
         }
     }
+}
+
+/// One enum variant per response case: named by status, holding the typed body if there is one.
+fn case_variants(r: &TypeRenderer<'_>, cases: &[&ResponseCase]) -> TokenStream {
+    cases
+        .iter()
+        .map(|c| {
+            let v = ident(&c.variant);
+            let d = format!(
+                " {} {}",
+                status_text(c.status),
+                c.description.lines().next().unwrap_or("")
+            );
+            match &c.body {
+                ResponseBody::Empty => quote! { #[doc = #d] #v, },
+                b => {
+                    let t = body_type(r, b);
+                    quote! { #[doc = #d] #v(#t), }
+                }
+            }
+        })
+        .collect()
 }
 
 fn status_text(s: StatusMatch) -> String {

@@ -1,0 +1,60 @@
+//! Shared by the tests that compile generated code: write a crate under `target/` and run
+//! `cargo clippy -- -D warnings` on it, with dependencies shared in `target/fixture-check`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use generator::emit::OutFile;
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// Writes `files` as the crate `target/<dir>` (its own workspace, named `package`, resolving the
+/// workspace's locked versions) and runs clippy with `-D warnings` on it (all features). Returns
+/// clippy's error output when it does not pass cleanly.
+pub fn clippy_crate(dir: &str, package: &str, files: &[OutFile]) -> Result<(), String> {
+    let workspace = workspace();
+    let out = workspace.join("target").join(dir);
+    let _ = std::fs::remove_dir_all(out.join("src"));
+    for f in files {
+        let path = out.join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap_or(&out)).map_err(|e| e.to_string())?;
+        let mut contents = f.contents.clone();
+        if f.path == "Cargo.toml" {
+            // Its own workspace, so the outer one does not claim it.
+            if let Some(line) = contents
+                .lines()
+                .find(|l| l.starts_with("name = "))
+                .map(str::to_string)
+            {
+                contents = contents.replacen(&line, &format!("name = \"{package}\""), 1);
+            }
+            contents.push_str("\n[workspace]\n");
+        }
+        std::fs::write(&path, contents).map_err(|e| e.to_string())?;
+    }
+    let _ = std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock"));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args([
+            "clippy",
+            "--quiet",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", workspace.join("target/fixture-check"))
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if output.status.success() && !stderr.contains("warning:") {
+        Ok(())
+    } else {
+        Err(stderr.chars().take(20_000).collect())
+    }
+}
