@@ -8,9 +8,9 @@
 //! Dependencies are shared with `fixtures_compile.rs` through `target/fixture-check`.
 
 mod specgen;
+mod support;
 
 use std::path::Path;
-use std::process::Command;
 
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
@@ -26,10 +26,7 @@ fn env_number(name: &str, default: usize) -> usize {
 fn generated_specs_compile_without_warnings() {
     let wanted = env_number("PROPTEST_COMPILE_SPECS", 24);
     let skip = env_number("PROPTEST_COMPILE_SEED", 0);
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let workspace = manifest.parent().unwrap_or(manifest);
-    let target = workspace.join("target");
-    let out = target.join("proptest-crate");
+    let out = support::workspace().join("target/proptest-crate");
 
     let mut runner = TestRunner::deterministic();
     let strategy = specgen::document();
@@ -71,46 +68,18 @@ fn generated_specs_compile_without_warnings() {
         .collect();
     let files = generator::emit::package::workspace_crate(&specs, "proptest crate", "")
         .unwrap_or_else(|e| panic!("{e}"));
-    let _ = std::fs::remove_dir_all(out.join("src"));
-    let _ = std::fs::remove_dir_all(out.join("specs"));
-    for f in &files {
-        let path = out.join(&f.path);
-        std::fs::create_dir_all(path.parent().unwrap_or(&out)).unwrap_or_else(|e| panic!("{e}"));
-        let mut contents = f.contents.clone();
-        if f.path == "Cargo.toml" {
-            // Its own workspace, so the outer one does not claim it.
-            contents = contents.replace("name = \"generated\"", "name = \"proptest-crate\"");
-            contents.push_str("\n[workspace]\n");
-        }
-        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("{e}"));
-    }
     // The documents themselves, to reproduce a failure with `cargo xtask generate`.
+    let _ = std::fs::remove_dir_all(out.join("specs"));
     std::fs::create_dir_all(out.join("specs")).unwrap_or_else(|e| panic!("{e}"));
     for (name, _, text) in &accepted {
         std::fs::write(out.join("specs").join(format!("{name}.json")), text)
             .unwrap_or_else(|e| panic!("{e}"));
     }
-    // Resolve the same versions as the workspace.
-    let _ = std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock"));
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
-            "clippy",
-            "--quiet",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", target.join("fixture-check"))
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
-    assert!(
-        output.status.success(),
-        "the generated code of {} random specs (in {}) does not compile cleanly:\n{}",
-        accepted.len(),
-        out.join("specs").display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    if let Err(e) = support::clippy_crate("proptest-crate", "proptest-crate", &files) {
+        panic!(
+            "the generated code of {} random specs (in {}) does not compile cleanly:\n{e}",
+            accepted.len(),
+            out.join("specs").display()
+        );
+    }
 }
