@@ -117,6 +117,8 @@ fn monri_get_signs_an_empty_body() {
     let digest = expected_monri_digest(1_700_000_000, "/v2/customers/cus_1", b"");
     let parts: Vec<&str> = header(&headers, "authorization").split(' ').collect();
     assert_eq!(parts, ["WP3-v2.1", TOKEN, "1700000000", digest.as_str()]);
+    // NOTES.md: every Monri request carries `Content-Type: application/json`, GET included.
+    assert_eq!(header(&headers, "content-type"), "application/json");
 }
 
 #[test]
@@ -147,6 +149,8 @@ fn rapyd_get_with_query_and_no_body() {
         1_700_000_123,
         b"",
     );
+    // NOTES.md: Rapyd requests carry `Content-Type: application/json`, bodiless ones too.
+    assert_eq!(header(&headers, "content-type"), "application/json");
     assert_eq!(header(&headers, "signature"), expected);
 }
 

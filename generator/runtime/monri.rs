@@ -71,6 +71,10 @@ impl Signer for MonriSigner {
         })?;
         value.set_sensitive(true);
         req.headers.insert(AUTHORIZATION, value);
+        // Monri expects `Content-Type: application/json` on every request, GET and DELETE too.
+        req.headers
+            .entry(reqwest::header::CONTENT_TYPE)
+            .or_insert(HeaderValue::from_static("application/json"));
         Ok(())
     }
 }

@@ -99,6 +99,10 @@ impl Signer for RapydSigner {
                 "the Rapyd salt must be 8 to 16 visible ASCII characters",
             ));
         }
+        // Rapyd expects `Content-Type: application/json` on every request, bodiless ones too.
+        req.headers
+            .entry(reqwest::header::CONTENT_TYPE)
+            .or_insert(HeaderValue::from_static("application/json"));
         let timestamp = (self.clock)();
         let signature =
             self.signature(req.method, req.path_and_query, &salt, timestamp, req.body)?;
