@@ -258,17 +258,10 @@ pub fn check(root: &Path) -> Result<(), String> {
     ))
 }
 
-/// The command.
-pub fn main(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["--check"], &[], HELP)?;
-    let root = root();
-    if args.has("--check") {
-        check(&root)?;
-        println!("generated/ is up to date.");
-        return Ok(());
-    }
-    let started = Instant::now();
-    let (files, reports) = render(&root)?;
+/// Renders everything, then writes what changed under `root/generated`. Nothing is written
+/// unless every spec rendered.
+fn write(root: &Path) -> Result<(Vec<Change>, Vec<SpecReport>), String> {
+    let (files, reports) = render(root)?;
     let out = root.join("generated");
     let list = changes(&out, &files);
     for (path, _, new) in &list {
@@ -280,6 +273,20 @@ pub fn main(args: &[String]) -> Result<(), String> {
                 .map_err(|e| format!("cannot remove {}: {e}", target.display()))?,
         }
     }
+    Ok((list, reports))
+}
+
+/// The command.
+pub fn main(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--check"], &[], HELP)?;
+    let root = root();
+    if args.has("--check") {
+        check(&root)?;
+        println!("generated/ is up to date.");
+        return Ok(());
+    }
+    let started = Instant::now();
+    let (list, reports) = write(&root)?;
     for r in &reports {
         let stem = r.file.rsplit_once('.').map(|x| x.0).unwrap_or(&r.file);
         let prefix = format!("src/{}/", generator::model::to_field_name(stem));
@@ -332,5 +339,51 @@ mod tests {
         if let Err(e) = super::check(&crate::util::root()) {
             panic!("{e}");
         }
+    }
+
+    /// A broken spec stops codegen before anything is written: `generated/` stays byte for byte
+    /// as it was, and the error names the spec, the position and the pointer. A second run on
+    /// good specs writes, and a third writes nothing.
+    #[test]
+    fn a_broken_spec_leaves_generated_untouched() {
+        let root = std::env::temp_dir().join(format!("xtask-codegen-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let specs = root.join("specs");
+        std::fs::create_dir_all(&specs).unwrap_or_else(|e| panic!("{e}"));
+        let good = std::fs::read_to_string(crate::util::root().join("specs/payarc.yaml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(specs.join("payarc.yaml"), &good).unwrap_or_else(|e| panic!("{e}"));
+        let (written, _) = super::write(&root).unwrap_or_else(|e| panic!("{e}"));
+        assert!(written.len() > 5, "first run wrote {} files", written.len());
+        let before = super::existing(&root.join("generated"));
+
+        std::fs::write(
+            specs.join("broken.yaml"),
+            "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a: [1\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            specs.join("payarc.yaml"),
+            good.replace("Create a customer", "Create a client"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let err = match super::write(&root) {
+            Err(e) => e,
+            Ok(_) => panic!("a broken spec was accepted"),
+        };
+        assert!(err.contains("specs/broken.yaml:"), "{err}");
+        assert!(err.contains("left as it was"), "{err}");
+        assert_eq!(
+            super::existing(&root.join("generated")),
+            before,
+            "generated/ changed"
+        );
+
+        std::fs::remove_file(specs.join("broken.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        let (written, _) = super::write(&root).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!written.is_empty());
+        let (written, _) = super::write(&root).unwrap_or_else(|e| panic!("{e}"));
+        assert!(written.is_empty(), "an unchanged run rewrote {written:?}");
+        let _ = std::fs::remove_dir_all(&root);
     }
 }
