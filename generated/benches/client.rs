@@ -1,8 +1,8 @@
 //! One client call on loopback: the generated client against a bare `reqwest` call of the same
 //! request: `cargo bench -p generated --features full --bench client`.
 //!
-//! A tiny in-process HTTP/1.1 server (a tokio `TcpListener` on its own thread) answers every
-//! request with the same fixed 200 response: PayCross's `get_customer` example from
+//! A tiny in-process HTTP/1.1 server (a tokio `TcpListener`, a task on the same single-threaded
+//! runtime as the calls) answers every request with the same fixed 200 response: PayCross's `get_customer` example from
 //! `specs/paycross.yaml`. Both sides keep their connection alive and decode the body into the
 //! same type (`generated::paycross::types::Customer`), so the difference is the client's own work
 //! (URL and header building, auth, per-request timeout, tracing span, retry bookkeeping).
@@ -35,60 +35,56 @@ fn customer_json() -> Vec<u8> {
     serde_json::to_vec(example).expect("serialises")
 }
 
-/// Starts the server on its own thread and runtime; returns its base URL.
-fn serve(body: &[u8]) -> String {
+/// Starts the server as a task of `rt`, the runtime the calls run on: one thread does both
+/// sides, so the numbers are the work of the two, not the latency of waking another thread.
+/// Returns its base URL.
+fn serve(rt: &tokio::runtime::Runtime, body: &[u8]) -> String {
     let mut response = format!(
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
         body.len()
     )
     .into_bytes();
     response.extend_from_slice(body);
-    let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds loopback");
-    std_listener.set_nonblocking(true).expect("non-blocking");
-    let addr = std_listener.local_addr().expect("local address");
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("server runtime");
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(std_listener).expect("listener");
-            loop {
-                let Ok((mut stream, _)) = listener.accept().await else {
-                    continue;
-                };
-                let _ = stream.set_nodelay(true);
-                let response = response.clone();
-                tokio::spawn(async move {
-                    let mut buf = Vec::with_capacity(4096);
-                    let mut chunk = [0u8; 4096];
-                    loop {
-                        // Answer every complete request head (GETs carry no body).
-                        while let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                            buf.drain(..end + 4);
-                            if stream.write_all(&response).await.is_err() {
-                                return;
-                            }
-                        }
-                        match stream.read(&mut chunk).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("binds loopback");
+    let addr = listener.local_addr().expect("local address");
+    rt.spawn(async move {
+        loop {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let _ = stream.set_nodelay(true);
+            let response = response.clone();
+            tokio::spawn(async move {
+                let mut buf = Vec::with_capacity(4096);
+                let mut chunk = [0u8; 4096];
+                loop {
+                    // Answer every complete request head (GETs carry no body).
+                    while let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                        buf.drain(..end + 4);
+                        if stream.write_all(&response).await.is_err() {
+                            return;
                         }
                     }
-                });
-            }
-        });
+                    match stream.read(&mut chunk).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                    }
+                }
+            });
+        }
     });
     format!("http://{addr}")
 }
 
 fn client(c: &mut Criterion) {
     let body = customer_json();
-    let base = serve(&body);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .expect("client runtime");
+        .expect("runtime");
+    let base = serve(&rt, &body);
 
     let generated = generated::paycross::Client::builder(base.as_str())
         .basic_auth("1", "secret-key")

@@ -203,15 +203,18 @@ fn excerpt(log: &str, status: std::process::ExitStatus) -> String {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with("Command exited with non-zero status"))
         .collect();
-    let line = lines
-        .iter()
-        .find(|l| {
-            let lower = l.to_lowercase();
-            lower.starts_with("error") || lower.contains("exception") || lower.contains("panicked")
-        })
-        .or(lines.last())
-        .copied()
-        .unwrap_or("");
+    let found = lines.iter().position(|l| {
+        let lower = l.to_lowercase();
+        lower.starts_with("error") || lower.contains("exception") || lower.contains("panicked")
+    });
+    let line = match found {
+        // A panic's message is on the line after "panicked at FILE:LINE:COL:".
+        Some(i) if lines[i].ends_with(':') && i + 1 < lines.len() => {
+            format!("{} {}", lines[i], lines[i + 1])
+        }
+        Some(i) => lines[i].to_string(),
+        None => lines.last().map(|l| l.to_string()).unwrap_or_default(),
+    };
     let mut text: String = line.replace('|', "\\|").chars().take(200).collect();
     if line.chars().count() > 200 {
         text.push('…');
