@@ -320,26 +320,13 @@ fn check(name: &str, dir: &Path, target: &Path, limit: Duration) -> Check {
     }
 }
 
-/// Our specs: (name, path), sorted.
+/// Our specs: (module name, path), sorted.
 fn our_specs(root: &Path) -> Vec<(String, PathBuf)> {
-    let mut specs: Vec<(String, PathBuf)> = std::fs::read_dir(root.join("specs"))
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    matches!(
-                        p.extension().and_then(|x| x.to_str()),
-                        Some("yaml" | "yml" | "json")
-                    )
-                })
-                .map(|p| {
-                    let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
-                    (generator::model::to_field_name(stem), p)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    specs.sort();
-    specs
+    crate::util::specs(root)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| (s.module, s.path))
+        .collect()
 }
 
 fn machine() -> String {

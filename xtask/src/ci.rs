@@ -55,29 +55,6 @@ fn test(root: &Path, totals: &mut (u64, u64)) -> Result<(), String> {
     }
 }
 
-/// The provider features of the generated crate (one per spec).
-fn features(root: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root.join("specs"))
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    matches!(
-                        p.extension().and_then(|x| x.to_str()),
-                        Some("yaml" | "yml" | "json")
-                    )
-                })
-                .filter_map(|p| {
-                    p.file_stem()
-                        .and_then(|s| s.to_str())
-                        .map(generator::model::to_field_name)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
-
 /// The command.
 pub fn main(args: &[String]) -> Result<(), String> {
     Args::parse(args, &[], &[], HELP)?;
@@ -122,7 +99,8 @@ pub fn main(args: &[String]) -> Result<(), String> {
         )
     });
     step("clippy per provider feature", &mut || {
-        for f in features(&root) {
+        for spec in crate::util::specs(&root)? {
+            let f = spec.module;
             run(
                 &root,
                 "cargo",

@@ -6,7 +6,7 @@
 //! `--check` writes nothing and fails with a unified diff when the tree is stale.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use generator::emit::package::{workspace_crate, WorkspaceSpec};
@@ -43,39 +43,21 @@ fn header(spec: Option<&str>) -> String {
 /// One spec's outcome, for the report.
 pub struct SpecReport {
     pub file: String,
+    pub module: String,
     pub millis: u128,
     pub warnings: Vec<String>,
 }
 
 /// Loads and models every spec, then renders the crate. Errors name every failing spec.
 pub fn render(root: &Path) -> Result<(Vec<OutFile>, Vec<SpecReport>), String> {
-    let specs_dir = root.join("specs");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&specs_dir)
-        .map_err(|e| format!("cannot read {}: {e}", specs_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|x| x.to_str()),
-                Some("yaml" | "yml" | "json")
-            )
-        })
-        .collect();
-    paths.sort();
     let mut models = Vec::new();
     let mut reports = Vec::new();
     let mut errors = Vec::new();
-    for path in &paths {
+    for spec in crate::util::specs(root)? {
         let started = Instant::now();
-        let file = path
-            .file_name()
-            .and_then(|f| f.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let name = generator::model::to_field_name(
-            path.file_stem().and_then(|s| s.to_str()).unwrap_or("spec"),
-        );
+        let (file, name) = (spec.file, spec.module);
         let rel = Path::new("specs").join(&file);
-        let doc = match generator::load::load_file(&rel_or_abs(root, &rel)) {
+        let doc = match generator::load::load_file(&spec.path) {
             Ok(d) => d,
             Err(d) => {
                 errors.push(d.to_string());
@@ -91,6 +73,7 @@ pub fn render(root: &Path) -> Result<(Vec<OutFile>, Vec<SpecReport>), String> {
                     .collect();
                 reports.push(SpecReport {
                     file: file.clone(),
+                    module: name.clone(),
                     millis: started.elapsed().as_millis(),
                     warnings,
                 });
@@ -156,11 +139,6 @@ fn target_entries(root: &Path, specs: &[WorkspaceSpec<'_>], kind: &str) -> Strin
         ));
     }
     out
-}
-
-/// Specs are named relative to the root in diagnostics, but read from wherever we run.
-fn rel_or_abs(root: &Path, rel: &Path) -> PathBuf {
-    root.join(rel)
 }
 
 /// Every file codegen owns that exists now: `Cargo.toml` and everything under `src/`.
@@ -288,8 +266,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let (list, reports) = write(&root)?;
     for r in &reports {
-        let stem = r.file.rsplit_once('.').map(|x| x.0).unwrap_or(&r.file);
-        let prefix = format!("src/{}/", generator::model::to_field_name(stem));
+        let prefix = format!("src/{}/", r.module);
         let changed: Vec<&str> = list
             .iter()
             .filter(|(p, _, _)| p.starts_with(&prefix))
@@ -308,14 +285,9 @@ pub fn main(args: &[String]) -> Result<(), String> {
     let shared: Vec<&str> = list
         .iter()
         .filter(|(p, _, _)| {
-            !reports.iter().any(|r| {
-                p.starts_with(&format!(
-                    "src/{}/",
-                    generator::model::to_field_name(
-                        r.file.rsplit_once('.').map(|x| x.0).unwrap_or(&r.file)
-                    )
-                ))
-            })
+            !reports
+                .iter()
+                .any(|r| p.starts_with(&format!("src/{}/", r.module)))
         })
         .map(|(p, _, _)| p.as_str())
         .collect();

@@ -25,28 +25,15 @@ pub fn ensure_npm_tools(root: &Path) -> Result<(), String> {
     run(root, "npm", &["ci", "--no-audit", "--no-fund"])
 }
 
-fn spec_files(root: &Path) -> Result<Vec<String>, String> {
-    let mut specs: Vec<String> = std::fs::read_dir(root.join("specs"))
-        .map_err(|e| format!("cannot read specs/: {e}"))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| matches!(p.extension().and_then(|x| x.to_str()), Some("yaml" | "yml")))
-        .filter_map(|p| {
-            p.strip_prefix(root)
-                .ok()
-                .map(|p| p.to_string_lossy().into_owned())
-        })
-        .collect();
-    specs.sort();
-    Ok(specs)
-}
-
 /// The command.
 pub fn main(args: &[String]) -> Result<(), String> {
     Args::parse(args, &[], &[], HELP)?;
     let root = root();
     ensure_npm_tools(&root)?;
-    let specs = spec_files(&root)?;
+    let specs: Vec<String> = crate::util::specs(&root)?
+        .into_iter()
+        .map(|s| format!("specs/{}", s.file))
+        .collect();
     let refs: Vec<&str> = specs.iter().map(String::as_str).collect();
     let mut spectral = vec![
         "lint",

@@ -74,3 +74,41 @@ pub fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
         Err(format!("`{program} {}` failed ({status})", args.join(" ")))
     }
 }
+
+/// One spec in `specs/`.
+pub struct Spec {
+    /// Its module and Cargo feature name in `generated/` (`paycross`).
+    pub module: String,
+    /// Its file name (`paycross.yaml`).
+    pub file: String,
+    /// Its path.
+    pub path: PathBuf,
+}
+
+/// Every spec in `root/specs` (`.yaml`, `.yml`, `.json`), sorted by file name.
+pub fn specs(root: &Path) -> Result<Vec<Spec>, String> {
+    let dir = root.join("specs");
+    let mut specs: Vec<Spec> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("yaml" | "yml" | "json")
+            )
+        })
+        .map(|path| Spec {
+            module: generator::model::to_field_name(
+                path.file_stem().and_then(|s| s.to_str()).unwrap_or("spec"),
+            ),
+            file: path
+                .file_name()
+                .and_then(|f| f.to_str())
+                .unwrap_or_default()
+                .to_string(),
+            path,
+        })
+        .collect();
+    specs.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(specs)
+}
