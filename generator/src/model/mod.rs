@@ -479,17 +479,10 @@ pub fn build(api: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
     let mut ctx = schema::Ctx::new(api);
     ctx.declare_components();
     ctx.define_components();
-    let operations = operations::build_operations(&mut ctx);
+    let mut operations = operations::build_operations(&mut ctx);
     let servers = operations::servers(api);
     let security = operations::security_schemes(&mut ctx);
     let (mut types, mut diags) = ctx.finish();
-    let mut operations = match operations {
-        Ok(ops) => ops,
-        Err(mut errs) => {
-            diags.append(&mut errs);
-            Vec::new()
-        }
-    };
     if diags
         .iter()
         .any(|d| d.severity == crate::diag::Severity::Error)

@@ -119,7 +119,8 @@ fn op_docs(op: &openapiv3::Operation) -> Docs {
 }
 
 /// Builds every operation in document order.
-pub(super) fn build_operations(ctx: &mut Ctx<'_>) -> Result<Vec<Operation>, Vec<Diagnostic>> {
+/// Problems go to the context's diagnostics.
+pub(super) fn build_operations(ctx: &mut Ctx<'_>) -> Vec<Operation> {
     let api = ctx.api;
     let mut method_names = Namespace::with_reserved(CLIENT_METHODS);
     let mut prefixes = Namespace::with_reserved(&["Client", "Server"]);
@@ -162,7 +163,7 @@ pub(super) fn build_operations(ctx: &mut Ctx<'_>) -> Result<Vec<Operation>, Vec<
             out.push(built);
         }
     }
-    Ok(out)
+    out
 }
 
 #[allow(clippy::too_many_arguments)]
