@@ -54,7 +54,7 @@ fn struct_def(
     doc: TokenStream,
 ) -> TokenStream {
     let name = ident(&t.name);
-    let mut taken: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+    let taken: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let ty = field_type(r, f);
@@ -88,7 +88,6 @@ fn struct_def(
         .into_iter()
         .find(|n| !taken.contains(n))
         .unwrap_or("extra_");
-    taken.push(extra_name);
     let extra = match &s.additional {
         Additional::Forbidden => quote! {},
         Additional::Kept => {
