@@ -65,58 +65,53 @@ pub type Metadata = ::std::collections::BTreeMap<
     ::std::string::String,
 >;
 /// Request body for creating a customer. Every field is optional.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerCreate {
     /// Merchant's customer id.
     ///
     /// Constraints: 1–100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub merchant_customer_id: ::std::option::Option<::std::string::String>,
     /// The Customer description.
     ///
     /// Constraints: 1–200 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Customer's email address.
     ///
     /// Constraints: 1–200 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Customer's full name or business name.
     ///
     /// Constraints: 1–50 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Customer's phone.
     ///
     /// Constraints: 1–30 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<crate::monri::types::Metadata>,
     /// Customer's ZIP or postal code.
     ///
     /// Constraints: 1–9 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zip_code: ::std::option::Option<::std::string::String>,
     /// Customer's city, district, suburb, town, or village.
     ///
     /// Constraints: 3–30 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// Customer's address.
     ///
     /// Constraints: 3–100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// Two-letter country code, see ISO 3166-1 alpha-2.
     ///
     /// Constraints: exactly 2 characters; matches `^[A-Z]{2}$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    CustomerCreate, both; opt merchant_customer_id = "merchant_customer_id"; opt
+    description = "description"; opt email = "email"; opt name = "name"; opt phone =
+    "phone"; opt metadata = "metadata"; opt zip_code = "zip_code"; opt city = "city"; opt
+    address = "address"; opt country = "country"; ..extra;
 }
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -209,35 +204,29 @@ impl crate::runtime::Validate for CustomerCreate {
 /// that key. The document states `null` semantics only for metadata keys; the other fields
 /// are nullable here because the service stores and returns them as `null` when unset, so
 /// sending `null` clears them.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerUpdate {
     /// Merchant's customer id.
     ///
     /// Constraints: 1–100 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub merchant_customer_id: crate::runtime::Nullable<::std::string::String>,
     /// The Customer description.
     ///
     /// Constraints: 1–200 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<::std::string::String>,
     /// Customer's email address.
     ///
     /// Constraints: 1–200 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<::std::string::String>,
     /// Customer's full name or business name.
     ///
     /// Constraints: 1–50 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// Customer's phone.
     ///
     /// Constraints: 1–30 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub phone: crate::runtime::Nullable<::std::string::String>,
     /// Key-value pairs to merge into the customer's metadata; a key set to `null` is unset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -247,26 +236,27 @@ pub struct CustomerUpdate {
     /// Customer's ZIP or postal code.
     ///
     /// Constraints: 1–9 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub zip_code: crate::runtime::Nullable<::std::string::String>,
     /// Customer's city, district, suburb, town, or village.
     ///
     /// Constraints: 3–30 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub city: crate::runtime::Nullable<::std::string::String>,
     /// Customer's address.
     ///
     /// Constraints: 3–100 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub address: crate::runtime::Nullable<::std::string::String>,
     /// Two-letter country code, see ISO 3166-1 alpha-2.
     ///
     /// Constraints: exactly 2 characters; matches `^[A-Z]{2}$`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub country: crate::runtime::Nullable<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    CustomerUpdate, both; opt merchant_customer_id = "merchant_customer_id"; opt
+    description = "description"; opt email = "email"; opt name = "name"; opt phone =
+    "phone"; opt metadata = "metadata"; opt zip_code = "zip_code"; opt city = "city"; opt
+    address = "address"; opt country = "country"; ..extra;
 }
 impl crate::runtime::Validate for CustomerUpdate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -358,64 +348,52 @@ impl crate::runtime::Validate for CustomerUpdate {
 /// customer answers carry `uuid`; the document's list example carries the same value as
 /// `id` and omits `merchant_customer_id`, so both `uuid` and `id` are optional here. Fields
 /// that are optional on create are `null` when unset.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
     pub status: crate::monri::types::ResponseStatus,
     /// Customer's uuid - use this value for operations with customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::uuid::Uuid>,
     /// The customer's uuid under the name `id`, as in the document's list example.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// Merchant's customer id.
     ///
     /// Constraints: 1–100 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub merchant_customer_id: crate::runtime::Nullable<::std::string::String>,
     /// The Customer description.
     ///
     /// Constraints: 1–200 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<::std::string::String>,
     /// Customer's email address.
     ///
     /// Constraints: 1–200 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<::std::string::String>,
     /// Customer's full name.
     ///
     /// Constraints: 1–50 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// Customer's phone.
     ///
     /// Constraints: 1–30 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub phone: crate::runtime::Nullable<::std::string::String>,
     /// Set of key-value pairs. Useful for storing additional data about the object.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub metadata: crate::runtime::Nullable<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Customer's ZIP or postal code.
     ///
     /// Constraints: 1–9 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub zip_code: crate::runtime::Nullable<::std::string::String>,
     /// Customer's city.
     ///
     /// Constraints: 3–30 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub city: crate::runtime::Nullable<::std::string::String>,
     /// Customer's address.
     ///
     /// Constraints: 3–100 characters.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub address: crate::runtime::Nullable<::std::string::String>,
     /// Two-letter country code, see ISO 3166-1 alpha-2.
     ///
     /// Constraints: exactly 2 characters; matches `^[A-Z]{2}$`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub country: crate::runtime::Nullable<::std::string::String>,
     /// True if customer is deleted.
     pub deleted: bool,
@@ -424,11 +402,17 @@ pub struct Customer {
     /// Last updated at (the document's table says "Created at").
     pub updated_at: crate::runtime::Timestamp,
     /// Set if customer is deleted, `null` otherwise.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub deleted_at: crate::runtime::Nullable<crate::runtime::Timestamp>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    Customer, both; req status = "status"; opt uuid = "uuid"; opt id = "id"; opt
+    merchant_customer_id = "merchant_customer_id"; opt description = "description"; opt
+    email = "email"; opt name = "name"; opt phone = "phone"; opt metadata = "metadata";
+    opt zip_code = "zip_code"; opt city = "city"; opt address = "address"; opt country =
+    "country"; req deleted = "deleted"; req created_at = "created_at"; req updated_at =
+    "updated_at"; opt deleted_at = "deleted_at"; ..extra;
 }
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -517,14 +501,16 @@ impl crate::runtime::Validate for Customer {
     }
 }
 /// A page of customers.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomerList {
     pub status: crate::monri::types::ResponseStatus,
     /// An array of customers.
     pub data: ::std::vec::Vec<crate::monri::types::Customer>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    CustomerList, both; req status = "status"; req data = "data"; ..extra;
 }
 impl crate::runtime::Validate for CustomerList {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -545,7 +531,7 @@ impl crate::runtime::Validate for CustomerList {
     }
 }
 /// Answer to deleting a customer.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustomerResponse {
     pub status: crate::monri::types::ResponseStatus,
     /// Customer's id (its uuid). The document gives the length 20, but its example carries a
@@ -554,12 +540,15 @@ pub struct DeleteCustomerResponse {
     /// True if customer is deleted.
     pub deleted: bool,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    DeleteCustomerResponse, both; req status = "status"; req id = "id"; req deleted =
+    "deleted"; ..extra;
 }
 /// A saved payment method (card) of a customer. The document has no field table for it; the
 /// shape and types follow its example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PaymentMethod {
     pub status: crate::monri::types::ResponseStatus,
     /// Payment method id (same value as `token` in the example).
@@ -583,27 +572,36 @@ pub struct PaymentMethod {
     /// True if the payment method has expired.
     pub expired: bool,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::json_object! {
+    PaymentMethod, both; req status = "status"; req id = "id"; req masked_pan =
+    "masked_pan"; req expiration_date = "expiration_date"; req keep_until = "keep_until";
+    req created_at = "created_at"; req updated_at = "updated_at"; req customer_uuid =
+    "customer_uuid"; req token = "token"; req expired = "expired"; ..extra;
+}
 /// A page of a customer's payment methods.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PaymentMethodList {
     pub status: crate::monri::types::ResponseStatus,
     /// An array of payment methods (the document's table says "An array of customers").
     pub data: ::std::vec::Vec<crate::monri::types::PaymentMethod>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    PaymentMethodList, both; req status = "status"; req data = "data"; ..extra;
 }
 /// Body of a 400 or 401 answer. The document and `NOTES.md` state only that every response
 /// carries `status`; other fields may be present.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     pub status: crate::monri::types::ResponseStatus,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    ErrorResponse, both; req status = "status"; ..extra;
 }
 /// `^[A-Z]{2}$`, compiled on first use.
 #[doc(hidden)]

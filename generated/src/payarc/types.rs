@@ -3,14 +3,13 @@
 
 /// Form fields for creating a customer, sent as `application/x-www-form-urlencoded`. Every
 /// field is optional.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerCreate {
     /// Name of the customer. Alphabetic and whitespace.
     ///
     /// Constraints: 3–50 characters; matches `^[A-Za-z\s]+$`.
     ///
     /// Example: `"John Smith"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Email address of the customer. It is displayed next to the customer in the dashboard
     /// and can be used for searching and tracking. Alphanumeric and special characters.
@@ -18,7 +17,6 @@ pub struct CustomerCreate {
     /// Constraints: at most 40 characters.
     ///
     /// Example: `"customer@xyz.com"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// An arbitrary string that you can attach to a customer. It is displayed next to the
     /// customer in the dashboard. Alphanumeric and special characters. (The document gives
@@ -27,28 +25,24 @@ pub struct CustomerCreate {
     /// Constraints: 5–50 characters.
     ///
     /// Example: `"Donut shop customer"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Email address to which the invoices will be sent. Alphanumeric and special characters.
     ///
     /// Constraints: 5–40 characters.
     ///
     /// Example: `"invoicing@xyz.com"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub send_email_address: ::std::option::Option<::std::string::String>,
     /// Email address to which the invoices will be sent (in copy). Alphanumeric and special characters.
     ///
     /// Constraints: 5–40 characters.
     ///
     /// Example: `"cc@xyz.com"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cc_email_address: ::std::option::Option<::std::string::String>,
     /// Customer's country name. Alphabetic.
     ///
     /// Constraints: 2–50 characters; matches `^[A-Za-z]+$`.
     ///
     /// Example: `"US"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
     /// The customer's address for line 1. Declared alphanumeric; whitespace is accepted
     /// because the document's example contains spaces.
@@ -56,7 +50,6 @@ pub struct CustomerCreate {
     /// Constraints: 5–50 characters; matches `^[A-Za-z0-9\s]+$`.
     ///
     /// Example: `"103 Mason Street"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address_1: ::std::option::Option<::std::string::String>,
     /// The customer's address for line 2. Declared alphanumeric; whitespace is accepted
     /// because the document's example contains spaces.
@@ -64,39 +57,40 @@ pub struct CustomerCreate {
     /// Constraints: 5–50 characters; matches `^[A-Za-z0-9\s]+$`.
     ///
     /// Example: `"2nd Floor"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address_2: ::std::option::Option<::std::string::String>,
     /// The customer's city name. Can be a City/District/Suburb/Town/Village. Alphabetic and whitespace.
     ///
     /// Constraints: 2–50 characters; matches `^[A-Za-z\s]+$`.
     ///
     /// Example: `"New York"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// The customer's state name. Can be State/County/Province/Region. Alphabetic and whitespace.
     ///
     /// Constraints: 2–50 characters; matches `^[A-Za-z\s]+$`.
     ///
     /// Example: `"NY"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// The customer's ZIP code, for example `10469` or `10469-2345`. Numeric and hyphen.
     ///
     /// Constraints: at most 10 characters; matches `^[0-9-]+$`.
     ///
     /// Example: `"10469-2345"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zip: ::std::option::Option<::std::string::String>,
     /// The customer's phone number. Numeric.
     ///
     /// Constraints: 2–11 characters; matches `^[0-9]+$`.
     ///
     /// Example: `"541754301"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    CustomerCreate, both; opt name = "name"; opt email = "email"; opt description =
+    "description"; opt send_email_address = "send_email_address"; opt cc_email_address =
+    "cc_email_address"; opt country = "country"; opt address_1 = "address_1"; opt
+    address_2 = "address_2"; opt city = "city"; opt state = "state"; opt zip = "zip"; opt
+    phone = "phone"; ..extra;
 }
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -225,19 +219,21 @@ impl crate::runtime::Validate for CustomerCreate {
 pub type Timestamp = ::std::string::String;
 /// A list of related objects in a `data` array. The document only shows empty lists, so
 /// the items are left open.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObjectList {
     /// The related objects.
     pub data: ::std::vec::Vec<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    ObjectList, both; req data = "data"; ..extra;
 }
 /// A customer profile. Fields that are optional on create are `null` when not set (the
 /// example answers `description: null`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
     /// Type of the object, always `customer`.
     pub object: crate::payarc::types::CustomerObject,
@@ -289,8 +285,18 @@ pub struct Customer {
     pub card: crate::payarc::types::ObjectList,
     pub charge: crate::payarc::types::ObjectList,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    Customer, both; req object = "object"; req id = "id"; req real_id = "real_id"; nul
+    name = "name"; nul email = "email"; nul description = "description"; req
+    payment_overdue = "payment_overdue"; nul send_email_address = "send_email_address";
+    nul cc_email_address = "cc_email_address"; nul source_id = "source_id"; nul address_1
+    = "address_1"; nul address_2 = "address_2"; nul city = "city"; nul state = "state";
+    nul zip = "zip"; nul phone = "phone"; nul country = "country"; req created_at =
+    "created_at"; req updated_at = "updated_at"; req readable_created_at =
+    "readable_created_at"; req readable_updated_at = "readable_updated_at"; req
+    invoice_prefix = "invoice_prefix"; req card = "card"; req charge = "charge"; ..extra;
 }
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -311,24 +317,28 @@ impl crate::runtime::Validate for Customer {
     }
 }
 /// Metadata of the response envelope.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseMeta {
     /// Names of the relations that can be included (`card`, `charge`, `subscription`, `invoice`).
     pub include: ::std::vec::Vec<::std::string::String>,
     /// Custom metadata; the document only shows an empty list.
     pub custom: ::std::vec::Vec<::serde_json::Value>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::json_object! {
+    ResponseMeta, both; req include = "include"; req custom = "custom"; ..extra;
+}
 /// Envelope with the customer in `data` and response metadata in `meta`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomerResponse {
     pub data: crate::payarc::types::Customer,
     pub meta: crate::payarc::types::ResponseMeta,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    CustomerResponse, both; req data = "data"; req meta = "meta"; ..extra;
 }
 impl crate::runtime::Validate for CustomerResponse {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {

@@ -17,50 +17,48 @@ pub type CurrencyCode = ::std::string::String;
 /// products document declares `amount` and `quantity` as strings and `shop_id` as an integer,
 /// but its examples send `"990"`, `"10"`, `"5"` and `"1"` as strings and `950` as a number,
 /// so requests accept both forms.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum LenientInteger {
     Integer(i64),
     String(::std::string::String),
 }
+crate::runtime::json_union! {
+    LenientInteger, both; Integer, String
+}
 /// Parameters for creating a customer. `state` is required to be sent only if `country` is
 /// `US` or `CA`; if `country` is `US`, `zip` must be `NNNNN` or `NNNNN-NNNN`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerCreate {
     /// First name of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last name of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Address of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// City of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<crate::paycross::types::CountryCode>,
     /// Billing ZIP or postal code of the customer. If country=US, zip format must be NNNNN
     /// or NNNNN-NNNN.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zip: ::std::option::Option<::std::string::String>,
     /// The two-letter state of the customer. It is required to send only if the customer
     /// country is US or CA.
     ///
     /// Constraints: matches `^[A-Z]{2}$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// Phone number of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
     /// E-mail address of the customer.
     pub email: ::std::string::String,
     /// IP address of the customer device (IPv4 or IPv6).
     pub ip: ::std::string::String,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    CustomerCreate, both; opt first_name = "first_name"; opt last_name = "last_name"; opt
+    address = "address"; opt city = "city"; opt country = "country"; opt zip = "zip"; opt
+    state = "state"; opt phone = "phone"; req email = "email"; req ip = "ip"; ..extra;
 }
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -88,45 +86,42 @@ impl crate::runtime::Validate for CustomerCreate {
 /// `id`, `email` and `ip` are always set, while the optional create parameters are nullable
 /// because the document does not say how an omitted optional parameter is returned (a
 /// Rails-style service serializes it as `null`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
     /// Identifier of the customer.
     ///
     /// Example: `"cst_7aee5afb954c7ef7"`.
     pub id: ::std::string::String,
     /// First name of the customer.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub first_name: crate::runtime::Nullable<::std::string::String>,
     /// Last name of the customer.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub last_name: crate::runtime::Nullable<::std::string::String>,
     /// Address of the customer.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub address: crate::runtime::Nullable<::std::string::String>,
     /// City of the customer.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub city: crate::runtime::Nullable<::std::string::String>,
     /// Country of the customer in ISO 3166-1 alpha-2 format.
     ///
     /// Constraints: matches `^[A-Z]{2}$`.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub country: crate::runtime::Nullable<::std::string::String>,
     /// Billing ZIP or postal code of the customer.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub zip: crate::runtime::Nullable<::std::string::String>,
     /// The two-letter state of the customer (set for US and CA customers).
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub state: crate::runtime::Nullable<::std::string::String>,
     /// Phone number of the customer.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub phone: crate::runtime::Nullable<::std::string::String>,
     /// E-mail address of the customer.
     pub email: ::std::string::String,
     /// IP address of the customer device.
     pub ip: ::std::string::String,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    Customer, both; req id = "id"; opt first_name = "first_name"; opt last_name =
+    "last_name"; opt address = "address"; opt city = "city"; opt country = "country"; opt
+    zip = "zip"; opt state = "state"; opt phone = "phone"; req email = "email"; req ip =
+    "ip"; ..extra;
 }
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -290,7 +285,7 @@ impl<'de> ::serde::Deserialize<'de> for TransactionType {
 /// Example: `"2019-02-09T18:20:45+03:00"`.
 pub type ExpiredAt = ::std::string::String;
 /// Parameters for creating a product.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProductCreate {
     /// Product name.
     pub name: ::std::string::String,
@@ -298,42 +293,40 @@ pub struct ProductCreate {
     pub description: ::std::string::String,
     pub currency: crate::paycross::types::CurrencyCode,
     pub amount: crate::paycross::types::LenientInteger,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quantity: ::std::option::Option<crate::paycross::types::LenientInteger>,
     /// Set to true if product's quantity is unlimited, for instance for a virtual product.
     /// Don't send `quantity` if `infinite` is true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub infinite: ::std::option::Option<bool>,
     /// Fields for customer's data indicated in the array will be displayed at the payment page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_fields: ::std::option::Option<
         ::std::vec::Vec<crate::paycross::types::VisibleField>,
     >,
     /// The product will be a test one if it is true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub test: ::std::option::Option<bool>,
     /// Set to true if payment period is unlimited.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub immortal: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expired_at: ::std::option::Option<crate::paycross::types::ExpiredAt>,
     /// URL where to return Customer back to a merchant's shop after a payment completion.
     /// If the parameter is not defined, Customer will be redirected to a shop URL registered
     /// with PayCross.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub return_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shop_id: ::std::option::Option<crate::paycross::types::LenientInteger>,
     /// Payment page language. English (`en`) is set by default. The document marks the
     /// parameter required and links the list of possible values without including it.
     ///
     /// Default: `"en"`.
     pub language: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transaction_type: ::std::option::Option<crate::paycross::types::TransactionType>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    ProductCreate, both; req name = "name"; req description = "description"; req currency
+    = "currency"; req amount = "amount"; opt quantity = "quantity"; opt infinite =
+    "infinite"; opt visible_fields = "visible_fields"; opt test = "test"; opt immortal =
+    "immortal"; opt expired_at = "expired_at"; opt return_url = "return_url"; opt shop_id
+    = "shop_id"; req language = "language"; opt transaction_type = "transaction_type";
+    ..extra;
 }
 impl crate::runtime::Validate for ProductCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -358,49 +351,42 @@ impl crate::runtime::Validate for ProductCreate {
 }
 /// Parameters for updating a product: the parameters of `ProductCreate`, each optional;
 /// fields not sent are left unchanged.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductUpdate {
     /// Product name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Product description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<crate::paycross::types::CurrencyCode>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub amount: ::std::option::Option<crate::paycross::types::LenientInteger>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quantity: ::std::option::Option<crate::paycross::types::LenientInteger>,
     /// Set to true if product's quantity is unlimited. Don't send `quantity` if `infinite` is true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub infinite: ::std::option::Option<bool>,
     /// Fields for customer's data indicated in the array will be displayed at the payment page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_fields: ::std::option::Option<
         ::std::vec::Vec<crate::paycross::types::VisibleField>,
     >,
     /// The product will be a test one if it is true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub test: ::std::option::Option<bool>,
     /// Set to true if payment period is unlimited.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub immortal: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expired_at: ::std::option::Option<crate::paycross::types::ExpiredAt>,
     /// URL where to return Customer back to a merchant's shop after a payment completion.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub return_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shop_id: ::std::option::Option<crate::paycross::types::LenientInteger>,
     /// Payment page language.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transaction_type: ::std::option::Option<crate::paycross::types::TransactionType>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    ProductUpdate, both; opt name = "name"; opt description = "description"; opt currency
+    = "currency"; opt amount = "amount"; opt quantity = "quantity"; opt infinite =
+    "infinite"; opt visible_fields = "visible_fields"; opt test = "test"; opt immortal =
+    "immortal"; opt expired_at = "expired_at"; opt return_url = "return_url"; opt shop_id
+    = "shop_id"; opt language = "language"; opt transaction_type = "transaction_type";
+    ..extra;
 }
 impl crate::runtime::Validate for ProductUpdate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -426,7 +412,7 @@ impl crate::runtime::Validate for ProductUpdate {
 }
 /// A product with its payment links, as returned by create, get and list. Amounts and
 /// quantities are numbers here although the request table declares strings.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Product {
     /// Product identifier.
     ///
@@ -469,8 +455,15 @@ pub struct Product {
     /// Order confirmation link of the product.
     pub confirm_url: ::std::string::String,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    Product, both; req id = "id"; req name = "name"; req description = "description"; req
+    currency = "currency"; req amount = "amount"; nul quantity = "quantity"; req infinite
+    = "infinite"; req language = "language"; req transaction_type = "transaction_type";
+    req created_at = "created_at"; req updated_at = "updated_at"; req test = "test"; req
+    additional_data = "additional_data"; req pay_url = "pay_url"; req payment_url =
+    "payment_url"; req confirm_url = "confirm_url"; ..extra;
 }
 impl crate::runtime::Validate for Product {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -501,7 +494,7 @@ impl crate::runtime::Validate for Product {
     }
 }
 /// Validation failure (HTTP 422): a message and the messages for each invalid field.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ValidationError {
     /// All field errors as one sentence.
     pub message: ::std::string::String,
@@ -511,8 +504,10 @@ pub struct ValidationError {
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    ValidationError, both; req message = "message"; req errors = "errors"; ..extra;
 }
 /// `^[A-Z]{2}$`, compiled on first use.
 #[doc(hidden)]

@@ -26,50 +26,42 @@ pub type Metadata = ::std::collections::BTreeMap<
 >;
 /// An address of the customer. Request and response carry the same fields, except that
 /// only responses carry `metadata`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// Canton, where applicable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub canton: ::std::option::Option<::std::string::String>,
     /// City.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<crate::rapyd::types::CountryCode>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// District.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub district: ::std::option::Option<::std::string::String>,
     /// Address ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Line 1 of the address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub line_1: ::std::option::Option<::std::string::String>,
     /// Line 2 of the address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub line_2: ::std::option::Option<::std::string::String>,
     /// Line 3 of the address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub line_3: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Name of the person or business at the address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Phone number at the address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// State or province.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// Postal code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zip: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    Address, both; opt canton = "canton"; opt city = "city"; opt country = "country"; opt
+    created_at = "created_at"; opt district = "district"; opt id = "id"; opt line_1 =
+    "line_1"; opt line_2 = "line_2"; opt line_3 = "line_3"; opt metadata = "metadata";
+    opt name = "name"; opt phone_number = "phone_number"; opt state = "state"; opt zip =
+    "zip"; ..extra;
 }
 impl crate::runtime::Validate for Address {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -84,41 +76,37 @@ impl crate::runtime::Validate for Address {
     }
 }
 /// Request body for creating a customer. The document marks no field required.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerCreate {
     /// Name of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Addresses of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub addresses: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::Address>>,
     /// Business VAT ID of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub business_vat_id: ::std::option::Option<::std::string::String>,
     /// ID of a coupon to apply to the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub coupon: ::std::option::Option<::std::string::String>,
     /// ID of the customer's default payment method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_payment_method: ::std::option::Option<::std::string::String>,
     /// Description of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// E-mail address of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// ID of the wallet linked to the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ewallet: ::std::option::Option<::std::string::String>,
     /// Prefix for the customer's invoice numbers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub invoice_prefix: ::std::option::Option<::std::string::String>,
     /// Phone number of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    CustomerCreate, both; opt name = "name"; opt addresses = "addresses"; opt
+    business_vat_id = "business_vat_id"; opt coupon = "coupon"; opt
+    default_payment_method = "default_payment_method"; opt description = "description";
+    opt email = "email"; opt ewallet = "ewallet"; opt invoice_prefix = "invoice_prefix";
+    opt phone_number = "phone_number"; ..extra;
 }
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -140,78 +128,70 @@ impl crate::runtime::Validate for CustomerCreate {
     }
 }
 /// Outcome of the request.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseStatus {
     /// Error code; empty on success.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Error message; empty on success.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// ID of the operation, for support requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub operation_id: ::std::option::Option<::std::string::String>,
     /// Response code; empty on success.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub response_code: ::std::option::Option<::std::string::String>,
     /// Status of the request, for example `SUCCESS` or `ERROR`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::json_object! {
+    ResponseStatus, both; opt error_code = "error_code"; opt message = "message"; opt
+    operation_id = "operation_id"; opt response_code = "response_code"; opt status =
+    "status"; ..extra;
+}
 /// A coupon granting a discount.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Coupon {
     /// Amount taken off, in `currency`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub amount_off: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<crate::rapyd::types::UnixTime>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<crate::rapyd::types::CurrencyCode>,
     /// Description of the coupon.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Number of uses the discount lasts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_duration_in_uses: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_valid_until: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Number of months the discount is valid.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_validity_in_months: ::std::option::Option<i64>,
     /// How long the discount lasts; the document shows `repeating` and `forever`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<::std::string::String>,
     /// Number of months a `repeating` discount lasts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration_in_months: ::std::option::Option<i64>,
     /// Coupon ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Maximum number of redemptions.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_redemptions: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Percentage taken off (the document's samples are 2, 3 and 100).
     ///
     /// Constraints: ≥ 0; ≤ 100.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub percent_off: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub redeem_by: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Number of times the coupon was redeemed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub times_redeemed: ::std::option::Option<i64>,
     /// Whether the coupon can still be used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub valid: ::std::option::Option<bool>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    Coupon, both; opt amount_off = "amount_off"; opt created = "created"; opt currency =
+    "currency"; opt description = "description"; opt discount_duration_in_uses =
+    "discount_duration_in_uses"; opt discount_valid_until = "discount_valid_until"; opt
+    discount_validity_in_months = "discount_validity_in_months"; opt duration =
+    "duration"; opt duration_in_months = "duration_in_months"; opt id = "id"; opt
+    max_redemptions = "max_redemptions"; opt metadata = "metadata"; opt percent_off =
+    "percent_off"; opt redeem_by = "redeem_by"; opt times_redeemed = "times_redeemed";
+    opt valid = "valid"; ..extra;
 }
 impl crate::runtime::Validate for Coupon {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -235,32 +215,28 @@ impl crate::runtime::Validate for Coupon {
     }
 }
 /// A coupon applied to a customer or subscription; `null` when no coupon applies.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Discount {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub coupon: ::std::option::Option<crate::rapyd::types::Coupon>,
     /// ID of the customer (only in a customer's discount).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub customer: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Discount ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Number of times the discount was used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number_of_uses: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// ID of the subscription.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subscription: ::std::option::Option<::std::string::String>,
     /// Whether the discount is valid.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub valid: ::std::option::Option<bool>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    Discount, both; opt coupon = "coupon"; opt customer = "customer"; opt end = "end";
+    opt id = "id"; opt number_of_uses = "number_of_uses"; opt start = "start"; opt
+    subscription = "subscription"; opt valid = "valid"; ..extra;
 }
 impl crate::runtime::Validate for Discount {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -275,122 +251,110 @@ impl crate::runtime::Validate for Discount {
     }
 }
 /// A payment method of the customer.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethod {
     /// Payment method ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Payment method type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Payment method category; the document shows `cash` and `bank`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub category: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Image of the payment method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
     /// Webhook URL of the payment method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_url: ::std::option::Option<::std::string::String>,
     /// Supporting documentation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub supporting_documentation: ::std::option::Option<::std::string::String>,
     /// Next action required; the document shows `pending_capture` and `3d_verification`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_action: ::std::option::Option<::std::string::String>,
     /// BIC/SWIFT code of the bank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bic_swift: ::std::option::Option<::std::string::String>,
     /// Last four digits of the account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_last4: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    PaymentMethod, both; opt id = "id"; opt r#type = "type"; opt category = "category";
+    opt metadata = "metadata"; opt image = "image"; opt webhook_url = "webhook_url"; opt
+    supporting_documentation = "supporting_documentation"; opt next_action =
+    "next_action"; opt bic_swift = "bic_swift"; opt account_last4 = "account_last4";
+    ..extra;
 }
 /// A list of the customer's payment methods.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethodList {
     /// The payment methods.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::PaymentMethod>>,
     /// Whether there are more payment methods than listed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub has_more: ::std::option::Option<bool>,
     /// Total number of payment methods.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
     /// URL of the full list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    PaymentMethodList, both; opt data = "data"; opt has_more = "has_more"; opt
+    total_count = "total_count"; opt url = "url"; ..extra;
 }
 /// Dimensions of a shippable package.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackageDimensions {
     /// Height.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<f64>,
     /// Length.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<f64>,
     /// Weight.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub weight: ::std::option::Option<f64>,
     /// Width.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<f64>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::json_object! {
+    PackageDimensions, both; opt height = "height"; opt length = "length"; opt weight =
+    "weight"; opt width = "width"; ..extra;
+}
 /// A stock-keeping unit of a product.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sku {
     /// Whether the SKU is available.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// Attributes of the SKU.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<crate::rapyd::types::CurrencyCode>,
     /// SKU ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Image of the SKU.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
     /// Inventory of the SKU.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inventory: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub package_dimensions: ::std::option::Option<
         crate::rapyd::types::PackageDimensions,
     >,
     /// Price of the SKU.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub price: ::std::option::Option<f64>,
     /// ID of the product.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub product: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    Sku, both; opt active = "active"; opt attributes = "attributes"; opt created_at =
+    "created_at"; opt currency = "currency"; opt id = "id"; opt image = "image"; opt
+    inventory = "inventory"; opt metadata = "metadata"; opt package_dimensions =
+    "package_dimensions"; opt price = "price"; opt product = "product"; opt updated_at =
+    "updated_at"; ..extra;
 }
 impl crate::runtime::Validate for Sku {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -405,54 +369,46 @@ impl crate::runtime::Validate for Sku {
     }
 }
 /// A product or service sold through a plan.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Whether the product is available.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// Attributes of the product.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Description of the product.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Product ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Images of the product.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Name of the product.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub package_dimensions: ::std::option::Option<
         crate::rapyd::types::PackageDimensions,
     >,
     /// Whether the product is shipped.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shippable: ::std::option::Option<bool>,
     /// SKUs of the product.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub skus: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::Sku>>,
     /// Text on the customer's statement.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub statement_descriptor: ::std::option::Option<::std::string::String>,
     /// Product type; the document shows `goods` and `services`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Label of a unit of the product.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unit_label: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    Product, both; opt active = "active"; opt attributes = "attributes"; opt created_at =
+    "created_at"; opt description = "description"; opt id = "id"; opt images = "images";
+    opt metadata = "metadata"; opt name = "name"; opt package_dimensions =
+    "package_dimensions"; opt shippable = "shippable"; opt skus = "skus"; opt
+    statement_descriptor = "statement_descriptor"; opt r#type = "type"; opt unit_label =
+    "unit_label"; opt updated_at = "updated_at"; ..extra;
 }
 impl crate::runtime::Validate for Product {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -474,86 +430,77 @@ impl crate::runtime::Validate for Product {
     }
 }
 /// A pricing tier of a plan.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanTier {
     /// Price per unit in this tier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub amount: ::std::option::Option<f64>,
     /// Flat price for this tier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flat_amount: ::std::option::Option<f64>,
     /// Upper bound of the tier (a `<string>` placeholder in the document).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub up_to: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    PlanTier, both; opt amount = "amount"; opt flat_amount = "flat_amount"; opt up_to =
+    "up_to"; ..extra;
 }
 /// How usage is transformed before billing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TransformUsage {
     /// Divisor applied to the usage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub divide_by: ::std::option::Option<f64>,
     /// Rounding of the result, for example `up` or `down`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub round: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+crate::runtime::json_object! {
+    TransformUsage, both; opt divide_by = "divide_by"; opt round = "round"; ..extra;
+}
 /// The pricing plan of a subscription item.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Whether the plan is available.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// How metered usage is aggregated; the document shows `max` and `last_during_period`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub aggregate_usage: ::std::option::Option<::std::string::String>,
     /// Price per interval.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub amount: ::std::option::Option<f64>,
     /// Billing scheme; the document shows `per_unit` and `tiered`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_scheme: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<crate::rapyd::types::CurrencyCode>,
     /// Plan ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Billing interval; the document shows `day`, `week` and `month`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub interval: ::std::option::Option<::std::string::String>,
     /// Number of intervals between billings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub interval_count: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Nickname of the plan.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub product: ::std::option::Option<crate::rapyd::types::Product>,
     /// Pricing tiers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tiers: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::PlanTier>>,
     /// Tiers mode; the document shows `graduated` and `volume`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tiers_mode: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transform_usage: ::std::option::Option<crate::rapyd::types::TransformUsage>,
     /// Number of trial days.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trial_period_days: ::std::option::Option<i64>,
     /// Usage type; the document shows `licensed` and `metered`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub usage_type: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    Plan, both; opt active = "active"; opt aggregate_usage = "aggregate_usage"; opt
+    amount = "amount"; opt billing_scheme = "billing_scheme"; opt created_at =
+    "created_at"; opt currency = "currency"; opt id = "id"; opt interval = "interval";
+    opt interval_count = "interval_count"; opt metadata = "metadata"; opt nickname =
+    "nickname"; opt product = "product"; opt tiers = "tiers"; opt tiers_mode =
+    "tiers_mode"; opt transform_usage = "transform_usage"; opt trial_period_days =
+    "trial_period_days"; opt usage_type = "usage_type"; ..extra;
 }
 impl crate::runtime::Validate for Plan {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -576,26 +523,24 @@ impl crate::runtime::Validate for Plan {
     }
 }
 /// An item of a subscription.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionItem {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Subscription item ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan: ::std::option::Option<crate::rapyd::types::Plan>,
     /// Quantity of the plan.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quantity: ::std::option::Option<i64>,
     /// ID of the subscription.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subscription_id: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    SubscriptionItem, both; opt created = "created"; opt id = "id"; opt metadata =
+    "metadata"; opt plan = "plan"; opt quantity = "quantity"; opt subscription_id =
+    "subscription_id"; ..extra;
 }
 impl crate::runtime::Validate for SubscriptionItem {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -610,25 +555,24 @@ impl crate::runtime::Validate for SubscriptionItem {
     }
 }
 /// A list of subscription items.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionItemList {
     /// The subscription items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<
         ::std::vec::Vec<crate::rapyd::types::SubscriptionItem>,
     >,
     /// Whether there are more items than listed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub has_more: ::std::option::Option<bool>,
     /// Total number of items (a `<number>` placeholder in the document).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
     /// URL of the full list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    SubscriptionItemList, both; opt data = "data"; opt has_more = "has_more"; opt
+    total_count = "total_count"; opt url = "url"; ..extra;
 }
 impl crate::runtime::Validate for SubscriptionItemList {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -650,80 +594,69 @@ impl crate::runtime::Validate for SubscriptionItemList {
     }
 }
 /// A subscription of the customer.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscription {
     /// How the subscription is billed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing: ::std::option::Option<::std::string::String>,
     /// Anchor of the billing cycle (a `<string>` placeholder in the document).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_cycle_anchor: ::std::option::Option<::std::string::String>,
     /// Whether the subscription is canceled at the end of the current period.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cancel_at_period_end: ::std::option::Option<bool>,
     /// When the subscription was canceled (Unix time in seconds); `null` if it was not.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub canceled_at: crate::runtime::Nullable<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_period_end: ::std::option::Option<crate::rapyd::types::UnixTime>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_period_start: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// ID of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_token: ::std::option::Option<::std::string::String>,
     /// Number of days until an invoice is due.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub days_until_due: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub discount: crate::runtime::Nullable<crate::rapyd::types::Discount>,
     /// When the subscription ended (Unix time in seconds); `null` if it has not.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub ended_at: crate::runtime::Nullable<i64>,
     /// Subscription ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Payment fields of the subscription.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_fields: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// ID of the payment method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_method: ::std::option::Option<::std::string::String>,
     /// Payout fields of the subscription.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub payout_fields: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Whether an invoice is created together with the payment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub simultaneous_invoice: ::std::option::Option<bool>,
     /// Status of the subscription; the document shows `trialing` and `canceled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subscription_items: ::std::option::Option<
         crate::rapyd::types::SubscriptionItemList,
     >,
     /// Tax percentage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tax_percent: ::std::option::Option<f64>,
     /// End of the trial period (Unix time in seconds); `null` without a trial.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub trial_end: crate::runtime::Nullable<i64>,
     /// Start of the trial period (Unix time in seconds); `null` without a trial.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub trial_start: crate::runtime::Nullable<i64>,
     /// Subscription type; the document shows `payment`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    Subscription, both; opt billing = "billing"; opt billing_cycle_anchor =
+    "billing_cycle_anchor"; opt cancel_at_period_end = "cancel_at_period_end"; opt
+    canceled_at = "canceled_at"; opt created_at = "created_at"; opt current_period_end =
+    "current_period_end"; opt current_period_start = "current_period_start"; opt
+    customer_token = "customer_token"; opt days_until_due = "days_until_due"; opt
+    discount = "discount"; opt ended_at = "ended_at"; opt id = "id"; opt metadata =
+    "metadata"; opt payment_fields = "payment_fields"; opt payment_method =
+    "payment_method"; opt payout_fields = "payout_fields"; opt simultaneous_invoice =
+    "simultaneous_invoice"; opt status = "status"; opt subscription_items =
+    "subscription_items"; opt tax_percent = "tax_percent"; opt trial_end = "trial_end";
+    opt trial_start = "trial_start"; opt r#type = "type"; ..extra;
 }
 impl crate::runtime::Validate for Subscription {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -746,57 +679,49 @@ impl crate::runtime::Validate for Subscription {
     }
 }
 /// A customer of the merchant.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
     /// Name of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Addresses of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub addresses: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::Address>>,
     /// Business VAT ID of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub business_vat_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// ID of the customer's default payment method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_payment_method: ::std::option::Option<::std::string::String>,
     /// Whether the customer is delinquent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delinquent: ::std::option::Option<bool>,
     /// Description of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub discount: crate::runtime::Nullable<crate::rapyd::types::Discount>,
     /// E-mail address of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// ID of the wallet linked to the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ewallet: ::std::option::Option<::std::string::String>,
     /// Customer ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Prefix for the customer's invoice numbers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub invoice_prefix: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_methods: ::std::option::Option<crate::rapyd::types::PaymentMethodList>,
     /// Phone number of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Subscriptions of the customer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subscriptions: ::std::option::Option<
         ::std::vec::Vec<crate::rapyd::types::Subscription>,
     >,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    Customer, both; opt name = "name"; opt addresses = "addresses"; opt business_vat_id =
+    "business_vat_id"; opt created_at = "created_at"; opt default_payment_method =
+    "default_payment_method"; opt delinquent = "delinquent"; opt description =
+    "description"; opt discount = "discount"; opt email = "email"; opt ewallet =
+    "ewallet"; opt id = "id"; opt invoice_prefix = "invoice_prefix"; opt metadata =
+    "metadata"; opt payment_methods = "payment_methods"; opt phone_number =
+    "phone_number"; opt subscriptions = "subscriptions"; ..extra;
 }
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
@@ -841,14 +766,15 @@ impl crate::runtime::Validate for Customer {
     }
 }
 /// Envelope with the request's `status` and the customer in `data`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerResponse {
     pub status: crate::rapyd::types::ResponseStatus,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::rapyd::types::Customer>,
     /// Properties the spec does not declare, kept as the server sent them.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    CustomerResponse, both; req status = "status"; opt data = "data"; ..extra;
 }
 impl crate::runtime::Validate for CustomerResponse {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {

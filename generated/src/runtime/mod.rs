@@ -6,13 +6,14 @@
 //! can leave out (or put behind a feature) the parts a crate does not need. Parts that others
 //! depend on: `transport` needs `secret`, `error`, `sign` and `validate`; `error` needs `sign`
 //! and `validate`; `monri` and `rapyd` need `secret` and `sign`; `paginate` needs `error`;
-//! `pattern` needs `validate`.
+//! `pattern` needs `validate`; `object` needs `nullable`.
 
 pub mod enums;
 pub mod error;
 #[cfg(feature = "monri")]
 pub mod monri;
 pub mod nullable;
+pub mod object;
 #[cfg(feature = "monri")]
 pub mod paginate;
 #[cfg(any(feature = "monri", feature = "payarc", feature = "paycross", feature = "rapyd"))]
@@ -31,6 +32,8 @@ pub use error::{ApiError, Error, RawResponse, RequestError, Response};
 #[cfg(feature = "monri")]
 pub use monri::MonriSigner;
 pub use nullable::Nullable;
+#[allow(unused_imports)] // a spec may have no structs, or no unions
+pub(crate) use object::{json_object, json_union};
 #[cfg(feature = "monri")]
 pub use paginate::paginate_offset;
 #[cfg(feature = "rapyd")]
@@ -40,6 +43,6 @@ pub use sign::{SignError, SignableRequest, Signer};
 #[cfg(any(feature = "monri", feature = "paycross"))]
 pub use timestamp::Timestamp;
 pub use transport::{
-    ApiKeyLocation, Auth, BuildError, ClientBuilder, RequestBuilder, RetryPolicy, Transport,
+    ApiKeyLocation, Auth, BuildError, Call, ClientBuilder, RequestBuilder, RetryPolicy, Transport,
 };
 pub use validate::{Validate, ValidationErrors, Validator, Violation};

@@ -27,8 +27,11 @@
 //! strings and bodies are never logged.
 
 use std::fmt::{self, Display};
+use std::future::Future;
 use std::marker::PhantomData;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
@@ -41,7 +44,7 @@ use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use tracing::Instrument as _;
 
-use crate::runtime::error::{RawResponse, RequestError};
+use crate::runtime::error::{Error, RawResponse, RequestError};
 use crate::runtime::secret::Secret;
 use crate::runtime::sign::{SignableRequest, Signer};
 use crate::runtime::validate::{Validate, ValidationErrors};
@@ -508,6 +511,22 @@ impl Transport {
         self.send_prepared(&prepared).instrument(span).await
     }
 
+    /// Sends the request as [`send`](Self::send) does and reads the response with `read`.
+    ///
+    /// Every generated operation ends here: it builds its request when called and returns this
+    /// future with a plain function that reads each documented status. (One shared, named
+    /// future instead of an `async fn` per operation keeps large clients quick to compile.)
+    pub fn call<T, E>(
+        &self,
+        req: RequestBuilder,
+        read: fn(RawResponse) -> Result<T, Error<E>>,
+    ) -> Call<'_, T, E> {
+        Call {
+            send: Box::pin(self.send(req)),
+            read,
+        }
+    }
+
     async fn send_prepared(&self, req: &Prepared) -> Result<RawResponse, RequestError> {
         let policy = &self.inner.retry;
         let max_retries = if req.retryable { policy.max_retries } else { 0 };
@@ -781,11 +800,38 @@ struct Body {
     bytes: Bytes,
 }
 
+/// The future a generated operation returns: sending (with retries), then reading the
+/// response into the operation's types. Nothing is sent until it is awaited.
+#[must_use = "futures do nothing unless you `.await` or poll them"]
+pub struct Call<'a, T, E> {
+    send: Pin<Box<dyn Future<Output = Result<RawResponse, RequestError>> + Send + 'a>>,
+    read: fn(RawResponse) -> Result<T, Error<E>>,
+}
+
+impl<T, E> Future for Call<'_, T, E> {
+    type Output = Result<T, Error<E>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.send.as_mut().poll(cx) {
+            Poll::Ready(Ok(raw)) => Poll::Ready((self.read)(raw)),
+            Poll::Ready(Err(e)) => Poll::Ready(Err(e.into())),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<T, E> fmt::Debug for Call<'_, T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call").finish_non_exhaustive()
+    }
+}
+
 /// One operation's request: method, path, query, headers and body, filled in by generated code
 /// and sent with [`Transport::send`].
 ///
-/// Problems found while filling it in that the methods cannot return (a path parameter that
-/// cannot be sent, an invalid media type) are kept and returned by `send` before any I/O.
+/// Its methods do not fail: the first problem found while filling it in (an argument that breaks
+/// its documented constraints, a header value with a line break, a path parameter that cannot
+/// be sent, a body that cannot be encoded) is kept, and `send` returns it before any I/O.
 pub struct RequestBuilder {
     method: Method,
     operation_id: &'static str,
@@ -874,23 +920,19 @@ impl RequestBuilder {
     }
 
     /// Sets a header parameter. A name or value that is not valid in a header (e.g. one with a
-    /// line break) is [`RequestError::InvalidArgument`].
-    pub fn header(&mut self, name: &'static str, value: &dyn Display) -> Result<(), RequestError> {
-        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            RequestError::InvalidArgument(ValidationErrors::single(name, "not a valid header name"))
-        })?;
-        let value = HeaderValue::from_str(&value.to_string()).map_err(|_| {
-            RequestError::InvalidArgument(ValidationErrors::single(
-                name,
-                "not a valid header value",
-            ))
-        })?;
+    /// line break) makes `send` fail with [`RequestError::InvalidArgument`].
+    pub fn header(&mut self, name: &'static str, value: &dyn Display) {
+        let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
+            return self.invalid(name, "not a valid header name");
+        };
+        let Ok(value) = HeaderValue::from_str(&value.to_string()) else {
+            return self.invalid(name, "not a valid header value");
+        };
         self.headers.insert(header, value);
-        Ok(())
     }
 
     /// Adds a cookie parameter (`name=value`, joined with `; ` into one `Cookie` header).
-    pub fn cookie(&mut self, name: &'static str, value: &dyn Display) -> Result<(), RequestError> {
+    pub fn cookie(&mut self, name: &'static str, value: &dyn Display) {
         let pair = format!("{name}={value}");
         let joined = match self
             .headers
@@ -900,44 +942,38 @@ impl RequestBuilder {
             Some(existing) => format!("{existing}; {pair}"),
             None => pair,
         };
-        let value = HeaderValue::from_str(&joined).map_err(|_| {
-            RequestError::InvalidArgument(ValidationErrors::single(
-                name,
-                "not a valid cookie value",
-            ))
-        })?;
+        let Ok(value) = HeaderValue::from_str(&joined) else {
+            return self.invalid(name, "not a valid cookie value");
+        };
         self.headers.insert(reqwest::header::COOKIE, value);
-        Ok(())
     }
 
     /// Sets the idempotency-key header; this makes a `POST` or `PATCH` retryable, with the same
     /// key on every attempt.
-    pub fn idempotency_key(
-        &mut self,
-        header: &'static str,
-        key: &dyn Display,
-    ) -> Result<(), RequestError> {
-        self.header(header, key)?;
+    pub fn idempotency_key(&mut self, header: &'static str, key: &dyn Display) {
+        self.header(header, key);
         self.idempotency_key = true;
-        Ok(())
     }
 
-    /// Serialises `body` as compact JSON (`Content-Type: application/json`).
-    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), RequestError> {
-        let bytes = serde_json::to_vec(body).map_err(|e| RequestError::Encode(e.to_string()))?;
-        self.set_body(HeaderValue::from_static("application/json"), bytes);
-        Ok(())
+    /// Serialises `body` as compact JSON (`Content-Type: application/json`); a body that
+    /// cannot be serialised makes `send` fail with [`RequestError::Encode`].
+    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.set_body(HeaderValue::from_static("application/json"), bytes),
+            Err(e) => self.defer(RequestError::Encode(e.to_string())),
+        }
     }
 
-    /// Serialises `body` as `application/x-www-form-urlencoded`.
-    pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), RequestError> {
-        let text =
-            serde_urlencoded::to_string(body).map_err(|e| RequestError::Encode(e.to_string()))?;
-        self.set_body(
-            HeaderValue::from_static("application/x-www-form-urlencoded"),
-            text.into_bytes(),
-        );
-        Ok(())
+    /// Serialises `body` as `application/x-www-form-urlencoded`; a body that cannot be
+    /// serialised makes `send` fail with [`RequestError::Encode`].
+    pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => self.set_body(
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
+                text.into_bytes(),
+            ),
+            Err(e) => self.defer(RequestError::Encode(e.to_string())),
+        }
     }
 
     /// Sends `body` as it is, with the given media type.
@@ -950,10 +986,29 @@ impl RequestBuilder {
         }
     }
 
-    /// Checks `value` against its documented constraints; a violation is
-    /// [`RequestError::InvalidArgument`] and the generated operation returns before any I/O.
-    pub fn validate(&mut self, value: &dyn Validate) -> Result<(), RequestError> {
-        value.validate().map_err(RequestError::InvalidArgument)
+    /// Checks `value` against its documented constraints; a violation makes `send` fail with
+    /// [`RequestError::InvalidArgument`] before any I/O.
+    pub fn validate(&mut self, value: &dyn Validate) {
+        self.check(value.validate());
+    }
+
+    /// Keeps the outcome of a [`Validator`](crate::runtime::Validator) run over the arguments:
+    /// violations make `send` fail with [`RequestError::InvalidArgument`] before any I/O.
+    pub fn check(&mut self, outcome: Result<(), ValidationErrors>) {
+        if let Err(errors) = outcome {
+            self.defer(RequestError::InvalidArgument(errors));
+        }
+    }
+
+    /// The problem `send` will return instead of sending, if there is one.
+    pub fn problem(&self) -> Option<&RequestError> {
+        self.deferred.as_ref()
+    }
+
+    fn invalid(&mut self, name: &'static str, message: &'static str) {
+        self.defer(RequestError::InvalidArgument(ValidationErrors::single(
+            name, message,
+        )));
     }
 
     fn set_body(&mut self, content_type: HeaderValue, bytes: Vec<u8>) {

@@ -1,5 +1,5 @@
 //! The `client` module: `Client`, `Server`, and per tag one file with the operations' parameter,
-//! response and error types and their async methods.
+//! response and error types and their methods (each builds its request and returns a future).
 
 use std::collections::BTreeMap;
 
@@ -131,8 +131,19 @@ pub fn operations_file(
     ops: &[&Operation],
 ) -> TokenStream {
     let checks = Checks { types: r, patterns };
-    let items = ops.iter().map(|op| operation(r, &checks, op));
-    quote! { #(#items)* }
+    let mut items = TokenStream::new();
+    let mut methods = TokenStream::new();
+    for op in ops {
+        let (op_items, op_methods) = operation(r, &checks, op);
+        items.extend(op_items);
+        methods.extend(op_methods);
+    }
+    // One `impl` block per file: rustc compares every inherent impl block of a type with every
+    // other, so a block per operation costs seconds on a spec with a thousand operations.
+    quote! {
+        #items
+        impl super::Client { #methods }
+    }
 }
 
 /// Whether values of `ty` implement `Display` (so they can go in a URL or header as they are).
@@ -259,7 +270,12 @@ fn status_pattern(s: StatusMatch, codes: &[u16]) -> Option<TokenStream> {
     }
 }
 
-fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> TokenStream {
+/// One operation: its types (items) and its `Client` methods.
+fn operation(
+    r: &TypeRenderer<'_>,
+    checks: &Checks<'_>,
+    op: &Operation,
+) -> (TokenStream, TokenStream) {
     let api = r.api;
     let prefix = &op.type_prefix;
     let method = ident(&op.method_name);
@@ -431,7 +447,7 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
         quote! {
             let mut v = crate::runtime::Validator::new();
             #validation
-            v.finish().map_err(crate::runtime::RequestError::InvalidArgument)?;
+            req.check(v.finish());
         }
     };
 
@@ -439,9 +455,10 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
     let http_method = format_ident!("{}", op.http_method);
     let mut build = quote! {
         let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::#http_method, #op_id);
+        #validation
     };
     if let Some(accept) = &op.accept {
-        build.extend(quote! { req.header("accept", &#accept)?; });
+        build.extend(quote! { req.header("accept", &#accept); });
     }
     for seg in &op.segments {
         match seg {
@@ -485,15 +502,15 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
                 if op.idempotency_header.as_deref() == Some(wire.as_str()) =>
             {
                 let d = as_display(&value, ty);
-                quote! { req.idempotency_key(#wire, #d)?; }
+                quote! { req.idempotency_key(#wire, #d); }
             }
             (ParamLocation::Header, ty) => {
                 let d = as_display(&value, ty);
-                quote! { req.header(#wire, #d)?; }
+                quote! { req.header(#wire, #d); }
             }
             (ParamLocation::Cookie, ty) => {
                 let d = as_display(&value, ty);
-                quote! { req.cookie(#wire, #d)?; }
+                quote! { req.cookie(#wire, #d); }
             }
             (ParamLocation::Path, _) => quote! {},
         };
@@ -505,8 +522,8 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
     }
     if let Some(b) = &op.body {
         let send = match &b.media {
-            BodyMedia::Json => quote! { req.json(body)?; },
-            BodyMedia::Form => quote! { req.form(body)?; },
+            BodyMedia::Json => quote! { req.json(body); },
+            BodyMedia::Form => quote! { req.form(body); },
             BodyMedia::Bytes(ct) => quote! { req.bytes(#ct, body.to_vec()); },
         };
         build.extend(if b.required {
@@ -568,24 +585,23 @@ fn operation(r: &TypeRenderer<'_>, checks: &Checks<'_>, op: &Operation) -> Token
         d.extend(quote! { #[doc = ""] #[doc = #line] });
         d
     };
-    items.extend(quote! {
-        impl super::Client {
-            #method_docs
-            pub async fn #method(&self, #args) -> ::std::result::Result<crate::runtime::Response<#ok_ty>, crate::runtime::Error<#err_name>> {
-                #validation
-                #build
-                let resp = self.transport.send(req).await?;
-                match resp.status() {
-                    #(#arms)*
-                }
-            }
+    // A plain method that builds the request (invalid arguments are kept in it and returned
+    // before any I/O) and returns the transport's shared future, `Call`, with a function reading
+    // each documented status: no `async fn` (and so no state machine to check) per operation.
+    let mut methods = quote! {
+        #method_docs
+        pub fn #method(&self, #args) -> crate::runtime::Call<'_, crate::runtime::Response<#ok_ty>, #err_name> {
+            #build
+            self.transport.call(req, |resp| match resp.status() {
+                #(#arms)*
+            })
         }
-    });
+    };
 
     if let Some(pg) = &op.pagination {
-        items.extend(pagination(r, op, pg, &err_name, &params_name));
+        methods.extend(pagination(r, op, pg, &err_name, &params_name));
     }
-    items
+    (items, methods)
 }
 
 fn pagination(
@@ -673,7 +689,6 @@ fn pagination(
         op.method_name
     );
     quote! {
-        impl super::Client {
             #[doc = #doc]
             pub fn #stream_name<'a>(&'a self, #(#path_args)* params: &'a #params_name) -> impl ::futures_util::stream::Stream<Item = ::std::result::Result<#item_ty, crate::runtime::Error<#err_name>>> + 'a {
                 let start = #start;
@@ -688,7 +703,6 @@ fn pagination(
                     }
                 })
             }
-        }
     }
 }
 

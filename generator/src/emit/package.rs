@@ -60,6 +60,11 @@ const PARTS: &[Part] = &[
         need: None,
     },
     Part {
+        module: "object",
+        source: include_str!("../../runtime/object.rs"),
+        need: None,
+    },
+    Part {
         module: "paginate",
         source: include_str!("../../runtime/paginate.rs"),
         need: Some(Need::Paginate),
@@ -127,11 +132,7 @@ const DEPENDENCIES: &[(&str, &str, Option<Need>)] = &[
         r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#,
         None,
     ),
-    (
-        "serde",
-        r#"serde = { version = "1", features = ["derive"] }"#,
-        None,
-    ),
+    ("serde", r#"serde = "1""#, None),
     ("serde_json", r#"serde_json = "1""#, None),
     ("serde_urlencoded", r#"serde_urlencoded = "0.7""#, None),
     ("sha2", r#"sha2 = "0.10""#, Some(Need::Monri)),

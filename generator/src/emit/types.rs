@@ -59,30 +59,19 @@ fn struct_def(
         let fname = ident(&f.name);
         let ty = field_type(r, f);
         let fdoc = docs(&f.docs);
-        let mut serde_args = Vec::new();
-        if f.name.trim_start_matches("r#") != f.json_name {
-            let json = &f.json_name;
-            serde_args.push(quote! { rename = #json });
-        }
-        match f.presence {
-            Presence::Optional => {
-                serde_args.push(
-                    quote! { default, skip_serializing_if = "::std::option::Option::is_none" },
-                );
-            }
-            Presence::OptionalNullable => {
-                serde_args.push(
-                    quote! { default, skip_serializing_if = "crate::runtime::Nullable::is_absent" },
-                );
-            }
-            Presence::Required | Presence::RequiredNullable => {}
-        }
-        let serde_attr = if serde_args.is_empty() {
-            quote! {}
-        } else {
-            quote! { #[serde(#(#serde_args),*)] }
-        };
-        quote! { #fdoc #serde_attr pub #fname: #ty, }
+        quote! { #fdoc pub #fname: #ty, }
+    });
+    // `kind field = "wire";` for `json_object!`: how a missing property reads and whether an
+    // absent one is written.
+    let wire_fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let json = &f.json_name;
+        let kind = ident(match f.presence {
+            Presence::Required => "req",
+            Presence::RequiredNullable => "nul",
+            Presence::Optional | Presence::OptionalNullable => "opt",
+        });
+        quote! { #kind #fname = #json; }
     });
     let extra_name = ["extra", "extra_properties", "additional_properties"]
         .into_iter()
@@ -94,7 +83,6 @@ fn struct_def(
             let e = ident(extra_name);
             quote! {
                 /// Properties the spec does not declare, kept as the server sent them.
-                #[serde(flatten)]
                 pub #e: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
             }
         }
@@ -103,7 +91,6 @@ fn struct_def(
             let ty = r.ty(ty);
             quote! {
                 /// Further properties, as the spec's `additionalProperties` describes them.
-                #[serde(flatten)]
                 pub #e: ::std::collections::BTreeMap<::std::string::String, #ty>,
             }
         }
@@ -114,7 +101,14 @@ fn struct_def(
         quote! {}
     };
     let (ser, de, validates) = r.traits(t);
-    let serde_derives = serde_derives(ser, de);
+    let direction = direction(ser, de);
+    let extra_rest = match &s.additional {
+        Additional::Forbidden => quote! {},
+        Additional::Kept | Additional::Typed(_) => {
+            let e = ident(extra_name);
+            quote! { ..#e; }
+        }
+    };
     let validate = if validates {
         let body = s.fields.iter().map(|f| {
             let fname = ident(&f.name);
@@ -166,11 +160,12 @@ fn struct_def(
     };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default #serde_derives)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
             #extra
         }
+        crate::runtime::json_object! { #name, #direction; #(#wire_fields)* #extra_rest }
         #validate
     }
 }
@@ -317,15 +312,15 @@ fn union(
     } else {
         quote! {}
     };
-    let derives = serde_derives(ser, de);
     let Some(tag) = &u.discriminator else {
+        let direction = direction(ser, de);
         return quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, #derives)]
-            #[serde(untagged)]
+            #[derive(Debug, Clone, PartialEq)]
             pub enum #name {
                 #( #variants(#payloads), )*
             }
+            crate::runtime::json_union! { #name, #direction; #(#variants),* }
             #validate
         };
     };
@@ -337,10 +332,10 @@ fn union(
         let wrap = if v.boxed { quote! { |x| Self::#vname(::std::boxed::Box::new(x)) } } else { quote! { Self::#vname } };
         quote! { ::std::option::Option::Some(#( #tags )|*) => ::serde_json::from_value(value).map(#wrap).map_err(::serde::de::Error::custom), }
     });
-    let (serialize, untagged_attr) = if ser {
-        (quote! { ::serde::Serialize }, quote! { #[serde(untagged)] })
+    let serialize = if ser {
+        quote! { crate::runtime::json_union! { #name, ser; #(#variants,)* Unknown } }
     } else {
-        (quote! {}, quote! {})
+        quote! {}
     };
     let deserialize_impl = if de {
         quote! {
@@ -362,23 +357,23 @@ fn union(
         format!(" A value whose `{tag}` this version of the spec does not list, kept as sent.");
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #serialize)]
-        #untagged_attr
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #( #variants(#payloads), )*
             #[doc = #doc_unknown]
             Unknown(::serde_json::Value),
         }
+        #serialize
         #deserialize_impl
         #validate
     }
 }
 
-/// The serde derives for the directions a type travels in.
-fn serde_derives(ser: bool, de: bool) -> TokenStream {
-    match (ser, de) {
-        (true, true) => quote! { ::serde::Serialize, ::serde::Deserialize },
-        (true, false) => quote! { ::serde::Serialize },
-        (false, _) => quote! { ::serde::Deserialize },
-    }
+/// `json_object!`'s and `json_union!`'s word for the directions a type travels in.
+fn direction(ser: bool, de: bool) -> proc_macro2::Ident {
+    ident(match (ser, de) {
+        (true, true) => "both",
+        (true, false) => "ser",
+        (false, _) => "de",
+    })
 }

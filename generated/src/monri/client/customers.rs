@@ -41,19 +41,64 @@ impl ::std::default::Default for ListCustomersParams {
         Self { limit: 50, offset: 0 }
     }
 }
+/// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateCustomerError {
+    /// `400`: The request could not be processed.
+    BadRequest(crate::monri::types::ErrorResponse),
+    /// `401`: The `Authorization` header was rejected.
+    Unauthorized(crate::monri::types::ErrorResponse),
+}
+/// The documented error responses of [`Client::get_customer`], inside `crate::runtime::Error::Api` with their status and headers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetCustomerError {
+    /// `400`: The request could not be processed.
+    BadRequest(crate::monri::types::ErrorResponse),
+    /// `401`: The `Authorization` header was rejected.
+    Unauthorized(crate::monri::types::ErrorResponse),
+}
+/// The documented error responses of [`Client::update_customer`], inside `crate::runtime::Error::Api` with their status and headers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateCustomerError {
+    /// `400`: The request could not be processed.
+    BadRequest(crate::monri::types::ErrorResponse),
+    /// `401`: The `Authorization` header was rejected.
+    Unauthorized(crate::monri::types::ErrorResponse),
+}
+/// The documented error responses of [`Client::delete_customer`], inside `crate::runtime::Error::Api` with their status and headers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteCustomerError {
+    /// `400`: The request could not be processed.
+    BadRequest(crate::monri::types::ErrorResponse),
+    /// `401`: The `Authorization` header was rejected.
+    Unauthorized(crate::monri::types::ErrorResponse),
+}
+/// The documented error responses of [`Client::get_customer_by_merchant_customer_id`], inside `crate::runtime::Error::Api` with their status and headers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetCustomerByMerchantCustomerIdError {
+    /// `400`: The request could not be processed.
+    BadRequest(crate::monri::types::ErrorResponse),
+    /// `401`: The `Authorization` header was rejected.
+    Unauthorized(crate::monri::types::ErrorResponse),
+}
 impl super::Client {
     /// List all customers
     ///
     /// Lists previously created customers, sorted by `created_at` descending.
     ///
     /// `GET /v2/customers`
-    pub async fn list_customers(
+    pub fn list_customers(
         &self,
         params: &ListCustomersParams,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::Call<
+        '_,
         crate::runtime::Response<crate::monri::types::CustomerList>,
-        crate::runtime::Error<ListCustomersError>,
+        ListCustomersError,
     > {
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::GET,
+            "list_customers",
+        );
         let mut v = crate::runtime::Validator::new();
         let value = &params.limit;
         v.field(
@@ -69,11 +114,7 @@ impl super::Client {
                 v.minimum(f64::from(*value), 0f64, false);
             },
         );
-        v.finish().map_err(crate::runtime::RequestError::InvalidArgument)?;
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::GET,
-            "list_customers",
-        );
+        req.check(v.finish());
         req.path("/v2/customers");
         {
             let value = &params.limit;
@@ -83,24 +124,25 @@ impl super::Client {
             let value = &params.offset;
             req.query("offset", value);
         }
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            200 => resp.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    resp.error_json(ListCustomersError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    resp.error_json(ListCustomersError::Unauthorized),
-                )
-            }
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(ListCustomersError::BadRequest),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(ListCustomersError::Unauthorized),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
-}
-impl super::Client {
     /// Every item of [`Client::list_customers`], page by page: starts at the params' offset, asks for pages of their limit, and stops after a page shorter than the limit.
     pub fn list_customers_stream<'a>(
         &'a self,
@@ -127,74 +169,59 @@ impl super::Client {
             },
         )
     }
-}
-/// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateCustomerError {
-    /// `400`: The request could not be processed.
-    BadRequest(crate::monri::types::ErrorResponse),
-    /// `401`: The `Authorization` header was rejected.
-    Unauthorized(crate::monri::types::ErrorResponse),
-}
-impl super::Client {
     /// Create a customer
     ///
     /// Creates a customer. Every field of the request is optional.
     ///
     /// `POST /v2/customers`
-    pub async fn create_customer(
+    pub fn create_customer(
         &self,
         body: &crate::monri::types::CustomerCreate,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::Call<
+        '_,
         crate::runtime::Response<crate::monri::types::Customer>,
-        crate::runtime::Error<CreateCustomerError>,
+        CreateCustomerError,
     > {
-        let mut v = crate::runtime::Validator::new();
-        v.nested(body);
-        v.finish().map_err(crate::runtime::RequestError::InvalidArgument)?;
         let mut req = crate::runtime::RequestBuilder::new(
             ::reqwest::Method::POST,
             "create_customer",
         );
+        let mut v = crate::runtime::Validator::new();
+        v.nested(body);
+        req.check(v.finish());
         req.path("/v2/customers");
-        req.json(body)?;
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            200 => resp.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    resp.error_json(CreateCustomerError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    resp.error_json(CreateCustomerError::Unauthorized),
-                )
-            }
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        req.json(body);
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(CreateCustomerError::BadRequest),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(CreateCustomerError::Unauthorized),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
-}
-/// The documented error responses of [`Client::get_customer`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCustomerError {
-    /// `400`: The request could not be processed.
-    BadRequest(crate::monri::types::ErrorResponse),
-    /// `401`: The `Authorization` header was rejected.
-    Unauthorized(crate::monri::types::ErrorResponse),
-}
-impl super::Client {
     /// Retrieve a customer
     ///
     /// Retrieves a previously created customer by its uuid. The response is the same as the one for create.
     ///
     /// `GET /v2/customers/{uuid}`
-    pub async fn get_customer(
+    pub fn get_customer(
         &self,
         uuid: &::uuid::Uuid,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::Call<
+        '_,
         crate::runtime::Response<crate::monri::types::Customer>,
-        crate::runtime::Error<GetCustomerError>,
+        GetCustomerError,
     > {
         let mut req = crate::runtime::RequestBuilder::new(
             ::reqwest::Method::GET,
@@ -202,30 +229,25 @@ impl super::Client {
         );
         req.path("/v2/customers/");
         req.path_param(&uuid);
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            200 => resp.json(),
-            400 => {
-                ::std::result::Result::Err(resp.error_json(GetCustomerError::BadRequest))
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    resp.error_json(GetCustomerError::Unauthorized),
-                )
-            }
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(GetCustomerError::BadRequest),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(GetCustomerError::Unauthorized),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
-}
-/// The documented error responses of [`Client::update_customer`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateCustomerError {
-    /// `400`: The request could not be processed.
-    BadRequest(crate::monri::types::ErrorResponse),
-    /// `401`: The `Authorization` header was rejected.
-    Unauthorized(crate::monri::types::ErrorResponse),
-}
-impl super::Client {
     /// Update a customer
     ///
     /// Updates the specified customer by setting the values of the parameters passed. Any
@@ -234,61 +256,56 @@ impl super::Client {
     /// key. The response is the same as the one for create.
     ///
     /// `POST /v2/customers/{uuid}`
-    pub async fn update_customer(
+    pub fn update_customer(
         &self,
         uuid: &::uuid::Uuid,
         body: &crate::monri::types::CustomerUpdate,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::Call<
+        '_,
         crate::runtime::Response<crate::monri::types::Customer>,
-        crate::runtime::Error<UpdateCustomerError>,
+        UpdateCustomerError,
     > {
-        let mut v = crate::runtime::Validator::new();
-        v.nested(body);
-        v.finish().map_err(crate::runtime::RequestError::InvalidArgument)?;
         let mut req = crate::runtime::RequestBuilder::new(
             ::reqwest::Method::POST,
             "update_customer",
         );
+        let mut v = crate::runtime::Validator::new();
+        v.nested(body);
+        req.check(v.finish());
         req.path("/v2/customers/");
         req.path_param(&uuid);
-        req.json(body)?;
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            200 => resp.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    resp.error_json(UpdateCustomerError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    resp.error_json(UpdateCustomerError::Unauthorized),
-                )
-            }
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        req.json(body);
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(UpdateCustomerError::BadRequest),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(UpdateCustomerError::Unauthorized),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
-}
-/// The documented error responses of [`Client::delete_customer`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteCustomerError {
-    /// `400`: The request could not be processed.
-    BadRequest(crate::monri::types::ErrorResponse),
-    /// `401`: The `Authorization` header was rejected.
-    Unauthorized(crate::monri::types::ErrorResponse),
-}
-impl super::Client {
     /// Delete a customer
     ///
     /// Deletes a previously created customer.
     ///
     /// `DELETE /v2/customers/{uuid}`
-    pub async fn delete_customer(
+    pub fn delete_customer(
         &self,
         uuid: &::uuid::Uuid,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::Call<
+        '_,
         crate::runtime::Response<crate::monri::types::DeleteCustomerResponse>,
-        crate::runtime::Error<DeleteCustomerError>,
+        DeleteCustomerError,
     > {
         let mut req = crate::runtime::RequestBuilder::new(
             ::reqwest::Method::DELETE,
@@ -296,44 +313,42 @@ impl super::Client {
         );
         req.path("/v2/customers/");
         req.path_param(&uuid);
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            200 => resp.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    resp.error_json(DeleteCustomerError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    resp.error_json(DeleteCustomerError::Unauthorized),
-                )
-            }
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(DeleteCustomerError::BadRequest),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(DeleteCustomerError::Unauthorized),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
-}
-/// The documented error responses of [`Client::get_customer_by_merchant_customer_id`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCustomerByMerchantCustomerIdError {
-    /// `400`: The request could not be processed.
-    BadRequest(crate::monri::types::ErrorResponse),
-    /// `401`: The `Authorization` header was rejected.
-    Unauthorized(crate::monri::types::ErrorResponse),
-}
-impl super::Client {
     /// Retrieve a customer via merchant_customer_id
     ///
     /// Retrieves a previously created customer by the merchant's own customer id. The response is the same as the one for create.
     ///
     /// `GET /v2/merchants/customers/{merchant_customer_id}`
-    pub async fn get_customer_by_merchant_customer_id(
+    pub fn get_customer_by_merchant_customer_id(
         &self,
         merchant_customer_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::Call<
+        '_,
         crate::runtime::Response<crate::monri::types::Customer>,
-        crate::runtime::Error<GetCustomerByMerchantCustomerIdError>,
+        GetCustomerByMerchantCustomerIdError,
     > {
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::GET,
+            "get_customer_by_merchant_customer_id",
+        );
         let mut v = crate::runtime::Validator::new();
         let value = merchant_customer_id;
         v.field(
@@ -343,27 +358,32 @@ impl super::Client {
                 v.max_length(value, 100usize);
             },
         );
-        v.finish().map_err(crate::runtime::RequestError::InvalidArgument)?;
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::GET,
-            "get_customer_by_merchant_customer_id",
-        );
+        req.check(v.finish());
         req.path("/v2/merchants/customers/");
         req.path_param(&merchant_customer_id);
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            200 => resp.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    resp.error_json(GetCustomerByMerchantCustomerIdError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    resp.error_json(GetCustomerByMerchantCustomerIdError::Unauthorized),
-                )
-            }
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp
+                                .error_json(
+                                    GetCustomerByMerchantCustomerIdError::BadRequest,
+                                ),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp
+                                .error_json(
+                                    GetCustomerByMerchantCustomerIdError::Unauthorized,
+                                ),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 }

@@ -47,14 +47,19 @@ impl super::Client {
     /// Lists the payment methods of a previously created customer, sorted by `created_at` descending.
     ///
     /// `GET /v2/customers/{uuid}/payment-methods`
-    pub async fn list_customer_payment_methods(
+    pub fn list_customer_payment_methods(
         &self,
         uuid: &::uuid::Uuid,
         params: &ListCustomerPaymentMethodsParams,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::Call<
+        '_,
         crate::runtime::Response<crate::monri::types::PaymentMethodList>,
-        crate::runtime::Error<ListCustomerPaymentMethodsError>,
+        ListCustomerPaymentMethodsError,
     > {
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::GET,
+            "list_customer_payment_methods",
+        );
         let mut v = crate::runtime::Validator::new();
         let value = &params.limit;
         v.field(
@@ -70,11 +75,7 @@ impl super::Client {
                 v.minimum(f64::from(*value), 0f64, false);
             },
         );
-        v.finish().map_err(crate::runtime::RequestError::InvalidArgument)?;
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::GET,
-            "list_customer_payment_methods",
-        );
+        req.check(v.finish());
         req.path("/v2/customers/");
         req.path_param(&uuid);
         req.path("/payment-methods");
@@ -86,24 +87,26 @@ impl super::Client {
             let value = &params.offset;
             req.query("offset", value);
         }
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            200 => resp.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    resp.error_json(ListCustomerPaymentMethodsError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    resp.error_json(ListCustomerPaymentMethodsError::Unauthorized),
-                )
-            }
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(ListCustomerPaymentMethodsError::BadRequest),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp
+                                .error_json(ListCustomerPaymentMethodsError::Unauthorized),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
-}
-impl super::Client {
     /// Every item of [`Client::list_customer_payment_methods`], page by page: starts at the params' offset, asks for pages of their limit, and stops after a page shorter than the limit.
     pub fn list_customer_payment_methods_stream<'a>(
         &'a self,

@@ -12,26 +12,30 @@ impl super::Client {
     /// Customer object; its `id` is needed for the next steps.
     ///
     /// `POST /v1/customers`
-    pub async fn create_customer(
+    pub fn create_customer(
         &self,
         body: &crate::payarc::types::CustomerCreate,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::Call<
+        '_,
         crate::runtime::Response<crate::payarc::types::CustomerResponse>,
-        crate::runtime::Error<CreateCustomerError>,
+        CreateCustomerError,
     > {
-        let mut v = crate::runtime::Validator::new();
-        v.nested(body);
-        v.finish().map_err(crate::runtime::RequestError::InvalidArgument)?;
         let mut req = crate::runtime::RequestBuilder::new(
             ::reqwest::Method::POST,
             "create_customer",
         );
+        let mut v = crate::runtime::Validator::new();
+        v.nested(body);
+        req.check(v.finish());
         req.path("/v1/customers");
-        req.form(body)?;
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            201 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        req.form(body);
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    201 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 }

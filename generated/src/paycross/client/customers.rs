@@ -4,6 +4,15 @@
 /// The documented error responses of [`Client::list_customers`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomersError {}
+/// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateCustomerError {
+    /// `422`: The parameters are invalid.
+    UnprocessableEntity(crate::paycross::types::ValidationError),
+}
+/// The documented error responses of [`Client::get_customer`], inside `crate::runtime::Error::Api` with their status and headers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetCustomerError {}
 impl super::Client {
     /// Get a list of customers
     ///
@@ -11,31 +20,27 @@ impl super::Client {
     /// customer details. The document describes no paging parameters.
     ///
     /// `GET /customers`
-    pub async fn list_customers(
+    pub fn list_customers(
         &self,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::Call<
+        '_,
         crate::runtime::Response<::std::vec::Vec<crate::paycross::types::Customer>>,
-        crate::runtime::Error<ListCustomersError>,
+        ListCustomersError,
     > {
         let mut req = crate::runtime::RequestBuilder::new(
             ::reqwest::Method::GET,
             "list_customers",
         );
         req.path("/customers");
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            200 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
-}
-/// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateCustomerError {
-    /// `422`: The parameters are invalid.
-    UnprocessableEntity(crate::paycross::types::ValidationError),
-}
-impl super::Client {
     /// Create a customer
     ///
     /// Creates a customer. If the request credentials and parameters are valid, PayCross returns
@@ -43,49 +48,49 @@ impl super::Client {
     /// message.
     ///
     /// `POST /customers`
-    pub async fn create_customer(
+    pub fn create_customer(
         &self,
         body: &crate::paycross::types::CustomerCreate,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::Call<
+        '_,
         crate::runtime::Response<crate::paycross::types::Customer>,
-        crate::runtime::Error<CreateCustomerError>,
+        CreateCustomerError,
     > {
-        let mut v = crate::runtime::Validator::new();
-        v.nested(body);
-        v.finish().map_err(crate::runtime::RequestError::InvalidArgument)?;
         let mut req = crate::runtime::RequestBuilder::new(
             ::reqwest::Method::POST,
             "create_customer",
         );
+        let mut v = crate::runtime::Validator::new();
+        v.nested(body);
+        req.check(v.finish());
         req.path("/customers");
-        req.json(body)?;
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            201 => resp.json(),
-            422 => {
-                ::std::result::Result::Err(
-                    resp.error_json(CreateCustomerError::UnprocessableEntity),
-                )
-            }
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        req.json(body);
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    201 => resp.json(),
+                    422 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(CreateCustomerError::UnprocessableEntity),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
-}
-/// The documented error responses of [`Client::get_customer`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCustomerError {}
-impl super::Client {
     /// Get customer details
     ///
     /// If the customer ID exists, PayCross returns 200 and the customer details.
     ///
     /// `GET /customers/{customer_id}`
-    pub async fn get_customer(
+    pub fn get_customer(
         &self,
         customer_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::Call<
+        '_,
         crate::runtime::Response<crate::paycross::types::Customer>,
-        crate::runtime::Error<GetCustomerError>,
+        GetCustomerError,
     > {
         let mut req = crate::runtime::RequestBuilder::new(
             ::reqwest::Method::GET,
@@ -93,10 +98,13 @@ impl super::Client {
         );
         req.path("/customers/");
         req.path_param(&customer_id);
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            200 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 }

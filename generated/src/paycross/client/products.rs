@@ -4,108 +4,17 @@
 /// The documented error responses of [`Client::list_products`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListProductsError {}
-impl super::Client {
-    /// Retrieve all products
-    ///
-    /// Returns all products. If credentials are valid, PayCross returns 200 and the products.
-    /// The document describes no paging parameters.
-    ///
-    /// `GET /products`
-    pub async fn list_products(
-        &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::vec::Vec<crate::paycross::types::Product>>,
-        crate::runtime::Error<ListProductsError>,
-    > {
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::GET,
-            "list_products",
-        );
-        req.path("/products");
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            200 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
-    }
-}
 /// The documented error responses of [`Client::create_product`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateProductError {
     /// `422`: The parameters are invalid.
     UnprocessableEntity(crate::paycross::types::ValidationError),
 }
-impl super::Client {
-    /// Create a product
-    ///
-    /// Creates a product. If credentials and parameters are valid, PayCross returns 201 and the
-    /// new product object with payment links; in case of invalid parameters 422 and an error
-    /// message.
-    ///
-    /// `POST /products`
-    pub async fn create_product(
-        &self,
-        body: &crate::paycross::types::ProductCreate,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::paycross::types::Product>,
-        crate::runtime::Error<CreateProductError>,
-    > {
-        let mut v = crate::runtime::Validator::new();
-        v.nested(body);
-        v.finish().map_err(crate::runtime::RequestError::InvalidArgument)?;
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::POST,
-            "create_product",
-        );
-        req.path("/products");
-        req.json(body)?;
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            201 => resp.json(),
-            422 => {
-                ::std::result::Result::Err(
-                    resp.error_json(CreateProductError::UnprocessableEntity),
-                )
-            }
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
-    }
-}
 /// The documented error responses of [`Client::get_product`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetProductError {
     /// `302`: Invalid parameters. The document says only that "the response body" shows an error
     Found(::std::string::String),
-}
-impl super::Client {
-    /// Get a payment link and details for an existing product
-    ///
-    /// Returns the details and payment links of a product. If the product ID exists, PayCross
-    /// returns 200 and the product details. In case of invalid parameters PayCross returns 302
-    /// and a response body in which an error description is shown.
-    ///
-    /// `GET /products/{product_id}`
-    pub async fn get_product(
-        &self,
-        product_id: &str,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::paycross::types::Product>,
-        crate::runtime::Error<GetProductError>,
-    > {
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::GET,
-            "get_product",
-        );
-        req.header("accept", &"application/json, text/html")?;
-        req.path("/products/");
-        req.path_param(&product_id);
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            200 => resp.json(),
-            302 => ::std::result::Result::Err(resp.error_text(GetProductError::Found)),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
-    }
 }
 /// The documented error responses of [`Client::update_product`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,6 +23,107 @@ pub enum UpdateProductError {
     UnprocessableEntity(crate::paycross::types::ValidationError),
 }
 impl super::Client {
+    /// Retrieve all products
+    ///
+    /// Returns all products. If credentials are valid, PayCross returns 200 and the products.
+    /// The document describes no paging parameters.
+    ///
+    /// `GET /products`
+    pub fn list_products(
+        &self,
+    ) -> crate::runtime::Call<
+        '_,
+        crate::runtime::Response<::std::vec::Vec<crate::paycross::types::Product>>,
+        ListProductsError,
+    > {
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::GET,
+            "list_products",
+        );
+        req.path("/products");
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
+    }
+    /// Create a product
+    ///
+    /// Creates a product. If credentials and parameters are valid, PayCross returns 201 and the
+    /// new product object with payment links; in case of invalid parameters 422 and an error
+    /// message.
+    ///
+    /// `POST /products`
+    pub fn create_product(
+        &self,
+        body: &crate::paycross::types::ProductCreate,
+    ) -> crate::runtime::Call<
+        '_,
+        crate::runtime::Response<crate::paycross::types::Product>,
+        CreateProductError,
+    > {
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::POST,
+            "create_product",
+        );
+        let mut v = crate::runtime::Validator::new();
+        v.nested(body);
+        req.check(v.finish());
+        req.path("/products");
+        req.json(body);
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    201 => resp.json(),
+                    422 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(CreateProductError::UnprocessableEntity),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
+    }
+    /// Get a payment link and details for an existing product
+    ///
+    /// Returns the details and payment links of a product. If the product ID exists, PayCross
+    /// returns 200 and the product details. In case of invalid parameters PayCross returns 302
+    /// and a response body in which an error description is shown.
+    ///
+    /// `GET /products/{product_id}`
+    pub fn get_product(
+        &self,
+        product_id: &str,
+    ) -> crate::runtime::Call<
+        '_,
+        crate::runtime::Response<crate::paycross::types::Product>,
+        GetProductError,
+    > {
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::GET,
+            "get_product",
+        );
+        req.header("accept", &"application/json, text/html");
+        req.path("/products/");
+        req.path_param(&product_id);
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    302 => {
+                        ::std::result::Result::Err(
+                            resp.error_text(GetProductError::Found),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
+    }
     /// Update a product
     ///
     /// Updates product details. The request parameters are the same as the parameters of the
@@ -122,33 +132,33 @@ impl super::Client {
     /// returns 204 and an empty body. Validation failures answer 422 (`NOTES.md`).
     ///
     /// `PUT /products/{product_id}`
-    pub async fn update_product(
+    pub fn update_product(
         &self,
         product_id: &str,
         body: &crate::paycross::types::ProductUpdate,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<()>,
-        crate::runtime::Error<UpdateProductError>,
-    > {
-        let mut v = crate::runtime::Validator::new();
-        v.nested(body);
-        v.finish().map_err(crate::runtime::RequestError::InvalidArgument)?;
+    ) -> crate::runtime::Call<'_, crate::runtime::Response<()>, UpdateProductError> {
         let mut req = crate::runtime::RequestBuilder::new(
             ::reqwest::Method::PUT,
             "update_product",
         );
+        let mut v = crate::runtime::Validator::new();
+        v.nested(body);
+        req.check(v.finish());
         req.path("/products/");
         req.path_param(&product_id);
-        req.json(body)?;
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            204 => resp.empty(),
-            422 => {
-                ::std::result::Result::Err(
-                    resp.error_json(UpdateProductError::UnprocessableEntity),
-                )
-            }
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        req.json(body);
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    204 => resp.empty(),
+                    422 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(UpdateProductError::UnprocessableEntity),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 }

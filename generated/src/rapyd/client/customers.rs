@@ -21,30 +21,34 @@ impl super::Client {
     /// Adds a customer to merchant.
     ///
     /// `POST /v1/customers`
-    pub async fn create_customer(
+    pub fn create_customer(
         &self,
         body: &crate::rapyd::types::CustomerCreate,
         params: &CreateCustomerParams,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::Call<
+        '_,
         crate::runtime::Response<crate::rapyd::types::CustomerResponse>,
-        crate::runtime::Error<CreateCustomerError>,
+        CreateCustomerError,
     > {
-        let mut v = crate::runtime::Validator::new();
-        v.nested(body);
-        v.finish().map_err(crate::runtime::RequestError::InvalidArgument)?;
         let mut req = crate::runtime::RequestBuilder::new(
             ::reqwest::Method::POST,
             "create_customer",
         );
+        let mut v = crate::runtime::Validator::new();
+        v.nested(body);
+        req.check(v.finish());
         req.path("/v1/customers");
         if let ::std::option::Option::Some(value) = &params.idempotency {
-            req.idempotency_key("idempotency", value)?;
+            req.idempotency_key("idempotency", value);
         }
-        req.json(body)?;
-        let resp = self.transport.send(req).await?;
-        match resp.status() {
-            200 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        }
+        req.json(body);
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 }
