@@ -3,6 +3,10 @@
 
 use std::time::Instant;
 
+/// The allocator `xtask` uses (see `benches/stages.rs`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: stages SPEC");

@@ -203,6 +203,11 @@ impl<'de> Visitor<'de> for Tree<'_> {
 /// Deserializes `T` from a tree; on failure, the pointer (relative to `value`) where
 /// `serde_path_to_error` lost track, and the message.
 fn typed<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, (String, String)> {
+    // Path tracking costs on every node; a document that types is the common case, so the
+    // tracked run happens only to explain a failure.
+    if let Ok(t) = T::deserialize(value) {
+        return Ok(t);
+    }
     let mut track = serde_path_to_error::Track::new();
     let de = serde_path_to_error::Deserializer::new(value, &mut track);
     T::deserialize(de).map_err(|e| (path_to_pointer(&track.path()), e.to_string()))
