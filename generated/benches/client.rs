@@ -13,8 +13,14 @@
 //!   `bytes()` and `serde_json::from_slice`;
 //! - `bare_reqwest_timeout`: the same with a per-request timeout, as the generated client sets
 //!   one (to show what that alone costs).
+//!
+//! Criterion measures the three one after another, so on a shared machine drift between them
+//! shows up as a difference. Before the criterion groups the bench therefore also runs the three
+//! interleaved (`ROUNDS` rounds of `CALLS` calls each, in rotating order) and prints the median
+//! time per call of each and the median of the per-round ratios: that ratio is the overhead
+//! `BENCHMARKS.md` reports.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::Value;
@@ -97,27 +103,6 @@ fn client(c: &mut Criterion) {
     let url = format!("{base}/customers/cst_7aee5afb954c7ef7");
     let timeout = generated.transport().timeout();
 
-    async fn bare_call(
-        http: &reqwest::Client,
-        url: &str,
-        timeout: Option<Duration>,
-    ) -> Result<Customer, Box<dyn std::error::Error>> {
-        let mut req = http
-            .get(url)
-            .basic_auth("1", Some("secret-key"))
-            .header(reqwest::header::ACCEPT, "application/json")
-            .header(reqwest::header::USER_AGENT, "bench");
-        if let Some(t) = timeout {
-            req = req.timeout(t);
-        }
-        let resp = req.send().await?;
-        if !resp.status().is_success() {
-            return Err(format!("status {}", resp.status()).into());
-        }
-        let bytes = resp.bytes().await?;
-        Ok(serde_json::from_slice(&bytes)?)
-    }
-
     // Both decode the same customer.
     let a = rt
         .block_on(generated.get_customer("cst_7aee5afb954c7ef7"))
@@ -126,6 +111,8 @@ fn client(c: &mut Criterion) {
         .block_on(bare_call(&bare, &url, None))
         .expect("bare call");
     assert_eq!(a.body, b);
+
+    interleaved(&rt, &generated, &bare, &url, timeout);
 
     let mut group = c.benchmark_group("paycross_get_customer_loopback");
     group.bench_function("generated", |b| {
@@ -146,6 +133,84 @@ fn client(c: &mut Criterion) {
             .iter(|| async { bare_call(&bare, &url, Some(timeout)).await.expect("call") })
     });
     group.finish();
+}
+
+/// The bare call: the same request with reqwest alone.
+async fn bare_call(
+    http: &reqwest::Client,
+    url: &str,
+    timeout: Option<Duration>,
+) -> Result<Customer, Box<dyn std::error::Error>> {
+    let mut req = http
+        .get(url)
+        .basic_auth("1", Some("secret-key"))
+        .header(reqwest::header::ACCEPT, "application/json")
+        .header(reqwest::header::USER_AGENT, "bench");
+    if let Some(t) = timeout {
+        req = req.timeout(t);
+    }
+    let resp = req.send().await?;
+    if !resp.status().is_success() {
+        return Err(format!("status {}", resp.status()).into());
+    }
+    let bytes = resp.bytes().await?;
+    Ok(serde_json::from_slice(&bytes)?)
+}
+
+const ROUNDS: usize = 300;
+const CALLS: usize = 100;
+
+/// The three calls in interleaved rounds; prints medians and the median per-round ratios.
+fn interleaved(
+    rt: &tokio::runtime::Runtime,
+    generated: &generated::paycross::Client,
+    bare: &reqwest::Client,
+    url: &str,
+    timeout: Duration,
+) {
+    // Per-call time of `CALLS` calls of variant `which`, in nanoseconds.
+    let run = |which: usize| -> f64 {
+        let start = Instant::now();
+        rt.block_on(async {
+            for _ in 0..CALLS {
+                let customer = match which {
+                    0 => generated
+                        .get_customer("cst_7aee5afb954c7ef7")
+                        .await
+                        .expect("call")
+                        .into_body(),
+                    1 => bare_call(bare, url, None).await.expect("call"),
+                    _ => bare_call(bare, url, Some(timeout)).await.expect("call"),
+                };
+                std::hint::black_box(customer);
+            }
+        });
+        start.elapsed().as_nanos() as f64 / CALLS as f64
+    };
+    let mut times: [Vec<f64>; 3] = Default::default();
+    for round in 0..ROUNDS {
+        for k in 0..3 {
+            let which = (round + k) % 3;
+            times[which].push(run(which));
+        }
+    }
+    let ratios = |a: usize, b: usize| -> Vec<f64> {
+        times[a].iter().zip(&times[b]).map(|(x, y)| x / y).collect()
+    };
+    let median = |mut v: Vec<f64>| -> f64 {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    println!(
+        "interleaved, {ROUNDS} rounds of {CALLS} calls: generated {:.2} µs, bare_reqwest {:.2} µs, \
+         bare_reqwest_timeout {:.2} µs; generated vs bare {:+.1}%, vs bare with timeout {:+.1}% \
+         (medians of per-round ratios)",
+        median(times[0].clone()) / 1000.0,
+        median(times[1].clone()) / 1000.0,
+        median(times[2].clone()) / 1000.0,
+        (median(ratios(0, 1)) - 1.0) * 100.0,
+        (median(ratios(0, 2)) - 1.0) * 100.0,
+    );
 }
 
 criterion_group!(benches, client);

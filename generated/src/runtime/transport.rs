@@ -501,7 +501,6 @@ impl Transport {
             path = url.path(),
         );
         let prepared = Prepared {
-            path_and_query: path_and_query(&url),
             url,
             retryable: req.idempotency_key || is_idempotent(&req.method),
             method: req.method,
@@ -568,7 +567,7 @@ impl Transport {
         if let Some(signer) = &inner.signer {
             signer.sign(&mut SignableRequest {
                 method: &req.method,
-                path_and_query: &req.path_and_query,
+                path_and_query: &path_and_query(&req.url),
                 headers: &mut headers,
                 body: &req.body,
             })?;
@@ -614,27 +613,19 @@ impl Transport {
         Url::parse(&s).map_err(|e| RequestError::Encode(format!("invalid request URL: {e}")))
     }
 
-    fn base_headers(&self, operation: HeaderMap, body: Option<&Body>) -> HeaderMap {
-        let mut headers = HeaderMap::with_capacity(operation.len() + 4);
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+    /// Accept, User-Agent and the body's Content-Type, where the operation set none of its own
+    /// (an operation's `Accept` wins): added to the operation's map, no second map.
+    fn base_headers(&self, mut headers: HeaderMap, body: Option<&Body>) -> HeaderMap {
+        headers
+            .entry(ACCEPT)
+            .or_insert_with(|| HeaderValue::from_static("application/json"));
+        headers
+            .entry(USER_AGENT)
+            .or_insert_with(|| self.inner.user_agent.clone());
         if let Some(body) = body {
-            headers.insert(CONTENT_TYPE, body.content_type.clone());
-        }
-        // The operation's own headers win (e.g. another Accept).
-        let mut last: Option<HeaderName> = None;
-        for (name, value) in operation {
-            match name {
-                Some(name) => {
-                    headers.insert(name.clone(), value);
-                    last = Some(name);
-                }
-                None => {
-                    if let Some(name) = &last {
-                        headers.append(name.clone(), value);
-                    }
-                }
-            }
+            headers
+                .entry(CONTENT_TYPE)
+                .or_insert_with(|| body.content_type.clone());
         }
         headers
     }
@@ -653,7 +644,6 @@ impl Transport {
 struct Prepared {
     method: Method,
     url: Url,
-    path_and_query: String,
     headers: HeaderMap,
     body: Bytes,
     retryable: bool,
