@@ -19,6 +19,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap};
@@ -52,6 +53,36 @@ impl<'de> Visitor<'de> for KeyVisitor {
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Owned(v)))
+    }
+}
+
+/// A generated struct read from a JSON object; `json_object!` implements it.
+#[doc(hidden)]
+pub trait ReadObject<'de>: Sized {
+    /// The struct's name, for "expected an object (Name)".
+    const NAME: &'static str;
+
+    /// Reads the object's properties.
+    fn read<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// `Deserialize::deserialize` of every generated struct: one visitor for all of them.
+#[doc(hidden)]
+pub fn deserialize<'de, D: Deserializer<'de>, T: ReadObject<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: ReadObject<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object ({})", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(map)
     }
 }
 
@@ -238,33 +269,29 @@ macro_rules! json_object {
         }
     };
     ($name:ident, de; $($kind:ident $field:ident = $wire:literal;)* $(..$extra:ident;)?) => {
+        impl<'de> $crate::runtime::object::ReadObject<'de> for $name {
+            const NAME: &'static str = ::std::stringify!($name);
+            fn read<A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+                $( let mut $field = ::std::option::Option::None; )*
+                $( let mut $extra = ::std::collections::BTreeMap::new(); )?
+                while let ::std::option::Option::Some(key) = map.next_key::<$crate::runtime::object::Key<'de>>()? {
+                    let read = match &*key.0 {
+                        $( $wire => $crate::runtime::object::field(&mut map, &mut $field, $wire), )*
+                        _ => $crate::runtime::object::json_object!(@unknown map key $($extra)?),
+                    };
+                    read?;
+                }
+                let missing = $crate::runtime::object::first_missing(&[$( $crate::runtime::object::$kind::missing(&$field, $wire), )*]);
+                match ($( $crate::runtime::object::$kind::take($field), )*) {
+                    ($( ::std::option::Option::Some($field), )*) => ::std::result::Result::Ok(Self { $( $field, )* $( $extra, )? }),
+                    #[allow(unreachable_patterns)] // a struct without required properties
+                    _ => ::std::result::Result::Err(::serde::de::Error::missing_field(missing.unwrap_or("?"))),
+                }
+            }
+        }
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct ObjectVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(::std::concat!("an object (", ::std::stringify!($name), ")"))
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
-                        $( let mut $field = ::std::option::Option::None; )*
-                        $( let mut $extra = ::std::collections::BTreeMap::new(); )?
-                        while let ::std::option::Option::Some(key) = map.next_key::<$crate::runtime::object::Key<'de>>()? {
-                            let read = match &*key.0 {
-                                $( $wire => $crate::runtime::object::field(&mut map, &mut $field, $wire), )*
-                                _ => $crate::runtime::object::json_object!(@unknown map key $($extra)?),
-                            };
-                            read?;
-                        }
-                        let missing = $crate::runtime::object::first_missing(&[$( $crate::runtime::object::$kind::missing(&$field, $wire), )*]);
-                        match ($( $crate::runtime::object::$kind::take($field), )*) {
-                            ($( ::std::option::Option::Some($field), )*) => ::std::result::Result::Ok($name { $( $field, )* $( $extra, )? }),
-                            #[allow(unreachable_patterns)] // a struct without required properties
-                            _ => ::std::result::Result::Err(::serde::de::Error::missing_field(missing.unwrap_or("?"))),
-                        }
-                    }
-                }
-                ::serde::Deserializer::deserialize_map(deserializer, ObjectVisitor)
+                $crate::runtime::object::deserialize(deserializer)
             }
         }
     };
