@@ -163,29 +163,12 @@ pub mod req {
     }
 }
 
-/// A required but nullable property: a missing one reads as `None`, as with serde's derive.
+/// A required but nullable property: read as an optional one (a missing one reads as `None`, as
+/// with serde's derive), written as a required one (`null` for `None`).
 #[doc(hidden)]
 pub mod nul {
-    use super::{Serialize, SerializeMap};
-
-    /// Never missing.
-    pub fn missing<T>(_slot: &Option<T>, _name: &'static str) -> Option<&'static str> {
-        None
-    }
-
-    /// The value read, or `None`.
-    pub fn take<T: Default>(slot: Option<T>) -> Option<T> {
-        Some(slot.unwrap_or_default())
-    }
-
-    /// Writes the property (`null` for `None`).
-    pub fn put<M: SerializeMap, T: Serialize>(
-        map: &mut M,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry(name, value)
-    }
+    pub use super::opt::{missing, take};
+    pub use super::req::put;
 }
 
 /// An optional property.
