@@ -15,7 +15,7 @@ Options:
   --spec FILE    The OpenAPI 3.0 document
   --out DIR      Where to write the crate (created if missing; files it owns are replaced)
   --name CRATE   The crate name (default: from the file name)
-  --lean         Derive Serialize only on types the client sends and Deserialize only on
+  --lean         Implement Serialize only on types the client sends and Deserialize only on
                  types it receives (faster to compile for very large specs; responses can then
                  not be re-serialised)";
 

@@ -73,7 +73,7 @@ fn capitalise(s: &str) -> String {
 /// How code is emitted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
-    /// Derive `Serialize` only on types the client sends and `Deserialize` only on types it
+    /// Implement `Serialize` only on types the client sends and `Deserialize` only on types it
     /// receives (and `Validate` only on the former), instead of both on every type. Compiles
     /// faster and smaller for very large specs; off by default, so responses can be re-serialised.
     pub lean: bool,

@@ -20,7 +20,7 @@ pub struct TypeRenderer<'a> {
     pub api: &'a Api,
     /// The path of the spec's module.
     pub root: TokenStream,
-    /// Derive only the serde direction each type travels in (see [`super::Options::lean`]).
+    /// Implement only the serde direction each type travels in (see [`super::Options::lean`]).
     pub lean: bool,
 }
 

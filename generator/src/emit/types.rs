@@ -1,5 +1,6 @@
 //! The `types` module: structs, enums that keep unknown values, unions, aliases, and their
-//! `Validate` implementations.
+//! `Validate` implementations. Structs and unions get serde through one `json_object!` /
+//! `json_union!` invocation each (`generator/runtime/object.rs`), not serde's derive.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

@@ -34,8 +34,8 @@ fn methods(item: &PathItem) -> [(&'static str, Option<&openapiv3::Operation>); 8
 }
 
 /// The method name for an operation named `name`: a name that clippy reads as a constructor or
-/// a conversion (`new`, `from_*`, `into_*`), which an `async fn(&self, …)` is not, gets the HTTP
-/// method in front (`post_new`, `get_into_account`).
+/// a conversion (`new`, `from_*`, `into_*`), which a method taking `&self` and returning a
+/// future is not, gets the HTTP method in front (`post_new`, `get_into_account`).
 fn method_base(http_method: &str, name: &str) -> String {
     if name == "new" || name.starts_with("from_") || name.starts_with("into_") {
         format!("{}_{name}", http_method.to_ascii_lowercase())
