@@ -47,7 +47,10 @@ fn a_value_of_the_wrong_shape_says_what_was_expected() {
     let err = serde_json::from_str::<Customer>("[1, 2]").expect_err("not an object");
     assert!(err.to_string().contains("an object (Customer)"), "{err}");
     let err = serde_json::from_str::<Customer>(r#"{"id": 7}"#).expect_err("id is a string");
-    assert!(err.to_string().contains("invalid type: integer `7`"), "{err}");
+    assert!(
+        err.to_string().contains("invalid type: integer `7`"),
+        "{err}"
+    );
 }
 
 #[test]
