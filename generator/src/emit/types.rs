@@ -78,22 +78,25 @@ fn struct_def(
         .into_iter()
         .find(|n| !taken.contains(n))
         .unwrap_or("extra_");
-    let extra = match &s.additional {
-        Additional::Forbidden => quote! {},
+    // The extras field, and `..field;` telling `json_object!` to read and write it.
+    let (extra, extra_rest) = match &s.additional {
+        Additional::Forbidden => (quote! {}, quote! {}),
         Additional::Kept => {
             let e = ident(extra_name);
-            quote! {
+            let field = quote! {
                 /// Properties the spec does not declare, kept as the server sent them.
                 pub #e: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-            }
+            };
+            (field, quote! { ..#e; })
         }
         Additional::Typed(ty) => {
             let e = ident(extra_name);
             let ty = r.ty(ty);
-            quote! {
+            let field = quote! {
                 /// Further properties, as the spec's `additionalProperties` describes them.
                 pub #e: ::std::collections::BTreeMap<::std::string::String, #ty>,
-            }
+            };
+            (field, quote! { ..#e; })
         }
     };
     let default = if t.has_default {
@@ -103,13 +106,6 @@ fn struct_def(
     };
     let (ser, de, validates) = r.traits(t);
     let direction = direction(ser, de);
-    let extra_rest = match &s.additional {
-        Additional::Forbidden => quote! {},
-        Additional::Kept | Additional::Typed(_) => {
-            let e = ident(extra_name);
-            quote! { ..#e; }
-        }
-    };
     let validate = if validates {
         let body = s.fields.iter().map(|f| {
             let fname = ident(&f.name);
