@@ -883,9 +883,7 @@ impl RequestBuilder {
                 "path parameter after `{}` is `{raw}`, which cannot be sent as a path segment",
                 self.path
             );
-            self.defer(RequestError::InvalidArgument(ValidationErrors::single(
-                "", message,
-            )));
+            self.invalid("", message);
         }
         self.path.extend(utf8_percent_encode(&raw, PATH_SEGMENT));
     }
@@ -995,7 +993,7 @@ impl RequestBuilder {
         self.deferred.as_ref()
     }
 
-    fn invalid(&mut self, name: &'static str, message: &'static str) {
+    fn invalid(&mut self, name: &'static str, message: impl Into<String>) {
         self.defer(RequestError::InvalidArgument(ValidationErrors::single(
             name, message,
         )));
