@@ -31,8 +31,12 @@ fn fixtures_compile_without_warnings() {
             header: "fixture".into(),
         })
         .collect();
-    let files = generator::emit::package::workspace_crate(&specs, "fixture crate", "")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let files = generator::emit::package::workspace_crate(
+        &specs,
+        "fixture crate",
+        &support::runtime_path(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     if let Err(e) = support::clippy_crate("fixture-crate", "fixture-crate", &files) {
         panic!("the fixtures' generated code does not compile cleanly:\n{e}");
     }

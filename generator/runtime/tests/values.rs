@@ -1,14 +1,13 @@
 //! The runtime's value types and helpers: `Nullable`, `Timestamp`, open enums, `Validator`
 //! paths and messages, and `paginate_offset`.
-// Timestamp, pagination and regex checks are runtime parts that Monri's spec pulls in.
-#![cfg(feature = "monri")]
+// Timestamp, pagination and regex checks are optional parts (`required-features` in the manifest).
 
 use std::convert::Infallible;
 use std::pin::pin;
 use std::str::FromStr;
 
 use futures_util::StreamExt as _;
-use generated::runtime::{
+use generator_runtime::{
     deserialize_int_enum, deserialize_str_enum, paginate_offset, Error, Nullable, Timestamp,
     Validate, Validator,
 };
@@ -22,7 +21,7 @@ struct Patch {
     id: String,
     #[serde(
         default,
-        skip_serializing_if = "generated::runtime::Nullable::is_absent"
+        skip_serializing_if = "generator_runtime::Nullable::is_absent"
     )]
     description: Nullable<String>,
 }

@@ -42,10 +42,10 @@ use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use tracing::Instrument as _;
 
-use crate::runtime::error::{Error, RawResponse, RequestError};
-use crate::runtime::secret::Secret;
-use crate::runtime::sign::{SignableRequest, Signer};
-use crate::runtime::validate::{Validate, ValidationErrors};
+use crate::error::{Error, RawResponse, RequestError};
+use crate::secret::Secret;
+use crate::sign::{SignableRequest, Signer};
+use crate::validate::{Validate, ValidationErrors};
 
 /// Bytes kept as they are in a path segment: RFC 3986 "unreserved" (`A–Z a–z 0–9 - . _ ~`).
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -978,7 +978,7 @@ impl RequestBuilder {
         self.check(value.validate());
     }
 
-    /// Keeps the outcome of a [`Validator`](crate::runtime::Validator) run over the arguments:
+    /// Keeps the outcome of a [`Validator`](crate::Validator) run over the arguments:
     /// violations make `send` fail with [`RequestError::InvalidArgument`] before any I/O.
     pub fn check(&mut self, outcome: Result<(), ValidationErrors>) {
         if let Err(errors) = outcome {

@@ -1,16 +1,15 @@
 //! The transport against an in-process mock server (`wiremock`) and a raw TCP listener on
 //! 127.0.0.1: retries, `Retry-After`, timeouts, reset connections, idempotency, URL and body
 //! encoding, auth, typed and untyped responses, and what `Debug` and `tracing` may show.
-// Some cases use the signers and chrono, which the Monri and Rapyd features pull in.
-#![cfg(all(feature = "monri", feature = "rapyd"))]
+// Some cases use the signers (`required-features` in the manifest).
 
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use generated::runtime::transport::parse_retry_after;
-use generated::runtime::{
+use generator_runtime::transport::parse_retry_after;
+use generator_runtime::{
     ApiKeyLocation, Error, RawResponse, RequestBuilder, RequestError, RetryPolicy, Secret,
     Transport, Validate, Validator,
 };
@@ -480,7 +479,7 @@ enum CreateError {
 /// What a generated operation does with a response.
 fn interpret(
     raw: RawResponse,
-) -> Result<generated::runtime::Response<Customer>, Error<CreateError>> {
+) -> Result<generator_runtime::Response<Customer>, Error<CreateError>> {
     match raw.status() {
         200 | 201 => raw.json(),
         404 => Err(raw.error_empty(CreateError::NotFound)),
@@ -492,7 +491,7 @@ fn interpret(
 async fn call(
     server: &MockServer,
     template: ResponseTemplate,
-) -> Result<generated::runtime::Response<Customer>, Error<CreateError>> {
+) -> Result<generator_runtime::Response<Customer>, Error<CreateError>> {
     server.reset().await;
     Mock::given(method("GET"))
         .respond_with(template)
@@ -816,7 +815,12 @@ async fn form_and_json_bodies_and_default_headers() {
         b"amount=100&description=tea+%26+cake&email=a%2Bb%40x.com&capture=true"
     );
     assert_eq!(form.headers["accept"], "application/json");
-    assert_eq!(form.headers["user-agent"], "generated/0.1.0");
+    // The default names the crate the runtime is compiled into (generated clients set their own).
+    assert_eq!(
+        form.headers["user-agent"],
+        concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(form.headers["user-agent"], "generator-runtime/0.1.0");
 
     let json = &requests[1];
     assert_eq!(json.headers["content-type"], "application/json");
@@ -833,8 +837,8 @@ async fn form_and_json_bodies_and_default_headers() {
 
 async fn auth_headers(
     configure: impl FnOnce(
-        generated::runtime::ClientBuilder<Transport>,
-    ) -> generated::runtime::ClientBuilder<Transport>,
+        generator_runtime::ClientBuilder<Transport>,
+    ) -> generator_runtime::ClientBuilder<Transport>,
 ) -> Request {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -918,7 +922,7 @@ async fn debug_output_shows_no_secret() {
     for builder in builders {
         let mut shown = format!("{builder:?}");
         let transport = builder
-            .signer(generated::runtime::MonriSigner::new(
+            .signer(generator_runtime::MonriSigner::new(
                 "tok_SECRET",
                 "key_SECRET",
             ))
@@ -933,7 +937,7 @@ async fn debug_output_shows_no_secret() {
     let secret = Secret::new("pa55word");
     assert_eq!(format!("{secret} {secret:?}"), "*** \"***\"");
     assert_eq!(secret.expose(), "pa55word");
-    let auth = generated::runtime::Auth::Bearer(Secret::new("tok_SECRET"));
+    let auth = generator_runtime::Auth::Bearer(Secret::new("tok_SECRET"));
     assert!(!format!("{auth:?}").contains("tok_SECRET"));
 }
 
@@ -1009,6 +1013,9 @@ async fn tracing_shows_operation_method_path_status_but_no_secret() {
         .expect("builds");
     let capture = Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
+    // Tests on other threads may have cached "no subscriber is interested" for the transport's
+    // callsites before this one was set; recompute, so the spans reach `capture`.
+    tracing::callsite::rebuild_interest_cache();
     let mut req = RequestBuilder::new(Method::POST, "updateCustomer");
     req.path("/v1/customers/");
     req.path_param(&"cus_1");
@@ -1044,7 +1051,7 @@ fn clients_and_their_futures_can_move_across_threads() {
     fn assert_send_sync<T: Send + Sync + Clone + 'static>(_: &T) {}
     fn assert_send<T: Send>(_: &T) {}
     let t = Transport::builder("https://example.com")
-        .signer(generated::runtime::RapydSigner::new("a", "b"))
+        .signer(generator_runtime::RapydSigner::new("a", "b"))
         .build()
         .expect("builds");
     assert_send_sync(&t);

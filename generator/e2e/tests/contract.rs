@@ -2,8 +2,9 @@
 //! `package.json`), a mock server that validates every request against the spec and answers with
 //! the spec's examples.
 //!
-//! Each test starts one Prism for one spec on 127.0.0.1 and a free port (running
-//! `npm ci --no-audit --no-fund` first if `node_modules/.bin/prism` is missing), calls every
+//! Each test starts one Prism for one spec on 127.0.0.1 and a free port (the pinned Prism in
+//! `node_modules/.bin/prism`: `cargo xtask ci` installs it; by hand, run
+//! `npm ci --no-audit --no-fund` at the workspace root once; the tests never run npm), calls every
 //! operation of the spec through the generated client, and kills Prism when it ends (a `Drop`
 //! guard, also on panic).
 //!
@@ -11,13 +12,6 @@
 //! violations in an `sl-violations` header), so asserting the documented success status — and,
 //! for the documented error statuses driven with `Prefer: code=…`, that no `sl-violations` header
 //! came back — proves the generated client sends what the spec describes.
-
-#![cfg(all(
-    feature = "paycross",
-    feature = "monri",
-    feature = "payarc",
-    feature = "rapyd"
-))]
 
 use std::fmt::Debug;
 use std::fs::File;
@@ -41,26 +35,26 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("generated/ lives in the workspace root")
+        .ancestors()
+        .nth(2)
+        .expect("generator/e2e/ lives two levels below the workspace root")
         .to_path_buf()
 }
 
-/// `node_modules/.bin/prism`, installed with `npm ci` (once per test binary) if missing.
+/// `node_modules/.bin/prism`, pinned in `package-lock.json`. The tests do not install it: a
+/// missing Prism fails them with the command to run.
 fn prism_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
         let root = repo_root();
         let bin = root.join("node_modules/.bin/prism");
-        if !bin.exists() {
-            let status = Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(&root)
-                .status()
-                .unwrap_or_else(|e| panic!("could not run `npm ci` (is Node.js installed?): {e}"));
-            assert!(status.success(), "`npm ci` failed: {status}");
-            assert!(bin.exists(), "`npm ci` did not install {}", bin.display());
-        }
+        assert!(
+            bin.exists(),
+            "{} is missing: run `npm ci --no-audit --no-fund` in {} once (or `cargo xtask ci`, \
+             which installs the pinned npm tools before it tests)",
+            bin.display(),
+            root.display()
+        );
         bin
     })
 }

@@ -1,7 +1,6 @@
 //! The Monri and Rapyd signers, checked against digests computed independently of the code under
 //! test: `openssl dgst`, `sha512sum` and `base64`, run as subprocesses. Also: every retry attempt
 //! is signed afresh, over exactly the path, query and body the server received.
-#![cfg(all(feature = "monri", feature = "rapyd"))]
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};
@@ -9,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use generated::runtime::{
+use generator_runtime::{
     MonriSigner, RapydSigner, RequestBuilder, RetryPolicy, SignableRequest, Signer, Transport,
 };
 use reqwest::header::HeaderMap;

@@ -1,7 +1,6 @@
 //! What a generated operation returns (`runtime::Call`): a `Send` future that sends nothing until
 //! it is awaited, and that fails before any I/O when the arguments break their documented
 //! constraints. Against a wiremock server that records what it receives.
-#![cfg(feature = "paycross")]
 
 use generated::paycross::types::CustomerCreate;
 use generated::paycross::Client;
@@ -53,6 +52,11 @@ async fn an_operation_is_a_send_future_that_sends_nothing_until_awaited() {
     assert_eq!(created.body.id, "cst_1");
     let received = server.received_requests().await.expect("recording is on");
     assert_eq!(received.len(), 1);
+    // The default User-Agent names the generated crate, not the runtime crate it depends on.
+    assert_eq!(
+        received[0].headers.get("user-agent").map(|v| v.as_bytes()),
+        Some(&b"generated/0.1.0"[..])
+    );
 }
 
 #[tokio::test]

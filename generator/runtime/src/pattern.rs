@@ -1,7 +1,7 @@
 //! [`Validator::pattern`], the `pattern` check, kept apart from `validate.rs` so that only
 //! crates whose specs use `pattern` depend on `regex`.
 
-use crate::runtime::validate::Validator;
+use crate::validate::Validator;
 
 impl Validator {
     /// `pattern`: the string must contain a match of `re` (JSON Schema patterns are not

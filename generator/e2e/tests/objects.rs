@@ -1,7 +1,6 @@
 //! How generated models read and write JSON (`runtime::object`'s `json_object!` and
 //! `json_union!`): required, nullable and optional properties, undeclared properties, duplicates
 //! and unions, on the real generated types.
-#![cfg(all(feature = "paycross", feature = "payarc"))]
 
 use generated::payarc::types::Customer as PayarcCustomer;
 use generated::paycross::types::{Customer, CustomerCreate, LenientInteger};

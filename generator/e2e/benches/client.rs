@@ -30,7 +30,7 @@ type Customer = generated::paycross::types::Customer;
 
 /// The `get_customer` 200 example of `specs/paycross.yaml`, as compact JSON.
 fn customer_json() -> Vec<u8> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/paycross.yaml");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../specs/paycross.yaml");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let spec: Value = serde_yaml::from_str(&text).expect("specs/paycross.yaml is YAML");
     let example = spec

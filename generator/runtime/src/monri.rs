@@ -11,8 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use reqwest::header::{HeaderValue, AUTHORIZATION};
 use sha2::{Digest as _, Sha512};
 
-use crate::runtime::secret::Secret;
-use crate::runtime::sign::{SignError, SignableRequest, Signer};
+use crate::secret::Secret;
+use crate::sign::{SignError, SignableRequest, Signer};
 
 /// Signs requests for Monri. `Debug` shows neither credential.
 #[derive(Clone)]

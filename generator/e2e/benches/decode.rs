@@ -163,7 +163,7 @@ customer_shape!(plain);
 
 /// The `create_customer` 200 example of `specs/rapyd.yaml`, as compact JSON.
 fn customer_json() -> Vec<u8> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/rapyd.yaml");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../specs/rapyd.yaml");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let spec: Value = serde_yaml::from_str(&text).expect("specs/rapyd.yaml is YAML");
     let example = spec
