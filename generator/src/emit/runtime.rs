@@ -420,6 +420,33 @@ mod tests {
         assert_eq!(features.get("transport"), None);
     }
 
+    /// A vendored `mod.rs` declares exactly the parts copied, re-exports no foreign crate, and
+    /// keeps the macros crate-private.
+    #[test]
+    fn vendored_mod_rs_matches_the_parts_copied() {
+        for needs in [BTreeSet::new(), Need::ALL.into_iter().collect()] {
+            let files = vendored_files("h", &needs);
+            let mod_rs = &files[0].contents;
+            for part in PARTS {
+                let copied = files
+                    .iter()
+                    .any(|f| f.path == format!("src/runtime/{}.rs", part.module));
+                let declared = mod_rs.contains(&format!("\npub mod {};\n", part.module));
+                assert_eq!(copied, declared, "{}: {mod_rs}", part.module);
+            }
+            assert_eq!(files.len(), if needs.is_empty() { 9 } else { 14 });
+            assert!(
+                !mod_rs.contains("cfg(") && !mod_rs.contains("pub use ::"),
+                "{mod_rs}"
+            );
+            assert!(mod_rs.ends_with(VENDORED_MACROS), "{mod_rs}");
+            let object = files.iter().find(|f| f.path == "src/runtime/object.rs");
+            let object = object.map(|f| f.contents.as_str()).unwrap_or_default();
+            assert!(!object.contains("#[macro_export]"));
+            assert!(object.contains("$crate::runtime::json_object! { $name, ser;"));
+        }
+    }
+
     #[test]
     fn vendored_paths_gain_runtime() {
         assert_eq!(
