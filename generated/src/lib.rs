@@ -20,7 +20,7 @@
     rustdoc::invalid_html_tags
 )]
 
-pub mod runtime;
+pub use generator_runtime as runtime;
 
 #[cfg(feature = "monri")]
 pub mod monri;

@@ -1,6 +1,7 @@
 //! The fixture specs' generated code compiles with zero warnings and passes clippy: all of them
 //! are generated into one crate (a feature each, like `generated/`) under `target/`, and
-//! `cargo clippy --all-features -- -D warnings` runs on it.
+//! `cargo clippy --all-features -- -D warnings` runs on it. That crate depends on the runtime
+//! crate, as `generated/` does; a second test compiles one standalone crate in each runtime form.
 
 mod support;
 
@@ -31,9 +32,40 @@ fn fixtures_compile_without_warnings() {
             header: "fixture".into(),
         })
         .collect();
-    let files = generator::emit::package::workspace_crate(&specs, "fixture crate", "")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let files = generator::emit::package::workspace_crate(
+        &specs,
+        "fixture crate",
+        &support::runtime_path(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     if let Err(e) = support::clippy_crate("fixture-crate", "fixture-crate", &files) {
         panic!("the fixtures' generated code does not compile cleanly:\n{e}");
+    }
+}
+
+/// A standalone crate compiles cleanly in both runtime forms: Monri's spec (a signer,
+/// date-times, dates, uuids, pagination, patterns) with the runtime vendored into `src/runtime/`,
+/// and Rapyd's (the other signer) depending on the `generator-runtime` crate by path with the
+/// features its code uses.
+#[test]
+fn standalone_crates_compile_in_both_runtime_forms() {
+    use generator::emit::package::{standalone_crate_for, RuntimeForm};
+    let forms = [
+        ("monri", "vendored-crate", RuntimeForm::Vendored),
+        (
+            "rapyd",
+            "dependent-crate",
+            RuntimeForm::Path(support::runtime_path()),
+        ),
+    ];
+    for (spec, dir, form) in forms {
+        let path = support::workspace().join(format!("specs/{spec}.yaml"));
+        let doc = generator::load::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        let api = generator::model::build(&doc.api).unwrap_or_else(|e| panic!("{e:?}"));
+        let files = standalone_crate_for(dir, &api, "standalone", &Default::default(), &form)
+            .unwrap_or_else(|e| panic!("{e}"));
+        if let Err(e) = support::clippy_crate(dir, dir, &files) {
+            panic!("{spec} ({form:?}) does not compile cleanly:\n{e}");
+        }
     }
 }

@@ -3,32 +3,27 @@
 //! passes `cargo clippy -- -D warnings`: zero errors and zero warnings, emitted both the default
 //! way and `--lean`.
 //!
-//! The test installs the pinned npm package itself (`npm ci`) when it is missing. The crate is
-//! written under `target/github-crate` and checked with `CARGO_TARGET_DIR=target/fixture-check`,
-//! sharing its dependencies with the fixture compile test.
+//! The test does not install the pinned npm package: `cargo xtask ci` does, and by hand
+//! `npm ci --no-audit --no-fund` at the workspace root; without it the test fails saying so.
+//! The crate is written under `target/github-crate` and checked with
+//! `CARGO_TARGET_DIR=target/fixture-check`, sharing its dependencies with the fixture compile
+//! test.
 
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn spec(workspace: &Path) -> PathBuf {
     if let Ok(p) = std::env::var("GITHUB_OPENAPI_SPEC") {
         return PathBuf::from(p);
     }
     let path = workspace.join("node_modules/@octokit/openapi/generated/api.github.com.json");
-    if !path.exists() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(workspace)
-            .status()
-            .unwrap_or_else(|e| panic!("cannot run npm to install @octokit/openapi: {e}"));
-        assert!(status.success(), "npm ci failed");
-    }
     assert!(
         path.exists(),
-        "{} is missing after npm ci: is @octokit/openapi in package.json?",
-        path.display()
+        "{} is missing: run `npm ci --no-audit --no-fund` in {} once (or `cargo xtask ci`, which \
+         installs the pinned npm tools before it tests)",
+        path.display(),
+        workspace.display()
     );
     path
 }

@@ -66,8 +66,12 @@ fn generated_specs_compile_without_warnings() {
             header: "proptest".into(),
         })
         .collect();
-    let files = generator::emit::package::workspace_crate(&specs, "proptest crate", "")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let files = generator::emit::package::workspace_crate(
+        &specs,
+        "proptest crate",
+        &support::runtime_path(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     // The documents themselves, to reproduce a failure with `cargo xtask generate`.
     let _ = std::fs::remove_dir_all(out.join("specs"));
     std::fs::create_dir_all(out.join("specs")).unwrap_or_else(|e| panic!("{e}"));

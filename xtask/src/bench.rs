@@ -28,7 +28,8 @@ Options:
             generator on the same specs: generation time and memory, lines generated, and
             `cargo check` of their output, as ratios to ours";
 
-const GITHUB: &str = "node_modules/@octokit/openapi/generated/api.github.com.json";
+/// GitHub's REST description, installed by `npm ci` (npm `@octokit/openapi`, pinned).
+pub const GITHUB: &str = "node_modules/@octokit/openapi/generated/api.github.com.json";
 const PROGENITOR_VERSION: &str = "0.15.1";
 const OPENAPI_GENERATOR_VERSION: &str = "7.26.0";
 

@@ -13,7 +13,9 @@ cargo xtask ci
 
 Runs, in order: rustfmt check; clippy -D warnings over the workspace with all features, and over
 the generated crate with each provider feature alone; codegen --check; spec lint (Spectral,
-Redocly); every test (unit, snapshot, fixture compile, fault, signer, Prism contract, examples).
+Redocly); the pinned npm tools (`npm ci`, if node_modules/ lacks them); every test (unit,
+snapshot, fixture compile, the runtime's transport, signer and value tests, and the e2e crate's
+calls, objects, spec examples and Prism contract tests).
 Prints a summary, ending with the total `N passed, N failed`, and exits non-zero if any step
 failed.";
 
@@ -80,7 +82,18 @@ pub fn main(args: &[String]) -> Result<(), String> {
         run(
             &root,
             "cargo",
-            &["fmt", "--check", "-p", "generator", "-p", "xtask"],
+            &[
+                "fmt",
+                "--check",
+                "-p",
+                "generator",
+                "-p",
+                "generator-runtime",
+                "-p",
+                "e2e",
+                "-p",
+                "xtask",
+            ],
         )
     });
     step("clippy", &mut || {
@@ -121,7 +134,12 @@ pub fn main(args: &[String]) -> Result<(), String> {
     });
     step("codegen --check", &mut || crate::codegen::check(&root));
     step("lint", &mut || crate::lint::main(&[]));
-    step("test", &mut || test(&root, &mut totals));
+    // The tests never install anything: the Prism contract tests (and GitHub's spec) need the
+    // pinned npm tools, installed here first.
+    step("test", &mut || {
+        crate::lint::ensure_npm_tools(&root)?;
+        test(&root, &mut totals)
+    });
     println!("\nci summary:\n{}", summary.join("\n"));
     println!("ci: {} passed, {} failed", totals.0, totals.1);
     if failed {

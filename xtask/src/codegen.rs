@@ -22,15 +22,8 @@ Regenerates generated/ from specs/*.yaml: one module and one Cargo feature per s
 Options:
   --check   Write nothing; exit 1 with a diff if generated/ is not what codegen would write";
 
-/// The crate's dev-dependencies (for the hand-written tests in `generated/tests/`).
-const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "time", "io-util", "process"] }
-wiremock = "0.6"
-futures-util = { version = "0.3", default-features = false, features = ["std"] }
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-serde_yaml = "0.9"
-criterion = { version = "0.7", default-features = false, features = ["cargo_bench_support", "async_tokio"] }
-"#;
+/// Where `generated/` finds the runtime crate it depends on (relative to `generated/`).
+const RUNTIME_PATH: &str = "../generator/runtime";
 
 /// The header of every file in `generated/`.
 fn header(spec: Option<&str>) -> String {
@@ -96,49 +89,9 @@ pub fn render(root: &Path) -> Result<(Vec<OutFile>, Vec<SpecReport>), String> {
             header: header(Some(file)),
         })
         .collect();
-    let tail = format!(
-        "{DEV_DEPENDENCIES}{}",
-        target_entries(root, &specs, "example") + &target_entries(root, &specs, "bench")
-    );
-    let files = workspace_crate(&specs, &header(None), &tail)
+    let files = workspace_crate(&specs, &header(None), RUNTIME_PATH)
         .map_err(|d| format!("{d}\n\ngenerated/ was left as it was."))?;
     Ok((files, reports))
-}
-
-/// `[[example]]` or `[[bench]]` entries (`kind`) for the hand-written `generated/examples/*.rs`
-/// or `generated/benches/*.rs`: a file named after a provider needs only that provider's
-/// feature; any other needs them all. Benches run without the libtest harness (criterion).
-fn target_entries(root: &Path, specs: &[WorkspaceSpec<'_>], kind: &str) -> String {
-    let dir = match kind {
-        "bench" => "generated/benches",
-        _ => "generated/examples",
-    };
-    let mut names: Vec<String> = std::fs::read_dir(root.join(dir))
-        .map(|dir| {
-            dir.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-                .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    let harness = if kind == "bench" {
-        "harness = false\n"
-    } else {
-        ""
-    };
-    let mut out = String::new();
-    for name in names {
-        let feature = if specs.iter().any(|s| s.name == name) {
-            name.clone()
-        } else {
-            "full".to_string()
-        };
-        out.push_str(&format!(
-            "\n[[{kind}]]\nname = \"{name}\"\n{harness}required-features = [\"{feature}\"]\n"
-        ));
-    }
-    out
 }
 
 /// Every file codegen owns that exists now: `Cargo.toml` and everything under `src/`.

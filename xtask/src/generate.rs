@@ -1,12 +1,16 @@
 //! `cargo xtask generate --spec FILE --out DIR [--name CRATE]`: a standalone crate from any
-//! OpenAPI 3.0 document, with exactly the dependencies its code uses.
+//! OpenAPI 3.0 document, with exactly the dependencies its code uses, and its runtime vendored
+//! or taken from the `generator-runtime` crate.
 
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
+
+use generator::emit::package::RuntimeForm;
 
 use crate::util::Args;
 
 const HELP: &str = "\
 cargo xtask generate --spec FILE --out DIR [--name CRATE] [--lean]
+                     [--vendor-runtime | --runtime-path DIR | --runtime-version VERSION]
 
 Writes a standalone crate (Cargo.toml and src/) for any OpenAPI 3.0 YAML or JSON document.
 On a document it cannot handle it exits non-zero with the diagnostics and writes nothing.
@@ -17,11 +21,31 @@ Options:
   --name CRATE   The crate name (default: from the file name)
   --lean         Implement Serialize only on types the client sends and Deserialize only on
                  types it receives (faster to compile for very large specs; responses can then
-                 not be re-serialised)";
+                 not be re-serialised)
+
+The runtime (crate::runtime::…), one of:
+  --vendor-runtime           Copy the runtime parts the crate needs into src/runtime/ and
+                             depend on the crates they use (the default): the crate builds
+                             on its own
+  --runtime-path DIR         Depend on the generator-runtime crate in DIR (this repository's
+                             generator/runtime; written relative to --out) with the features the
+                             code uses; crates generated this way share one runtime::Error
+  --runtime-version VERSION  The same, from the registry (e.g. 0.1)";
 
 /// The command.
 pub fn main(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["--lean"], &["--spec", "--out", "--name"], HELP)?;
+    let args = Args::parse(
+        args,
+        &["--lean", "--vendor-runtime"],
+        &[
+            "--spec",
+            "--out",
+            "--name",
+            "--runtime-path",
+            "--runtime-version",
+        ],
+        HELP,
+    )?;
     let spec = args
         .value("--spec")
         .ok_or_else(|| format!("--spec is required\n\n{HELP}"))?;
@@ -59,9 +83,11 @@ pub fn main(args: &[String]) -> Result<(), String> {
     let options = generator::emit::Options {
         lean: args.has("--lean"),
     };
-    let files = generator::emit::package::standalone_crate_with(&name, &api, &header, &options)
-        .map_err(|d| d.to_string())?;
     let out = Path::new(out);
+    let form = runtime_form(&args, out)?;
+    let files =
+        generator::emit::package::standalone_crate_for(&name, &api, &header, &options, &form)
+            .map_err(|d| d.to_string())?;
     // The crate's src/ is entirely ours: clear what an earlier run left, then write.
     let src = out.join("src");
     if src.exists() {
@@ -86,4 +112,128 @@ pub fn main(args: &[String]) -> Result<(), String> {
         started.elapsed().as_millis()
     );
     Ok(())
+}
+
+/// The runtime form the options ask for; at most one may be given.
+fn runtime_form(args: &Args, out: &Path) -> Result<RuntimeForm, String> {
+    let given = ["--vendor-runtime", "--runtime-path", "--runtime-version"]
+        .into_iter()
+        .filter(|flag| args.has(flag))
+        .collect::<Vec<_>>();
+    if given.len() > 1 {
+        return Err(format!(
+            "{} exclude each other: pick one runtime form\n\n{HELP}",
+            given.join(" and ")
+        ));
+    }
+    if let Some(version) = args.value("--runtime-version") {
+        return Ok(RuntimeForm::Version(version.to_string()));
+    }
+    let Some(dir) = args.value("--runtime-path") else {
+        return Ok(RuntimeForm::Vendored);
+    };
+    let manifest = Path::new(dir).join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("--runtime-path: cannot read {}: {e}", manifest.display()))?;
+    let package = format!("name = \"{}\"", generator::emit::runtime::PACKAGE);
+    if !text.lines().any(|l| l.trim() == package) {
+        return Err(format!(
+            "--runtime-path: {} is not the manifest of the {} crate",
+            manifest.display(),
+            generator::emit::runtime::PACKAGE
+        ));
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let canonical = |p: &Path| {
+        std::fs::canonicalize(p).map_err(|e| format!("cannot resolve {}: {e}", p.display()))
+    };
+    let path = relative_path(&canonical(out)?, &canonical(Path::new(dir))?);
+    Ok(RuntimeForm::Path(path.to_string_lossy().replace('\\', "/")))
+}
+
+/// `to` as seen from `from` (both absolute): `../runtime` from `/a/crate` to `/a/runtime`; `to`
+/// itself when they share no prefix (another drive).
+fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<Component<'_>> = from.components().collect();
+    let to_parts: Vec<Component<'_>> = to.components().collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return to.to_path_buf();
+    }
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for part in &to_parts[common..] {
+        path.push(part.as_os_str());
+    }
+    if path.as_os_str().is_empty() {
+        path.push(".");
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn relative_paths() {
+        let rel = |a: &str, b: &str| super::relative_path(Path::new(a), Path::new(b));
+        assert_eq!(
+            rel("/w/out/crate", "/w/generator/runtime"),
+            Path::new("../../generator/runtime")
+        );
+        assert_eq!(
+            rel("/w", "/w/generator/runtime"),
+            Path::new("generator/runtime")
+        );
+        assert_eq!(rel("/w/x", "/w/x"), Path::new("."));
+    }
+
+    /// The forms exclude each other, and a runtime path must hold the runtime crate.
+    #[test]
+    fn runtime_options_are_checked() {
+        let args = |list: &[&str]| {
+            let list: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            crate::util::Args::parse(
+                &list,
+                &["--vendor-runtime"],
+                &["--runtime-path", "--runtime-version"],
+                "",
+            )
+            .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let out = std::env::temp_dir().join(format!("xtask-generate-{}", std::process::id()));
+        let both = args(&["--vendor-runtime", "--runtime-version", "0.1"]);
+        let err = super::runtime_form(&both, &out).err().unwrap_or_default();
+        assert!(err.contains("exclude each other"), "{err}");
+        let not_runtime = args(&["--runtime-path", "."]);
+        let err = super::runtime_form(&not_runtime, &out)
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("is not the manifest"), "{err}");
+        assert_eq!(
+            super::runtime_form(&args(&[]), &out),
+            Ok(generator::emit::package::RuntimeForm::Vendored)
+        );
+        let runtime = crate::util::root().join("generator/runtime");
+        let runtime = runtime.to_string_lossy();
+        let form = super::runtime_form(&args(&["--runtime-path", &runtime]), &out);
+        let expected = super::relative_path(
+            &std::fs::canonicalize(&out).unwrap_or_else(|e| panic!("{e}")),
+            &std::fs::canonicalize(runtime.as_ref()).unwrap_or_else(|e| panic!("{e}")),
+        );
+        assert_eq!(
+            form,
+            Ok(generator::emit::package::RuntimeForm::Path(
+                expected.to_string_lossy().into_owned()
+            ))
+        );
+        let _ = std::fs::remove_dir_all(&out);
+    }
 }

@@ -102,7 +102,9 @@ pub fn client_module(r: &TypeRenderer<'_>, modules: &[String]) -> TokenStream {
         impl Client {
             #builder_doc
             pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> crate::runtime::ClientBuilder<Self> {
+                // The default User-Agent names this crate, whichever crate the runtime is.
                 crate::runtime::ClientBuilder::new(base_url)
+                    .user_agent(::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")))
             }
             /// The transport every call goes through.
             pub fn transport(&self) -> &crate::runtime::Transport {

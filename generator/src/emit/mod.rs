@@ -5,6 +5,7 @@
 mod client;
 mod docs;
 pub mod package;
+pub mod runtime;
 mod rust_types;
 mod types;
 mod validate;

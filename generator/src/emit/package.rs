@@ -1,172 +1,33 @@
-//! Whole crates: the runtime files, `lib.rs` and `Cargo.toml`, for the workspace's `generated/`
-//! crate (one Cargo feature per provider) and for standalone crates (`cargo xtask generate`).
+//! Whole crates: `lib.rs` and `Cargo.toml` (and a vendored runtime), for the workspace's
+//! `generated/` crate (one Cargo feature per provider) and for standalone crates
+//! (`cargo xtask generate`).
 //!
-//! The runtime (`generator/runtime/`) is copied in part by part: a crate gets the signers,
-//! `Timestamp`, pagination and regex support only when a spec needs them, and so depends on
-//! exactly the crates it uses.
+//! A crate gets the runtime (`generator/runtime/`, see [`super::runtime`]) in one of two forms
+//! ([`RuntimeForm`]): it depends on the runtime crate with the features its code uses, or it
+//! carries a copy of the parts it needs. Either way it gets the signers, `Timestamp`, pagination
+//! and regex support only when a spec needs them, and so depends on exactly the crates it uses,
+//! at the versions the runtime's manifest gives.
 
 use std::collections::BTreeSet;
 
+use super::runtime::{self, named_crates};
 use super::{comment, render_api, Options, OutFile};
 use crate::diag::Diagnostic;
 use crate::model::{Api, Prim, ResponseBody, SecurityKind, Ty, TypeKind};
 
-/// A runtime file and what it needs.
-struct Part {
-    module: &'static str,
-    source: &'static str,
-    /// The need that pulls it in; `None`: always included.
-    need: Option<Need>,
-}
+pub use super::runtime::Need;
 
-/// Optional runtime parts and dependencies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Need {
-    /// Monri's `WP3-v2.1` signer.
-    Monri,
-    /// Rapyd's signature headers.
-    Rapyd,
-    /// `date-time` fields.
-    Timestamp,
-    /// `date` fields (chrono's `NaiveDate`).
-    Date,
-    /// `uuid` fields.
-    Uuid,
-    /// Limit/offset pagination streams.
-    Paginate,
-    /// Regex checks.
-    Pattern,
-}
-
-const PARTS: &[Part] = &[
-    Part {
-        module: "enums",
-        source: include_str!("../../runtime/enums.rs"),
-        need: None,
-    },
-    Part {
-        module: "error",
-        source: include_str!("../../runtime/error.rs"),
-        need: None,
-    },
-    Part {
-        module: "monri",
-        source: include_str!("../../runtime/monri.rs"),
-        need: Some(Need::Monri),
-    },
-    Part {
-        module: "nullable",
-        source: include_str!("../../runtime/nullable.rs"),
-        need: None,
-    },
-    Part {
-        module: "object",
-        source: include_str!("../../runtime/object.rs"),
-        need: None,
-    },
-    Part {
-        module: "paginate",
-        source: include_str!("../../runtime/paginate.rs"),
-        need: Some(Need::Paginate),
-    },
-    Part {
-        module: "pattern",
-        source: include_str!("../../runtime/pattern.rs"),
-        need: Some(Need::Pattern),
-    },
-    Part {
-        module: "rapyd",
-        source: include_str!("../../runtime/rapyd.rs"),
-        need: Some(Need::Rapyd),
-    },
-    Part {
-        module: "secret",
-        source: include_str!("../../runtime/secret.rs"),
-        need: None,
-    },
-    Part {
-        module: "sign",
-        source: include_str!("../../runtime/sign.rs"),
-        need: None,
-    },
-    Part {
-        module: "timestamp",
-        source: include_str!("../../runtime/timestamp.rs"),
-        need: Some(Need::Timestamp),
-    },
-    Part {
-        module: "transport",
-        source: include_str!("../../runtime/transport.rs"),
-        need: None,
-    },
-    Part {
-        module: "validate",
-        source: include_str!("../../runtime/validate.rs"),
-        need: None,
-    },
-];
-
-const RUNTIME_MOD: &str = include_str!("../../runtime/mod.rs");
-
-/// `(crate name, Cargo.toml line, need)`: `None` means every crate needs it.
-const DEPENDENCIES: &[(&str, &str, Option<Need>)] = &[
-    ("base64", r#"base64 = "0.22""#, None),
-    ("bytes", r#"bytes = "1""#, None),
-    (
-        "chrono",
-        r#"chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }"#,
-        Some(Need::Timestamp),
-    ),
-    ("fastrand", r#"fastrand = "2""#, None),
-    (
-        "futures-util",
-        r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#,
-        Some(Need::Paginate),
-    ),
-    ("hex", r#"hex = "0.4""#, Some(Need::Monri)),
-    ("hmac", r#"hmac = "0.12""#, Some(Need::Rapyd)),
-    ("percent-encoding", r#"percent-encoding = "2""#, None),
-    ("regex", r#"regex = "1""#, Some(Need::Pattern)),
-    (
-        "reqwest",
-        r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#,
-        None,
-    ),
-    ("serde", r#"serde = "1""#, None),
-    ("serde_json", r#"serde_json = "1""#, None),
-    ("serde_urlencoded", r#"serde_urlencoded = "0.7""#, None),
-    ("sha2", r#"sha2 = "0.10""#, Some(Need::Monri)),
-    (
-        "tokio",
-        r#"tokio = { version = "1", features = ["time"] }"#,
-        None,
-    ),
-    (
-        "tracing",
-        r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,
-        None,
-    ),
-    (
-        "uuid",
-        r#"uuid = { version = "1", features = ["serde"] }"#,
-        Some(Need::Uuid),
-    ),
-];
-
-/// Crates needed by more than one optional part.
-fn extra_needs(dep: &str) -> &'static [Need] {
-    match dep {
-        "sha2" | "hex" => &[Need::Monri, Need::Rapyd],
-        "chrono" => &[Need::Timestamp, Need::Date],
-        _ => &[],
-    }
-}
-
-fn dep_needed(dep: &str, need: Option<Need>, needs: &BTreeSet<Need>) -> bool {
-    match need {
-        None => true,
-        Some(n) => needs.contains(&n) || extra_needs(dep).iter().any(|n| needs.contains(n)),
-    }
+/// How a generated crate gets its runtime (`crate::runtime::…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeForm {
+    /// The parts it needs are copied into `src/runtime/`; its `[dependencies]` are the crates
+    /// those parts use.
+    Vendored,
+    /// It depends on the `generator-runtime` crate at this path (relative to the generated
+    /// crate's directory, or absolute) and says `pub use generator_runtime as runtime;`.
+    Path(String),
+    /// As `Path`, from the registry: this version requirement.
+    Version(String),
 }
 
 /// Lints that depend on the spec's names and prose rather than on the generator.
@@ -265,51 +126,6 @@ pub fn needs(api: &Api) -> BTreeSet<Need> {
     needs
 }
 
-/// The runtime's files. `gate(need)` gives the `#[cfg(…)]` for an optional part, or `None` to
-/// leave the part out.
-fn runtime_files(header: &str, gate: &dyn Fn(Need) -> Option<String>) -> Vec<OutFile> {
-    let head = comment(header, "//");
-    let mut files = Vec::new();
-    let mut mod_rs = String::new();
-    for line in RUNTIME_MOD.lines() {
-        let part = line
-            .strip_prefix("pub mod ")
-            .or_else(|| line.strip_prefix("pub use "))
-            .and_then(|rest| rest.split([';', ':']).next())
-            .and_then(|m| PARTS.iter().find(|p| p.module == m));
-        match part.and_then(|p| p.need) {
-            Some(need) => {
-                if let Some(cfg) = gate(need) {
-                    mod_rs.push_str(&cfg);
-                    mod_rs.push_str(line);
-                    mod_rs.push('\n');
-                }
-            }
-            None => {
-                mod_rs.push_str(line);
-                mod_rs.push('\n');
-            }
-        }
-    }
-    files.push(OutFile {
-        path: "src/runtime/mod.rs".into(),
-        contents: format!("{head}{mod_rs}"),
-    });
-    for p in PARTS {
-        let included = match p.need {
-            None => true,
-            Some(n) => gate(n).is_some(),
-        };
-        if included {
-            files.push(OutFile {
-                path: format!("src/runtime/{}.rs", p.module),
-                contents: format!("{head}{}", p.source),
-            });
-        }
-    }
-    files
-}
-
 /// One spec of the workspace crate.
 pub struct WorkspaceSpec<'a> {
     /// Module and feature name (`paycross`).
@@ -320,101 +136,22 @@ pub struct WorkspaceSpec<'a> {
     pub header: String,
 }
 
-/// The workspace's `generated/` crate: paths relative to the crate directory.
-pub fn workspace_crate(
-    specs: &[WorkspaceSpec<'_>],
-    crate_header: &str,
-    dev_dependencies: &str,
-) -> Result<Vec<OutFile>, Diagnostic> {
-    let mut files = Vec::new();
-    let mut features_of: Vec<(Need, Vec<&str>)> = Vec::new();
-    for s in specs {
-        for n in needs(s.api) {
-            match features_of.iter_mut().find(|(m, _)| *m == n) {
-                Some((_, list)) => list.push(s.name),
-                None => features_of.push((n, vec![s.name])),
-            }
-        }
-        for f in render_api(
-            s.api,
-            &format!("crate::{}", s.name),
-            &s.header,
-            &Options::default(),
-        )? {
-            files.push(OutFile {
-                path: format!("src/{}/{}", s.name, f.path),
-                contents: f.contents,
-            });
-        }
+/// The `[dependencies]` line of the runtime crate: `source` is `path = "…"` or `version = "…"`.
+fn runtime_dependency(source: &str, features: &[&str]) -> String {
+    let package = runtime::PACKAGE;
+    if features.is_empty() {
+        return format!("{package} = {{ {source} }}");
     }
-    let gate = |need: Need| {
-        let list = features_of
-            .iter()
-            .find(|(n, _)| *n == need)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_default();
-        if list.is_empty() {
-            return None;
-        }
-        let feats = list
-            .iter()
-            .map(|f| format!("feature = \"{f}\""))
-            .collect::<Vec<_>>();
-        Some(match feats.as_slice() {
-            [one] => format!("#[cfg({one})]\n"),
-            _ => format!("#[cfg(any({}))]\n", feats.join(", ")),
-        })
-    };
-    files.extend(runtime_files(crate_header, &gate));
+    let list: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    format!(
+        "{package} = {{ {source}, features = [{}] }}",
+        list.join(", ")
+    )
+}
 
-    let head = comment(crate_header, "//");
-    let mut lib = format!(
-        "{head}//! Typed models and async clients for the payment APIs in `specs/`, one Cargo feature per\n//! provider. Every module here is generated; see the repository README.\n\n{ALLOWED_LINTS}\npub mod runtime;\n"
-    );
-    for s in specs {
-        lib.push_str(&format!(
-            "\n#[cfg(feature = \"{0}\")]\npub mod {0};\n",
-            s.name
-        ));
-    }
-    files.push(OutFile {
-        path: "src/lib.rs".into(),
-        contents: lib,
-    });
-
-    // Cargo.toml: the always-needed crates, and the optional ones behind the features that use them.
-    let mut toml = comment(crate_header, "#");
-    toml.push_str("[package]\nname = \"generated\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.85\"\npublish = false\ndescription = \"Generated models and clients for the providers in specs/.\"\n\n[features]\n");
-    let all: Vec<String> = specs.iter().map(|s| format!("\"{}\"", s.name)).collect();
-    toml.push_str(&format!("full = [{}]\n", all.join(", ")));
-    for s in specs {
-        let spec_needs = needs(s.api);
-        let deps: Vec<String> = DEPENDENCIES
-            .iter()
-            .filter(|(name, _, need)| need.is_some() && dep_needed(name, *need, &spec_needs))
-            .map(|(name, _, _)| format!("\"dep:{name}\""))
-            .collect();
-        toml.push_str(&format!("{} = [{}]\n", s.name, deps.join(", ")));
-    }
-    toml.push_str("\n[dependencies]\n");
-    let any_needs: BTreeSet<Need> = features_of.iter().map(|(n, _)| *n).collect();
-    for (name, line, need) in DEPENDENCIES {
-        if need.is_none() {
-            toml.push_str(line);
-            toml.push('\n');
-        } else if dep_needed(name, *need, &any_needs) {
-            toml.push_str(&optional(line));
-            toml.push('\n');
-        }
-    }
-    toml.push_str("\n[dev-dependencies]\n");
-    toml.push_str(dev_dependencies);
-    files.push(OutFile {
-        path: "Cargo.toml".into(),
-        contents: toml,
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+/// A TOML string literal.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
 }
 
 /// `x = "1"` → `x = { version = "1", optional = true }`.
@@ -427,8 +164,117 @@ fn optional(line: &str) -> String {
     }
 }
 
-/// A standalone crate for one spec, with the default [`Options`]: paths relative to the crate
-/// directory.
+/// A crate's `[dependencies]` line from the runtime's manifest.
+fn dependency_line(name: &str) -> Result<&'static str, Diagnostic> {
+    runtime::dependency_line(name).ok_or_else(|| {
+        Diagnostic::error(
+            "",
+            format!("internal error: generator/runtime/Cargo.toml does not list `{name}`"),
+        )
+    })
+}
+
+/// What one spec's feature turns on in a crate that depends on the runtime crate: the runtime's
+/// features its code calls and the optional crates its code names.
+fn feature_entries(needs: &BTreeSet<Need>) -> Vec<String> {
+    let mut entries: Vec<String> = Vec::new();
+    for need in needs {
+        if need.uses_runtime_part() {
+            entries.push(format!("{}/{}", runtime::PACKAGE, need.feature()));
+        }
+        for name in named_crates(Some(*need)) {
+            entries.push(format!("dep:{name}"));
+        }
+    }
+    entries.sort();
+    entries.dedup();
+    entries
+}
+
+/// The workspace's `generated/` crate, depending on the runtime crate at `runtime_path`
+/// (relative to the crate's directory, or absolute): paths relative to the crate directory.
+pub fn workspace_crate(
+    specs: &[WorkspaceSpec<'_>],
+    crate_header: &str,
+    runtime_path: &str,
+) -> Result<Vec<OutFile>, Diagnostic> {
+    let mut files = Vec::new();
+    let mut any_needs = BTreeSet::new();
+    for s in specs {
+        any_needs.extend(needs(s.api));
+        for f in render_api(
+            s.api,
+            &format!("crate::{}", s.name),
+            &s.header,
+            &Options::default(),
+        )? {
+            files.push(OutFile {
+                path: format!("src/{}/{}", s.name, f.path),
+                contents: f.contents,
+            });
+        }
+    }
+
+    let head = comment(crate_header, "//");
+    let mut lib = format!(
+        "{head}//! Typed models and async clients for the payment APIs in `specs/`, one Cargo feature per\n//! provider. Every module here is generated; see the repository README.\n\n{ALLOWED_LINTS}\npub use {} as runtime;\n",
+        runtime::LIBRARY
+    );
+    for s in specs {
+        lib.push_str(&format!(
+            "\n#[cfg(feature = \"{0}\")]\npub mod {0};\n",
+            s.name
+        ));
+    }
+    files.push(OutFile {
+        path: "src/lib.rs".into(),
+        contents: lib,
+    });
+
+    // Cargo.toml: the runtime crate and the crates the code names, the optional ones behind the
+    // features that use them.
+    let mut toml = comment(crate_header, "#");
+    toml.push_str("[package]\nname = \"generated\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.85\"\npublish = false\ndescription = \"Generated models and clients for the providers in specs/.\"\n\n[features]\n");
+    let all: Vec<String> = specs.iter().map(|s| format!("\"{}\"", s.name)).collect();
+    toml.push_str(&format!("full = [{}]\n", all.join(", ")));
+    for s in specs {
+        let entries: Vec<String> = feature_entries(&needs(s.api))
+            .iter()
+            .map(|e| format!("\"{e}\""))
+            .collect();
+        toml.push_str(&format!("{} = [{}]\n", s.name, entries.join(", ")));
+    }
+    toml.push_str("\n[dependencies]\n");
+    toml.push_str(&runtime_dependency(
+        &format!("path = {}", toml_string(runtime_path)),
+        &[],
+    ));
+    toml.push('\n');
+    let mut lines: Vec<String> = Vec::new();
+    for name in named_crates(None) {
+        lines.push(dependency_line(name)?.to_string());
+    }
+    for need in &any_needs {
+        for name in named_crates(Some(*need)) {
+            lines.push(optional(dependency_line(name)?));
+        }
+    }
+    lines.sort();
+    lines.dedup();
+    for line in lines {
+        toml.push_str(&line);
+        toml.push('\n');
+    }
+    files.push(OutFile {
+        path: "Cargo.toml".into(),
+        contents: toml,
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// A standalone crate for one spec, with the default [`Options`] and a vendored runtime: paths
+/// relative to the crate directory.
 pub fn standalone_crate(
     crate_name: &str,
     api: &Api,
@@ -437,20 +283,37 @@ pub fn standalone_crate(
     standalone_crate_with(crate_name, api, header, &Options::default())
 }
 
-/// A standalone crate for one spec: paths relative to the crate directory.
+/// A standalone crate for one spec with a vendored runtime: paths relative to the crate
+/// directory.
 pub fn standalone_crate_with(
     crate_name: &str,
     api: &Api,
     header: &str,
     options: &Options,
 ) -> Result<Vec<OutFile>, Diagnostic> {
+    standalone_crate_for(crate_name, api, header, options, &RuntimeForm::Vendored)
+}
+
+/// A standalone crate for one spec, getting its runtime in the given form: paths relative to the
+/// crate directory.
+pub fn standalone_crate_for(
+    crate_name: &str,
+    api: &Api,
+    header: &str,
+    options: &Options,
+    form: &RuntimeForm,
+) -> Result<Vec<OutFile>, Diagnostic> {
     let spec_needs = needs(api);
+    let runtime_item = match form {
+        RuntimeForm::Vendored => "pub mod runtime;".to_string(),
+        _ => format!("pub use {} as runtime;", runtime::LIBRARY),
+    };
     let mut files = Vec::new();
     for f in render_api(api, "crate", header, options)? {
         if f.path == "mod.rs" {
             let contents = f.contents.replacen(
                 "\npub mod client;",
-                &format!("\n{ALLOWED_LINTS}\npub mod runtime;\npub mod client;"),
+                &format!("\n{ALLOWED_LINTS}\n{runtime_item}\npub mod client;"),
                 1,
             );
             files.push(OutFile {
@@ -464,17 +327,42 @@ pub fn standalone_crate_with(
             });
         }
     }
-    let gate = |need: Need| spec_needs.contains(&need).then(String::new);
-    files.extend(runtime_files(header, &gate));
     let mut toml = comment(header, "#");
     toml.push_str(&format!(
         "[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.85\"\npublish = false\n\n[dependencies]\n"
     ));
-    for (name, line, need) in DEPENDENCIES {
-        if dep_needed(name, *need, &spec_needs) {
-            toml.push_str(line);
-            toml.push('\n');
+    let mut lines: Vec<String> = Vec::new();
+    let source = match form {
+        RuntimeForm::Vendored => {
+            files.extend(runtime::vendored_files(header, &spec_needs));
+            for name in runtime::vendored_dependencies(&spec_needs) {
+                lines.push(dependency_line(name)?.to_string());
+            }
+            None
         }
+        RuntimeForm::Path(path) => Some(format!("path = {}", toml_string(path))),
+        RuntimeForm::Version(version) => Some(format!("version = {}", toml_string(version))),
+    };
+    if let Some(source) = source {
+        let features: Vec<&str> = spec_needs
+            .iter()
+            .filter(|n| n.uses_runtime_part())
+            .map(|n| n.feature())
+            .collect();
+        toml.push_str(&runtime_dependency(&source, &features));
+        toml.push('\n');
+        let named = named_crates(None)
+            .into_iter()
+            .chain(spec_needs.iter().flat_map(|n| named_crates(Some(*n))));
+        for name in named {
+            lines.push(dependency_line(name)?.to_string());
+        }
+    }
+    lines.sort();
+    lines.dedup();
+    for line in lines {
+        toml.push_str(&line);
+        toml.push('\n');
     }
     files.push(OutFile {
         path: "Cargo.toml".into(),

@@ -12,6 +12,15 @@ pub fn workspace() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
+/// The runtime crate's directory, absolute, for crates that depend on it.
+#[allow(dead_code)] // not every test that includes this module depends on the runtime crate
+pub fn runtime_path() -> String {
+    workspace()
+        .join("generator/runtime")
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// Writes `files` as the crate `target/<dir>` (its own workspace, named `package`, resolving the
 /// workspace's locked versions) and runs clippy with `-D warnings` on it (all features). Returns
 /// clippy's error output when it does not pass cleanly.

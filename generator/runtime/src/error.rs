@@ -1,0 +1,383 @@
+//! Errors and responses: [`RequestError`] (a request that could not be made), [`Error`] (the
+//! error type of every generated operation), [`RawResponse`] (a response before it is typed),
+//! [`Response`] (a typed body beside its status and headers) and [`ApiError`] (a documented error
+//! status with its typed body).
+//!
+//! Generated operations send a request through the transport, then turn the [`RawResponse`] into
+//! a `Result<Response<T>, Error<E>>` with the small helpers on it: [`RawResponse::json`] for a
+//! documented success body, [`RawResponse::error_json`] for a documented error body,
+//! [`RawResponse::unexpected`] for anything the document does not describe. Nothing received is
+//! thrown away: an unexpected or undecodable response keeps its status, headers and body bytes.
+
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+use crate::sign::SignError;
+use crate::validate::ValidationErrors;
+
+/// Why a request could not be completed, before any response status was seen.
+#[derive(Debug)]
+pub enum RequestError {
+    /// An argument broke the API's documented constraints (or cannot be sent, e.g. a header value
+    /// with a line break, or a path parameter that is empty, `.` or `..`); nothing was sent.
+    InvalidArgument(ValidationErrors),
+    /// The body or the URL could not be serialised; nothing was sent.
+    Encode(String),
+    /// The connection failed: refused, reset, closed early, TLS, DNS, a broken body, …
+    Transport(reqwest::Error),
+    /// An attempt took longer than the configured per-attempt timeout.
+    Timeout(reqwest::Error),
+    /// The request signer failed; nothing was sent.
+    Sign(SignError),
+}
+
+impl RequestError {
+    /// Classifies an error from reqwest: a timeout becomes [`RequestError::Timeout`], anything
+    /// else [`RequestError::Transport`].
+    pub fn from_reqwest(e: reqwest::Error) -> Self {
+        if e.is_timeout() {
+            RequestError::Timeout(e)
+        } else {
+            RequestError::Transport(e)
+        }
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::InvalidArgument(e) => write!(f, "invalid argument: {e}"),
+            RequestError::Encode(e) => write!(f, "could not encode the request: {e}"),
+            RequestError::Transport(e) => write!(f, "transport error: {e}"),
+            RequestError::Timeout(e) => write!(f, "request timed out: {e}"),
+            RequestError::Sign(e) => write!(f, "could not sign the request: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RequestError::InvalidArgument(e) => Some(e),
+            RequestError::Encode(_) => None,
+            RequestError::Transport(e) | RequestError::Timeout(e) => Some(e),
+            RequestError::Sign(e) => Some(e),
+        }
+    }
+}
+
+impl From<ValidationErrors> for RequestError {
+    fn from(e: ValidationErrors) -> Self {
+        RequestError::InvalidArgument(e)
+    }
+}
+
+impl From<SignError> for RequestError {
+    fn from(e: SignError) -> Self {
+        RequestError::Sign(e)
+    }
+}
+
+/// A complete HTTP response whose body has not been interpreted yet.
+#[derive(Clone)]
+pub struct RawResponse {
+    /// The status code.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body, exactly as received.
+    pub body: Bytes,
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const PREVIEW: usize = 1024;
+        let shown = &self.body[..self.body.len().min(PREVIEW)];
+        let mut preview = String::from_utf8_lossy(shown).into_owned();
+        if self.body.len() > PREVIEW {
+            preview.push('…');
+        }
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .field("body", &preview)
+            .finish()
+    }
+}
+
+impl RawResponse {
+    /// The status code as a number.
+    pub fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// The body as (lossy) UTF-8 text, for messages and logs.
+    pub fn body_text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+
+    /// Parses a documented success body as JSON. If it does not parse, the error is
+    /// [`Error::Decode`], which keeps this response.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
+        match serde_json::from_slice::<T>(&self.body) {
+            Ok(body) => Ok(self.into_response(body)),
+            Err(source) => Err(Error::Decode {
+                response: Box::new(self),
+                source,
+            }),
+        }
+    }
+
+    /// Like [`RawResponse::json`], then maps the parsed body (e.g. into one variant of an enum of
+    /// the operation's success bodies).
+    pub fn json_map<T: DeserializeOwned, U, E>(
+        self,
+        f: impl FnOnce(T) -> U,
+    ) -> Result<Response<U>, Error<E>> {
+        self.json::<T, E>().map(|r| r.map(f))
+    }
+
+    /// A documented success without a body (e.g. 204); any body received is ignored.
+    pub fn empty<E>(self) -> Result<Response<()>, Error<E>> {
+        Ok(self.into_response(()))
+    }
+
+    /// Like [`RawResponse::empty`], with `value` as the typed body.
+    pub fn empty_map<U, E>(self, value: U) -> Result<Response<U>, Error<E>> {
+        Ok(self.into_response(value))
+    }
+
+    /// A documented text body; bytes that are not UTF-8 are replaced with U+FFFD.
+    pub fn text<E>(self) -> Result<Response<String>, Error<E>> {
+        let text = String::from_utf8_lossy(&self.body).into_owned();
+        Ok(self.into_response(text))
+    }
+
+    /// A documented raw body (`application/octet-stream` and the like), as bytes.
+    pub fn into_bytes(self) -> Response<Vec<u8>> {
+        let bytes = self.body.to_vec();
+        self.into_response(bytes)
+    }
+
+    /// A documented error status with a text body: [`Error::Api`] with the text mapped by `f`.
+    pub fn error_text<E>(self, f: impl FnOnce(String) -> E) -> Error<E> {
+        let text = String::from_utf8_lossy(&self.body).into_owned();
+        self.error_empty(f(text))
+    }
+
+    /// A documented error status with a raw body: [`Error::Api`] with the bytes mapped by `f`.
+    pub fn error_bytes<E>(self, f: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
+        let bytes = self.body.to_vec();
+        self.error_empty(f(bytes))
+    }
+
+    /// A documented error status with a JSON body: [`Error::Api`] with the body parsed as `T` and
+    /// mapped by `f`, or [`Error::Decode`] (keeping this response) if it does not parse.
+    pub fn error_json<T: DeserializeOwned, E>(self, f: impl FnOnce(T) -> E) -> Error<E> {
+        match serde_json::from_slice::<T>(&self.body) {
+            Ok(body) => self.error_empty(f(body)),
+            Err(source) => Error::Decode {
+                response: Box::new(self),
+                source,
+            },
+        }
+    }
+
+    /// A documented error status whose typed body is `e` (e.g. one without a body);
+    /// [`ApiError::raw`] still holds the bytes received.
+    pub fn error_empty<E>(self, e: E) -> Error<E> {
+        Error::Api(Box::new(ApiError {
+            status: self.status,
+            headers: self.headers,
+            body: e,
+            raw: self.body,
+        }))
+    }
+
+    /// A status the API document does not describe for this operation.
+    pub fn unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedResponse(Box::new(self))
+    }
+
+    fn into_response<T>(self, body: T) -> Response<T> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body,
+        }
+    }
+}
+
+/// A typed response body beside the status and headers it came with. Derefs to the body.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    /// The status code.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The typed body.
+    pub body: T,
+}
+
+impl<T> Response<T> {
+    /// The typed body, dropping status and headers.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// Transforms the body, keeping status and headers.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+        }
+    }
+}
+
+impl<T> Deref for Response<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl<T> DerefMut for Response<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+}
+
+/// A documented error status with its typed body.
+#[derive(Debug, Clone)]
+pub struct ApiError<E> {
+    /// The status code.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The typed error body.
+    pub body: E,
+    /// The body bytes as received.
+    pub raw: Bytes,
+}
+
+/// The error of every generated operation. `E` is the operation's typed error body (usually an
+/// enum with one variant per documented error status).
+///
+/// The variants that carry a response box it, so that `Error<E>` stays small (a few machine
+/// words) however large `E` is; field access through the box is transparent (`e.status`).
+#[derive(Debug)]
+pub enum Error<E> {
+    /// An argument broke the API's documented constraints; nothing was sent.
+    InvalidArgument(ValidationErrors),
+    /// The body could not be serialised; nothing was sent.
+    Encode(String),
+    /// The connection failed: refused, reset, TLS, …
+    Transport(reqwest::Error),
+    /// An attempt took longer than the per-attempt timeout (after any retries).
+    Timeout(reqwest::Error),
+    /// The request signer failed; nothing was sent.
+    Sign(SignError),
+    /// A documented error status, typed.
+    Api(Box<ApiError<E>>),
+    /// A status the document does not describe; status, headers and body are kept.
+    UnexpectedResponse(Box<RawResponse>),
+    /// A documented status whose body did not parse as documented.
+    Decode {
+        /// The response, kept whole.
+        response: Box<RawResponse>,
+        /// Why it did not parse.
+        source: serde_json::Error,
+    },
+}
+
+impl<E> Error<E> {
+    /// The status of the response this error carries, if one was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::UnexpectedResponse(r) | Error::Decode { response: r, .. } => Some(r.status),
+            _ => None,
+        }
+    }
+
+    /// The headers of the response this error carries, if one was received.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Api(e) => Some(&e.headers),
+            Error::UnexpectedResponse(r) | Error::Decode { response: r, .. } => Some(&r.headers),
+            _ => None,
+        }
+    }
+
+    /// The body bytes of the response this error carries, if one was received.
+    pub fn raw_body(&self) -> Option<&Bytes> {
+        match self {
+            Error::Api(e) => Some(&e.raw),
+            Error::UnexpectedResponse(r) | Error::Decode { response: r, .. } => Some(&r.body),
+            _ => None,
+        }
+    }
+
+    /// The typed error body, if this is a documented error status.
+    pub fn api_body(&self) -> Option<&E> {
+        match self {
+            Error::Api(e) => Some(&e.body),
+            _ => None,
+        }
+    }
+
+    /// Whether an attempt timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout(_))
+    }
+}
+
+impl<E> From<RequestError> for Error<E> {
+    fn from(e: RequestError) -> Self {
+        match e {
+            RequestError::InvalidArgument(v) => Error::InvalidArgument(v),
+            RequestError::Encode(m) => Error::Encode(m),
+            RequestError::Transport(e) => Error::Transport(e),
+            RequestError::Timeout(e) => Error::Timeout(e),
+            RequestError::Sign(e) => Error::Sign(e),
+        }
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidArgument(e) => write!(f, "invalid argument: {e}"),
+            Error::Encode(e) => write!(f, "could not encode the request: {e}"),
+            Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::Timeout(e) => write!(f, "request timed out: {e}"),
+            Error::Sign(e) => write!(f, "could not sign the request: {e}"),
+            Error::Api(e) => write!(f, "API error: status {}", e.status),
+            Error::UnexpectedResponse(r) => write!(f, "unexpected response: status {}", r.status),
+            Error::Decode { response, source } => write!(
+                f,
+                "could not decode the response body (status {}): {source}",
+                response.status
+            ),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::InvalidArgument(e) => Some(e),
+            Error::Transport(e) | Error::Timeout(e) => Some(e),
+            Error::Sign(e) => Some(e),
+            Error::Decode { source, .. } => Some(source),
+            Error::Encode(_) | Error::Api(_) | Error::UnexpectedResponse(_) => None,
+        }
+    }
+}
