@@ -13,10 +13,11 @@ pub type CountryCode = ::std::string::String;
 ///
 /// Example: `"USD"`.
 pub type CurrencyCode = ::std::string::String;
-/// Unix time in seconds (a `<number>` placeholder in the document).
+/// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+/// time in seconds, but the document states neither the unit nor that the number is whole).
 ///
 /// Example: `1700000000`.
-pub type UnixTime = i64;
+pub type UnixTime = f64;
 /// A JSON object defined by the merchant.
 ///
 /// Example: `{"merchant_defined":true}`.
@@ -24,8 +25,8 @@ pub type Metadata = ::std::collections::BTreeMap<
     ::std::string::String,
     ::serde_json::Value,
 >;
-/// An address of the customer. Request and response carry the same fields, except that
-/// only responses carry `metadata`.
+/// An address of the customer, as responses carry it. The request's addresses
+/// (`AddressCreate`) have the same fields except `metadata`, which only responses show.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// Canton, where applicable.
@@ -75,13 +76,67 @@ impl crate::runtime::Validate for Address {
         }
     }
 }
+/// An address of the customer, as the request sends it: the fields of the document's request
+/// example. They include `id` and `created_at`, which look like response fields; they are
+/// transcribed as the document shows them. Unlike `Address`, it has no `metadata`: the
+/// document's request example shows none.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AddressCreate {
+    /// Canton, where applicable.
+    pub canton: ::std::option::Option<::std::string::String>,
+    /// City.
+    pub city: ::std::option::Option<::std::string::String>,
+    pub country: ::std::option::Option<crate::rapyd::types::CountryCode>,
+    pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
+    /// District.
+    pub district: ::std::option::Option<::std::string::String>,
+    /// Address ID.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Line 1 of the address.
+    pub line_1: ::std::option::Option<::std::string::String>,
+    /// Line 2 of the address.
+    pub line_2: ::std::option::Option<::std::string::String>,
+    /// Line 3 of the address.
+    pub line_3: ::std::option::Option<::std::string::String>,
+    /// Name of the person or business at the address.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Phone number at the address.
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    /// State or province.
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Postal code.
+    pub zip: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not declare, kept as the server sent them.
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+crate::runtime::json_object! {
+    AddressCreate, both; opt canton = "canton"; opt city = "city"; opt country =
+    "country"; opt created_at = "created_at"; opt district = "district"; opt id = "id";
+    opt line_1 = "line_1"; opt line_2 = "line_2"; opt line_3 = "line_3"; opt name =
+    "name"; opt phone_number = "phone_number"; opt state = "state"; opt zip = "zip";
+    ..extra;
+}
+impl crate::runtime::Validate for AddressCreate {
+    fn validate_into(&self, v: &mut crate::runtime::Validator) {
+        if let ::std::option::Option::Some(value) = &self.country {
+            v.field(
+                "country",
+                |v| {
+                    v.pattern(value, &crate::rapyd::types::PATTERN_0);
+                },
+            );
+        }
+    }
+}
 /// Request body for creating a customer. The document marks no field required.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerCreate {
     /// Name of the customer.
     pub name: ::std::option::Option<::std::string::String>,
     /// Addresses of the customer.
-    pub addresses: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::Address>>,
+    pub addresses: ::std::option::Option<
+        ::std::vec::Vec<crate::rapyd::types::AddressCreate>,
+    >,
     /// Business VAT ID of the customer.
     pub business_vat_id: ::std::option::Option<::std::string::String>,
     /// ID of a coupon to apply to the customer.
@@ -127,18 +182,19 @@ impl crate::runtime::Validate for CustomerCreate {
         }
     }
 }
-/// Outcome of the request.
+/// Outcome of the request. The document shows only `<string>` placeholders for its fields
+/// and describes none of them; the descriptions below go no further than the names.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseStatus {
-    /// Error code; empty on success.
+    /// Error code.
     pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error message; empty on success.
+    /// Message.
     pub message: ::std::option::Option<::std::string::String>,
-    /// ID of the operation, for support requests.
+    /// ID of the operation.
     pub operation_id: ::std::option::Option<::std::string::String>,
-    /// Response code; empty on success.
+    /// Response code.
     pub response_code: ::std::option::Option<::std::string::String>,
-    /// Status of the request, for example `SUCCESS` or `ERROR`.
+    /// Status of the request.
     pub status: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -151,33 +207,32 @@ crate::runtime::json_object! {
 /// A coupon granting a discount.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Coupon {
-    /// Amount taken off, in `currency`.
+    /// Amount taken off, in `currency`. The document does not say whether amounts are in
+    /// major units or minimal units.
     pub amount_off: ::std::option::Option<f64>,
     pub created: ::std::option::Option<crate::rapyd::types::UnixTime>,
     pub currency: ::std::option::Option<crate::rapyd::types::CurrencyCode>,
     /// Description of the coupon.
     pub description: ::std::option::Option<::std::string::String>,
     /// Number of uses the discount lasts.
-    pub discount_duration_in_uses: ::std::option::Option<i64>,
+    pub discount_duration_in_uses: ::std::option::Option<f64>,
     pub discount_valid_until: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Number of months the discount is valid.
-    pub discount_validity_in_months: ::std::option::Option<i64>,
+    pub discount_validity_in_months: ::std::option::Option<f64>,
     /// How long the discount lasts; the document shows `repeating` and `forever`.
     pub duration: ::std::option::Option<::std::string::String>,
     /// Number of months a `repeating` discount lasts.
-    pub duration_in_months: ::std::option::Option<i64>,
+    pub duration_in_months: ::std::option::Option<f64>,
     /// Coupon ID.
     pub id: ::std::option::Option<::std::string::String>,
     /// Maximum number of redemptions.
-    pub max_redemptions: ::std::option::Option<i64>,
+    pub max_redemptions: ::std::option::Option<f64>,
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
-    /// Percentage taken off (the document's samples are 2, 3 and 100).
-    ///
-    /// Constraints: ≥ 0; ≤ 100.
+    /// Percentage taken off (the document's samples are 2, 3 and 100; it states no range).
     pub percent_off: ::std::option::Option<f64>,
     pub redeem_by: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Number of times the coupon was redeemed.
-    pub times_redeemed: ::std::option::Option<i64>,
+    pub times_redeemed: ::std::option::Option<f64>,
     /// Whether the coupon can still be used.
     pub valid: ::std::option::Option<bool>,
     /// Properties the spec does not declare, kept as the server sent them.
@@ -203,15 +258,6 @@ impl crate::runtime::Validate for Coupon {
                 },
             );
         }
-        if let ::std::option::Option::Some(value) = &self.percent_off {
-            v.field(
-                "percent_off",
-                |v| {
-                    v.minimum(*value, 0f64, false);
-                    v.maximum(*value, 100f64, false);
-                },
-            );
-        }
     }
 }
 /// A coupon applied to a customer or subscription; `null` when no coupon applies.
@@ -224,7 +270,7 @@ pub struct Discount {
     /// Discount ID.
     pub id: ::std::option::Option<::std::string::String>,
     /// Number of times the discount was used.
-    pub number_of_uses: ::std::option::Option<i64>,
+    pub number_of_uses: ::std::option::Option<f64>,
     pub start: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// ID of the subscription.
     pub subscription: ::std::option::Option<::std::string::String>,
@@ -289,7 +335,7 @@ pub struct PaymentMethodList {
     pub data: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::PaymentMethod>>,
     /// Whether there are more payment methods than listed.
     pub has_more: ::std::option::Option<bool>,
-    /// Total number of payment methods.
+    /// Total number of payment methods (an `<integer>` placeholder in the document).
     pub total_count: ::std::option::Option<i64>,
     /// URL of the full list.
     pub url: ::std::option::Option<::std::string::String>,
@@ -341,7 +387,8 @@ pub struct Sku {
     pub package_dimensions: ::std::option::Option<
         crate::rapyd::types::PackageDimensions,
     >,
-    /// Price of the SKU.
+    /// Price of the SKU, in its `currency`. The document does not say whether amounts are in
+    /// major units or minimal units.
     pub price: ::std::option::Option<f64>,
     /// ID of the product.
     pub product: ::std::option::Option<::std::string::String>,
@@ -432,9 +479,11 @@ impl crate::runtime::Validate for Product {
 /// A pricing tier of a plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanTier {
-    /// Price per unit in this tier.
+    /// Price per unit in this tier, in the plan's `currency` (major or minimal units: the
+    /// document does not say).
     pub amount: ::std::option::Option<f64>,
-    /// Flat price for this tier.
+    /// Flat price for this tier, in the plan's `currency` (major or minimal units: the
+    /// document does not say).
     pub flat_amount: ::std::option::Option<f64>,
     /// Upper bound of the tier (a `<string>` placeholder in the document).
     pub up_to: ::std::option::Option<::std::string::String>,
@@ -465,7 +514,8 @@ pub struct Plan {
     pub active: ::std::option::Option<bool>,
     /// How metered usage is aggregated; the document shows `max` and `last_during_period`.
     pub aggregate_usage: ::std::option::Option<::std::string::String>,
-    /// Price per interval.
+    /// Price per interval, in the plan's `currency`. The document does not say whether
+    /// amounts are in major units or minimal units.
     pub amount: ::std::option::Option<f64>,
     /// Billing scheme; the document shows `per_unit` and `tiered`.
     pub billing_scheme: ::std::option::Option<::std::string::String>,
@@ -476,7 +526,7 @@ pub struct Plan {
     /// Billing interval; the document shows `day`, `week` and `month`.
     pub interval: ::std::option::Option<::std::string::String>,
     /// Number of intervals between billings.
-    pub interval_count: ::std::option::Option<i64>,
+    pub interval_count: ::std::option::Option<f64>,
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Nickname of the plan.
     pub nickname: ::std::option::Option<::std::string::String>,
@@ -487,7 +537,7 @@ pub struct Plan {
     pub tiers_mode: ::std::option::Option<::std::string::String>,
     pub transform_usage: ::std::option::Option<crate::rapyd::types::TransformUsage>,
     /// Number of trial days.
-    pub trial_period_days: ::std::option::Option<i64>,
+    pub trial_period_days: ::std::option::Option<f64>,
     /// Usage type; the document shows `licensed` and `metered`.
     pub usage_type: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
@@ -531,7 +581,7 @@ pub struct SubscriptionItem {
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     pub plan: ::std::option::Option<crate::rapyd::types::Plan>,
     /// Quantity of the plan.
-    pub quantity: ::std::option::Option<i64>,
+    pub quantity: ::std::option::Option<f64>,
     /// ID of the subscription.
     pub subscription_id: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
@@ -564,7 +614,7 @@ pub struct SubscriptionItemList {
     /// Whether there are more items than listed.
     pub has_more: ::std::option::Option<bool>,
     /// Total number of items (a `<number>` placeholder in the document).
-    pub total_count: ::std::option::Option<i64>,
+    pub total_count: ::std::option::Option<f64>,
     /// URL of the full list.
     pub url: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
@@ -602,18 +652,18 @@ pub struct Subscription {
     pub billing_cycle_anchor: ::std::option::Option<::std::string::String>,
     /// Whether the subscription is canceled at the end of the current period.
     pub cancel_at_period_end: ::std::option::Option<bool>,
-    /// When the subscription was canceled (Unix time in seconds); `null` if it was not.
-    pub canceled_at: crate::runtime::Nullable<i64>,
+    /// When the subscription was canceled (a `<number>` placeholder in the document); `null` if it was not.
+    pub canceled_at: crate::runtime::Nullable<f64>,
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
     pub current_period_end: ::std::option::Option<crate::rapyd::types::UnixTime>,
     pub current_period_start: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// ID of the customer.
     pub customer_token: ::std::option::Option<::std::string::String>,
     /// Number of days until an invoice is due.
-    pub days_until_due: ::std::option::Option<i64>,
+    pub days_until_due: ::std::option::Option<f64>,
     pub discount: crate::runtime::Nullable<crate::rapyd::types::Discount>,
-    /// When the subscription ended (Unix time in seconds); `null` if it has not.
-    pub ended_at: crate::runtime::Nullable<i64>,
+    /// When the subscription ended (a `<number>` placeholder in the document); `null` if it has not.
+    pub ended_at: crate::runtime::Nullable<f64>,
     /// Subscription ID.
     pub id: ::std::option::Option<::std::string::String>,
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
@@ -636,10 +686,10 @@ pub struct Subscription {
     >,
     /// Tax percentage.
     pub tax_percent: ::std::option::Option<f64>,
-    /// End of the trial period (Unix time in seconds); `null` without a trial.
-    pub trial_end: crate::runtime::Nullable<i64>,
-    /// Start of the trial period (Unix time in seconds); `null` without a trial.
-    pub trial_start: crate::runtime::Nullable<i64>,
+    /// End of the trial period (a `<number>` placeholder in the document); `null` without a trial.
+    pub trial_end: crate::runtime::Nullable<f64>,
+    /// Start of the trial period (a `<number>` placeholder in the document); `null` without a trial.
+    pub trial_start: crate::runtime::Nullable<f64>,
     /// Subscription type; the document shows `payment`.
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
@@ -687,7 +737,9 @@ pub struct Customer {
     pub addresses: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::Address>>,
     /// Business VAT ID of the customer.
     pub business_vat_id: ::std::option::Option<::std::string::String>,
-    pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
+    /// When the customer was created (an `<integer>` placeholder in the document, unlike the
+    /// other timestamps), presumably Unix time in seconds.
+    pub created_at: ::std::option::Option<i64>,
     /// ID of the customer's default payment method.
     pub default_payment_method: ::std::option::Option<::std::string::String>,
     /// Whether the customer is delinquent.
