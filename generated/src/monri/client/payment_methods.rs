@@ -98,7 +98,7 @@ impl super::Client {
             crate::runtime::Error<ListCustomerPaymentMethodsError>,
         >,
     > + 'a {
-        let start = params.offset.map(|v| i64::from(v)).unwrap_or(0);
+        let start = params.offset.map(i64::from).unwrap_or(0);
         let page_size = i64::from(params.limit);
         crate::runtime::paginate_offset(
             start,
