@@ -16,7 +16,7 @@ pub mod nullable;
 pub mod object;
 #[cfg(feature = "monri")]
 pub mod paginate;
-#[cfg(any(feature = "monri", feature = "payarc", feature = "paycross", feature = "rapyd"))]
+#[cfg(any(feature = "monri", feature = "payarc", feature = "paycross"))]
 pub mod pattern;
 #[cfg(feature = "rapyd")]
 pub mod rapyd;
