@@ -6,10 +6,10 @@
 //! header, the `status` field and the 400 and 401 answers). Every request carries
 //! `Content-Type: application/json` and `Accept: application/json`.
 //!
-//! Every decision this transcription takes beyond the document (what the document says, what
-//! the spec does, and why) is listed in the Monri table of `specs/README.md`; the schema it
-//! affects repeats it. Where the document is silent, the schema accepts what a real server might
-//! send; constraints are only the document's own.
+//! Every decision this transcription takes beyond the document (what the document says, what the
+//! spec does, and why) is listed in the Monri table of `specs/README.md`; a decision about one
+//! schema is repeated on it. Where the document is silent, the schema accepts what a real server
+//! might send; constraints are only the document's own.
 //!
 //! The document gives no HTTP status code for any answer, so every successful answer is `2XX`
 //! (any success status), recognised by its JSON body whose `status` is `approved`.

@@ -5,10 +5,10 @@
 //! `002_1a33f80529d75da3.txt` with the facts from `NOTES.md` (Bearer authentication,
 //! form-urlencoded request bodies, JSON responses, the production host).
 //!
-//! Every decision this transcription takes beyond the document (what the document says, what
-//! the spec does, and why) is listed in the PayArc table of `specs/README.md`; the schema it
-//! affects repeats it. Where the document is silent, the schema accepts what a real server might
-//! send; constraints are only the document's own.
+//! Every decision this transcription takes beyond the document (what the document says, what the
+//! spec does, and why) is listed in the PayArc table of `specs/README.md`; a decision about one
+//! schema is repeated on it. Where the document is silent, the schema accepts what a real server
+//! might send; constraints are only the document's own.
 
 pub mod client;
 pub mod types;

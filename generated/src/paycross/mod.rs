@@ -8,9 +8,9 @@
 //! The documents carry no version number; `1.0.0` is the version of this transcription.
 //!
 //! Every decision this transcription takes beyond the documents (what a document says, what the
-//! spec does, and why) is listed in the PayCross table of `specs/README.md`; the schema it
-//! affects repeats it. Where a document is silent, the schema accepts what a real server might
-//! send; constraints are only the documents' own.
+//! spec does, and why) is listed in the PayCross table of `specs/README.md`; a decision about one
+//! schema is repeated on it. Where a document is silent, the schema accepts what a real server
+//! might send; constraints are only the documents' own.
 
 pub mod client;
 pub mod types;

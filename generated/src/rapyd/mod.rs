@@ -10,10 +10,10 @@
 //! placeholder says (`<number>` is `number`, even for timestamps and counts; only `<integer>` is
 //! `integer`), and the OpenAPI examples carry realistic values of those types.
 //!
-//! Every decision this transcription takes beyond the document (what the document says, what
-//! the spec does, and why) is listed in the Rapyd table of `specs/README.md`; the schema it
-//! affects repeats it. Where the document is silent, the schema accepts what a real server might
-//! send; constraints are only the document's own.
+//! Every decision this transcription takes beyond the document (what the document says, what the
+//! spec does, and why) is listed in the Rapyd table of `specs/README.md`; a decision about one
+//! schema is repeated on it. Where the document is silent, the schema accepts what a real server
+//! might send; constraints are only the document's own.
 
 pub mod client;
 pub mod types;
