@@ -463,8 +463,9 @@ fn wrong_values_are_rejected() {
             json!({ "message": "x", "errors": { "ip": "blank" } }),
             false,
         ),
-        // Monri: status is a closed enum; deleted_at is a nullable date-time; metadata keys may be
-        // nulled only in an update.
+        // Monri: status is a closed enum; deleted_at is a nullable date-time; metadata values are
+        // any JSON value (a key set to null unsets it in an update); in an update only metadata
+        // keys may be null.
         (
             "monri.yaml",
             "/components/schemas/DeleteCustomerResponse",
@@ -486,14 +487,32 @@ fn wrong_values_are_rejected() {
         (
             "monri.yaml",
             "/components/schemas/CustomerUpdate",
-            json!({ "metadata": { "key": null }, "phone": null }),
+            json!({ "metadata": { "key": null } }),
             true,
         ),
         (
             "monri.yaml",
-            "/components/schemas/CustomerCreate",
-            json!({ "metadata": { "key": null } }),
+            "/components/schemas/CustomerUpdate",
+            json!({ "phone": null }),
             false,
+        ),
+        (
+            "monri.yaml",
+            "/components/schemas/CustomerCreate",
+            json!({ "metadata": { "count": 3, "vip": true, "tags": ["a"] } }),
+            true,
+        ),
+        (
+            "monri.yaml",
+            "/components/schemas/Customer",
+            json!({ "status": "approved", "deleted": false, "created_at": "2019-02-12T11:22:33Z", "updated_at": "2019-02-12T11:22:33Z", "metadata": { "count": 3 } }),
+            true,
+        ),
+        (
+            "monri.yaml",
+            "/components/schemas/PaymentMethod",
+            json!({ "id": null, "expiration_date": "2025-12" }),
+            true,
         ),
         (
             "monri.yaml",
@@ -501,7 +520,8 @@ fn wrong_values_are_rejected() {
             json!({ "country": "BIH" }),
             false,
         ),
-        // PayArc: character classes and the non-RFC 3339 timestamp.
+        // PayArc: character classes ("Alphabetic" is letters of any alphabet); only `id` is
+        // required in a customer.
         (
             "payarc.yaml",
             "/components/schemas/CustomerCreate",
@@ -516,9 +536,33 @@ fn wrong_values_are_rejected() {
         ),
         (
             "payarc.yaml",
-            "/components/schemas/Timestamp",
-            json!("2018-11-27T07:36:58Z"),
+            "/components/schemas/CustomerCreate",
+            json!({ "name": "José Núñez", "city": "São Paulo", "state": "Łódź", "country": "España" }),
+            true,
+        ),
+        (
+            "payarc.yaml",
+            "/components/schemas/CustomerCreate",
+            json!({ "name": "John 3rd" }),
             false,
+        ),
+        (
+            "payarc.yaml",
+            "/components/schemas/CustomerCreate",
+            json!({ "country": "United States" }),
+            false,
+        ),
+        (
+            "payarc.yaml",
+            "/components/schemas/CustomerCreate",
+            json!({ "address_1": "103 Mason St." }),
+            false,
+        ),
+        (
+            "payarc.yaml",
+            "/components/schemas/CustomerResponse",
+            json!({ "data": { "id": "KPxMADVnxMV4nNjp" } }),
+            true,
         ),
         (
             "payarc.yaml",
@@ -526,18 +570,19 @@ fn wrong_values_are_rejected() {
             json!({ "data": {}, "meta": { "include": [], "custom": [] } }),
             false,
         ),
-        // Rapyd: country and currency codes; the nullable discount; integer timestamps.
+        // Rapyd: the nullable discount; `<number>` fields are numbers, only `<integer>` ones
+        // integers; country and currency codes have no format the document states.
         (
             "rapyd.yaml",
             "/components/schemas/Address",
-            json!({ "country": "ru" }),
+            json!({ "country": 7 }),
             false,
         ),
         (
             "rapyd.yaml",
             "/components/schemas/Coupon",
-            json!({ "currency": "EURO" }),
-            false,
+            json!({ "currency": "Euro", "percent_off": 150 }),
+            true,
         ),
         (
             "rapyd.yaml",
@@ -553,8 +598,20 @@ fn wrong_values_are_rejected() {
         ),
         (
             "rapyd.yaml",
+            "/components/schemas/Customer",
+            json!({ "created_at": 1700432000.5 }),
+            false,
+        ),
+        (
+            "rapyd.yaml",
             "/components/schemas/Subscription",
-            json!({ "discount": { "coupon": { "percent_off": 101 } } }),
+            json!({ "created_at": 1701036800.5, "days_until_due": 1.5, "canceled_at": 1.5 }),
+            true,
+        ),
+        (
+            "rapyd.yaml",
+            "/components/schemas/PaymentMethodList",
+            json!({ "total_count": 2.5 }),
             false,
         ),
     ];

@@ -57,12 +57,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseStatus {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
-/// Set of key-value pairs. Useful for storing additional data about the object.
+/// Set of key-value pairs. Useful for storing additional data about the object. The document
+/// states no type for the values, so any JSON value is accepted.
 ///
 /// Example: `{"key":"value"}`.
 pub type Metadata = ::std::collections::BTreeMap<
     ::std::string::String,
-    ::std::string::String,
+    ::serde_json::Value,
 >;
 /// Request body for creating a customer. Every field is optional.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -201,54 +202,52 @@ impl crate::runtime::Validate for CustomerCreate {
 }
 /// Request body for updating a customer: the fields available for create. Parameters not
 /// provided are left unchanged. Setting a key to `null` in `metadata` unsets the value for
-/// that key. The document states `null` semantics only for metadata keys; the other fields
-/// are nullable here because the service stores and returns them as `null` when unset, so
-/// sending `null` clears them.
+/// that key. The document gives `null` that meaning only for metadata keys, so no other field
+/// accepts `null`: a field is either sent with a value or not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerUpdate {
     /// Merchant's customer id.
     ///
     /// Constraints: 1–100 characters.
-    pub merchant_customer_id: crate::runtime::Nullable<::std::string::String>,
+    pub merchant_customer_id: ::std::option::Option<::std::string::String>,
     /// The Customer description.
     ///
     /// Constraints: 1–200 characters.
-    pub description: crate::runtime::Nullable<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
     /// Customer's email address.
     ///
     /// Constraints: 1–200 characters.
-    pub email: crate::runtime::Nullable<::std::string::String>,
+    pub email: ::std::option::Option<::std::string::String>,
     /// Customer's full name or business name.
     ///
     /// Constraints: 1–50 characters.
-    pub name: crate::runtime::Nullable<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
     /// Customer's phone.
     ///
     /// Constraints: 1–30 characters.
-    pub phone: crate::runtime::Nullable<::std::string::String>,
-    /// Key-value pairs to merge into the customer's metadata; a key set to `null` is unset.
+    pub phone: ::std::option::Option<::std::string::String>,
+    /// Key-value pairs to merge into the customer's metadata; setting a key to `null` unsets
+    /// the value for that key. The document states no type for the values, so any JSON value
+    /// is accepted.
     pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Customer's ZIP or postal code.
     ///
     /// Constraints: 1–9 characters.
-    pub zip_code: crate::runtime::Nullable<::std::string::String>,
+    pub zip_code: ::std::option::Option<::std::string::String>,
     /// Customer's city, district, suburb, town, or village.
     ///
     /// Constraints: 3–30 characters.
-    pub city: crate::runtime::Nullable<::std::string::String>,
+    pub city: ::std::option::Option<::std::string::String>,
     /// Customer's address.
     ///
     /// Constraints: 3–100 characters.
-    pub address: crate::runtime::Nullable<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
     /// Two-letter country code, see ISO 3166-1 alpha-2.
     ///
     /// Constraints: exactly 2 characters; matches `^[A-Z]{2}$`.
-    pub country: crate::runtime::Nullable<::std::string::String>,
+    pub country: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -260,7 +259,7 @@ crate::runtime::json_object! {
 }
 impl crate::runtime::Validate for CustomerUpdate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
-        if let crate::runtime::Nullable::Value(value) = &self.merchant_customer_id {
+        if let ::std::option::Option::Some(value) = &self.merchant_customer_id {
             v.field(
                 "merchant_customer_id",
                 |v| {
@@ -269,7 +268,7 @@ impl crate::runtime::Validate for CustomerUpdate {
                 },
             );
         }
-        if let crate::runtime::Nullable::Value(value) = &self.description {
+        if let ::std::option::Option::Some(value) = &self.description {
             v.field(
                 "description",
                 |v| {
@@ -278,7 +277,7 @@ impl crate::runtime::Validate for CustomerUpdate {
                 },
             );
         }
-        if let crate::runtime::Nullable::Value(value) = &self.email {
+        if let ::std::option::Option::Some(value) = &self.email {
             v.field(
                 "email",
                 |v| {
@@ -287,7 +286,7 @@ impl crate::runtime::Validate for CustomerUpdate {
                 },
             );
         }
-        if let crate::runtime::Nullable::Value(value) = &self.name {
+        if let ::std::option::Option::Some(value) = &self.name {
             v.field(
                 "name",
                 |v| {
@@ -296,7 +295,7 @@ impl crate::runtime::Validate for CustomerUpdate {
                 },
             );
         }
-        if let crate::runtime::Nullable::Value(value) = &self.phone {
+        if let ::std::option::Option::Some(value) = &self.phone {
             v.field(
                 "phone",
                 |v| {
@@ -305,7 +304,7 @@ impl crate::runtime::Validate for CustomerUpdate {
                 },
             );
         }
-        if let crate::runtime::Nullable::Value(value) = &self.zip_code {
+        if let ::std::option::Option::Some(value) = &self.zip_code {
             v.field(
                 "zip_code",
                 |v| {
@@ -314,7 +313,7 @@ impl crate::runtime::Validate for CustomerUpdate {
                 },
             );
         }
-        if let crate::runtime::Nullable::Value(value) = &self.city {
+        if let ::std::option::Option::Some(value) = &self.city {
             v.field(
                 "city",
                 |v| {
@@ -323,7 +322,7 @@ impl crate::runtime::Validate for CustomerUpdate {
                 },
             );
         }
-        if let crate::runtime::Nullable::Value(value) = &self.address {
+        if let ::std::option::Option::Some(value) = &self.address {
             v.field(
                 "address",
                 |v| {
@@ -332,7 +331,7 @@ impl crate::runtime::Validate for CustomerUpdate {
                 },
             );
         }
-        if let crate::runtime::Nullable::Value(value) = &self.country {
+        if let ::std::option::Option::Some(value) = &self.country {
             v.field(
                 "country",
                 |v| {
@@ -375,9 +374,10 @@ pub struct Customer {
     ///
     /// Constraints: 1–30 characters.
     pub phone: crate::runtime::Nullable<::std::string::String>,
-    /// Set of key-value pairs. Useful for storing additional data about the object.
+    /// Set of key-value pairs. Useful for storing additional data about the object. The
+    /// document states no type for the values, so any JSON value is accepted.
     pub metadata: crate::runtime::Nullable<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Customer's ZIP or postal code.
     ///
@@ -546,39 +546,43 @@ crate::runtime::json_object! {
     DeleteCustomerResponse, both; req status = "status"; req id = "id"; req deleted =
     "deleted"; ..extra;
 }
-/// A saved payment method (card) of a customer. The document has no field table for it; the
-/// shape and types follow its example.
-#[derive(Debug, Clone, PartialEq)]
+/// A saved payment method (card) of a customer. The document has no field table for it, only
+/// one example; the fields are those of the example, but as the document does not say which
+/// are always present or may be `null`, every field is optional and every field but `status`
+/// (whose values the document lists for every answer) is nullable, and the types
+/// are those the example shows, without a date format for `expiration_date` and
+/// `keep_until` (the document gives none).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethod {
-    pub status: crate::monri::types::ResponseStatus,
+    pub status: ::std::option::Option<crate::monri::types::ResponseStatus>,
     /// Payment method id (same value as `token` in the example).
-    pub id: ::std::string::String,
+    pub id: crate::runtime::Nullable<::std::string::String>,
     /// Card number with the middle digits masked.
     ///
     /// Example: `"405840******0005"`.
-    pub masked_pan: ::std::string::String,
-    /// Card expiration date.
-    pub expiration_date: ::chrono::NaiveDate,
-    /// Until when the payment method is kept.
-    pub keep_until: crate::runtime::Timestamp,
-    /// Created at.
-    pub created_at: crate::runtime::Timestamp,
-    /// Last updated at.
-    pub updated_at: crate::runtime::Timestamp,
+    pub masked_pan: crate::runtime::Nullable<::std::string::String>,
+    /// Card expiration date; the example shows `2025-12-31`.
+    pub expiration_date: crate::runtime::Nullable<::std::string::String>,
+    /// Until when the payment method is kept; the example shows `2024-12-31T23:00:00Z`.
+    pub keep_until: crate::runtime::Nullable<::std::string::String>,
+    /// Created at (a `DateTime`, like the customer's `created_at`).
+    pub created_at: crate::runtime::Nullable<crate::runtime::Timestamp>,
+    /// Last updated at (a `DateTime`, like the customer's `updated_at`).
+    pub updated_at: crate::runtime::Nullable<crate::runtime::Timestamp>,
     /// The uuid of the customer owning the payment method.
-    pub customer_uuid: ::uuid::Uuid,
+    pub customer_uuid: crate::runtime::Nullable<::uuid::Uuid>,
     /// Token to pay with the payment method.
-    pub token: ::std::string::String,
+    pub token: crate::runtime::Nullable<::std::string::String>,
     /// True if the payment method has expired.
-    pub expired: bool,
+    pub expired: crate::runtime::Nullable<bool>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::runtime::json_object! {
-    PaymentMethod, both; req status = "status"; req id = "id"; req masked_pan =
-    "masked_pan"; req expiration_date = "expiration_date"; req keep_until = "keep_until";
-    req created_at = "created_at"; req updated_at = "updated_at"; req customer_uuid =
-    "customer_uuid"; req token = "token"; req expired = "expired"; ..extra;
+    PaymentMethod, both; opt status = "status"; opt id = "id"; opt masked_pan =
+    "masked_pan"; opt expiration_date = "expiration_date"; opt keep_until = "keep_until";
+    opt created_at = "created_at"; opt updated_at = "updated_at"; opt customer_uuid =
+    "customer_uuid"; opt token = "token"; opt expired = "expired"; ..extra;
 }
 /// A page of a customer's payment methods.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,26 +5,10 @@
 //! `002_1a33f80529d75da3.txt` with the facts from `NOTES.md` (Bearer authentication,
 //! form-urlencoded request bodies, JSON responses, the production host).
 //!
-//! Decisions taken where the document is imperfect (each is repeated on the schema it affects):
-//!
-//! - The document does not state the HTTP status of a successful create; it says "The response
-//! will return a new Customer object". It is modelled as `201 Created`, the status for a
-//! created resource.
-//! - Timestamps look like `2018-11-27 07:36:58` (no `T`, no time zone), not RFC 3339; they are
-//! strings with that pattern, not `date-time`.
-//! - `description`, `payment_overdue` and `source_id` are `null` in the example: fields that are
-//! optional on create are nullable in the response. `payment_overdue` has no documented type
-//! and accepts any JSON value.
-//! - `address_1` and `address_2` are declared "Alphanumeric" but the document's own examples
-//! (`103 Mason Street`, `2nd Floor`) contain spaces, so whitespace is accepted too.
-//! - The document's e-mail addresses were obfuscated to `[email protected]` when the page was
-//! saved; the real values are recovered from its Python payload (`customer@xyz.com`,
-//! `invoicing@xyz.com`, `cc@xyz.com`).
-//! - The code samples send `Authorization: {{bearer_token}}` (a Postman variable);
-//! `NOTES.md` gives the header as `Bearer <token>`. The Python sample's host (`"https"`) is
-//! broken; the URL is `https://testapi.payarc.net/v1/customers`.
-//! - `card.data`, `charge.data` and `meta.custom` are empty in the only example; their items
-//! are left open.
+//! Every decision this transcription takes beyond the document (what the document says, what the
+//! spec does, and why) is listed in the PayArc table of `specs/README.md`; a decision about one
+//! schema is repeated on it. Where the document is silent, the schema accepts what a real server
+//! might send; constraints are only the document's own.
 
 pub mod client;
 pub mod types;

@@ -5,9 +5,10 @@
 /// field is optional.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerCreate {
-    /// Name of the customer. Alphabetic and whitespace.
+    /// Name of the customer. Alphabetic and whitespace: letters of any alphabet (`José`) and
+    /// whitespace; the pattern rejects ASCII digits, punctuation and symbols.
     ///
-    /// Constraints: 3–50 characters; matches `^[A-Za-z\s]+$`.
+    /// Constraints: 3–50 characters; matches `^[^0-9!-/:-@\[-`{-~]+$`.
     ///
     /// Example: `"John Smith"`.
     pub name: ::std::option::Option<::std::string::String>,
@@ -38,35 +39,40 @@ pub struct CustomerCreate {
     ///
     /// Example: `"cc@xyz.com"`.
     pub cc_email_address: ::std::option::Option<::std::string::String>,
-    /// Customer's country name. Alphabetic.
+    /// Customer's country name. Alphabetic: letters of any alphabet; the pattern rejects
+    /// whitespace and ASCII digits, punctuation and symbols.
     ///
-    /// Constraints: 2–50 characters; matches `^[A-Za-z]+$`.
+    /// Constraints: 2–50 characters; matches `^[^\t-\r 0-9!-/:-@\[-`{-~]+$`.
     ///
     /// Example: `"US"`.
     pub country: ::std::option::Option<::std::string::String>,
-    /// The customer's address for line 1. Declared alphanumeric; whitespace is accepted
-    /// because the document's example contains spaces.
+    /// The customer's address for line 1. Declared alphanumeric: letters of any alphabet and
+    /// digits; whitespace is accepted because the document's example contains spaces. The
+    /// pattern rejects ASCII punctuation and symbols.
     ///
-    /// Constraints: 5–50 characters; matches `^[A-Za-z0-9\s]+$`.
+    /// Constraints: 5–50 characters; matches `^[^!-/:-@\[-`{-~]+$`.
     ///
     /// Example: `"103 Mason Street"`.
     pub address_1: ::std::option::Option<::std::string::String>,
-    /// The customer's address for line 2. Declared alphanumeric; whitespace is accepted
-    /// because the document's example contains spaces.
+    /// The customer's address for line 2. Declared alphanumeric: letters of any alphabet and
+    /// digits; whitespace is accepted because the document's example contains spaces. The
+    /// pattern rejects ASCII punctuation and symbols.
     ///
-    /// Constraints: 5–50 characters; matches `^[A-Za-z0-9\s]+$`.
+    /// Constraints: 5–50 characters; matches `^[^!-/:-@\[-`{-~]+$`.
     ///
     /// Example: `"2nd Floor"`.
     pub address_2: ::std::option::Option<::std::string::String>,
-    /// The customer's city name. Can be a City/District/Suburb/Town/Village. Alphabetic and whitespace.
+    /// The customer's city name. Can be a City/District/Suburb/Town/Village. Alphabetic and
+    /// whitespace: letters of any alphabet (`São Paulo`) and whitespace.
     ///
-    /// Constraints: 2–50 characters; matches `^[A-Za-z\s]+$`.
+    /// Constraints: 2–50 characters; matches `^[^0-9!-/:-@\[-`{-~]+$`.
     ///
     /// Example: `"New York"`.
     pub city: ::std::option::Option<::std::string::String>,
-    /// The customer's state name. Can be State/County/Province/Region. Alphabetic and whitespace.
+    /// The customer's state name. Can be State/County/Province/Region. Alphabetic and
+    /// whitespace: letters of any alphabet and whitespace.
     ///
-    /// Constraints: 2–50 characters; matches `^[A-Za-z\s]+$`.
+    /// Constraints: 2–50 characters; matches `^[^0-9!-/:-@\[-`{-~]+$`.
     ///
     /// Example: `"NY"`.
     pub state: ::std::option::Option<::std::string::String>,
@@ -210,10 +216,8 @@ impl crate::runtime::Validate for CustomerCreate {
         }
     }
 }
-/// Date and time as `YYYY-MM-DD hh:mm:ss`, without a time zone (not RFC 3339), as the
-/// service sends it.
-///
-/// Constraints: matches `^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$`.
+/// Date and time; the example shows `YYYY-MM-DD hh:mm:ss` without a time zone (not RFC
+/// 3339). The document states no format, so none is enforced.
 ///
 /// Example: `"2018-11-27 07:36:58"`.
 pub type Timestamp = ::std::string::String;
@@ -231,125 +235,106 @@ pub struct ObjectList {
 crate::runtime::json_object! {
     ObjectList, both; req data = "data"; ..extra;
 }
-/// A customer profile. Fields that are optional on create are `null` when not set (the
+/// A customer profile. The document shows one example and says only that the response
+/// returns the new Customer object with its ID, so only `id` is required: the other fields
+/// may be missing (the relations present, such as `card` and `charge`, vary with what
+/// `meta.include` lists). Fields that are optional on create are `null` when not set (the
 /// example answers `description: null`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
     /// Type of the object, always `customer`.
-    pub object: crate::payarc::types::CustomerObject,
+    pub object: ::std::option::Option<crate::payarc::types::CustomerObject>,
     /// Customer ID, needed for the next steps (cards, charges, subscriptions).
     ///
     /// Example: `"KPxMADVnxMV4nNjp"`.
     pub id: ::std::string::String,
     /// Numeric internal ID of the customer.
-    pub real_id: i64,
+    pub real_id: ::std::option::Option<i64>,
     /// Name of the customer.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: crate::runtime::Nullable<::std::string::String>,
     /// Email address of the customer.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: crate::runtime::Nullable<::std::string::String>,
     /// The arbitrary string attached to the customer.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: crate::runtime::Nullable<::std::string::String>,
     /// Payment-overdue indicator. The document only shows `null` and states no type, so any
     /// JSON value (including `null`) is accepted.
-    pub payment_overdue: ::serde_json::Value,
+    pub payment_overdue: crate::runtime::Nullable<::serde_json::Value>,
     /// Email address to which the invoices will be sent.
-    pub send_email_address: ::std::option::Option<::std::string::String>,
+    pub send_email_address: crate::runtime::Nullable<::std::string::String>,
     /// Email address to which the invoices will be sent in copy.
-    pub cc_email_address: ::std::option::Option<::std::string::String>,
-    /// ID of the customer's default payment source; `null` when there is none.
-    pub source_id: ::std::option::Option<::std::string::String>,
+    pub cc_email_address: crate::runtime::Nullable<::std::string::String>,
+    /// The document only shows `null` and states neither a type nor a meaning, so any JSON
+    /// value (including `null`) is accepted.
+    pub source_id: crate::runtime::Nullable<::serde_json::Value>,
     /// The customer's address for line 1.
-    pub address_1: ::std::option::Option<::std::string::String>,
+    pub address_1: crate::runtime::Nullable<::std::string::String>,
     /// The customer's address for line 2.
-    pub address_2: ::std::option::Option<::std::string::String>,
+    pub address_2: crate::runtime::Nullable<::std::string::String>,
     /// The customer's city name.
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: crate::runtime::Nullable<::std::string::String>,
     /// The customer's state name.
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: crate::runtime::Nullable<::std::string::String>,
     /// The customer's ZIP code.
-    pub zip: ::std::option::Option<::std::string::String>,
+    pub zip: crate::runtime::Nullable<::std::string::String>,
     /// The customer's phone number.
-    pub phone: ::std::option::Option<::std::string::String>,
+    pub phone: crate::runtime::Nullable<::std::string::String>,
     /// Customer's country name.
-    pub country: ::std::option::Option<::std::string::String>,
-    pub created_at: crate::payarc::types::Timestamp,
-    pub updated_at: crate::payarc::types::Timestamp,
+    pub country: crate::runtime::Nullable<::std::string::String>,
+    pub created_at: ::std::option::Option<crate::payarc::types::Timestamp>,
+    pub updated_at: ::std::option::Option<crate::payarc::types::Timestamp>,
     /// Human-readable age of the record, e.g. `1 second ago`.
-    pub readable_created_at: ::std::string::String,
+    pub readable_created_at: ::std::option::Option<::std::string::String>,
     /// Human-readable time since the last update, e.g. `1 second ago`.
-    pub readable_updated_at: ::std::string::String,
+    pub readable_updated_at: ::std::option::Option<::std::string::String>,
     /// Prefix of the customer's invoice numbers.
     ///
     /// Example: `"52KZ"`.
-    pub invoice_prefix: ::std::string::String,
-    pub card: crate::payarc::types::ObjectList,
-    pub charge: crate::payarc::types::ObjectList,
+    pub invoice_prefix: ::std::option::Option<::std::string::String>,
+    /// The customer's cards, when the relation is included.
+    pub card: ::std::option::Option<crate::payarc::types::ObjectList>,
+    /// The customer's charges, when the relation is included.
+    pub charge: ::std::option::Option<crate::payarc::types::ObjectList>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::runtime::json_object! {
-    Customer, both; req object = "object"; req id = "id"; req real_id = "real_id"; nul
-    name = "name"; nul email = "email"; nul description = "description"; req
-    payment_overdue = "payment_overdue"; nul send_email_address = "send_email_address";
-    nul cc_email_address = "cc_email_address"; nul source_id = "source_id"; nul address_1
-    = "address_1"; nul address_2 = "address_2"; nul city = "city"; nul state = "state";
-    nul zip = "zip"; nul phone = "phone"; nul country = "country"; req created_at =
-    "created_at"; req updated_at = "updated_at"; req readable_created_at =
-    "readable_created_at"; req readable_updated_at = "readable_updated_at"; req
-    invoice_prefix = "invoice_prefix"; req card = "card"; req charge = "charge"; ..extra;
+    Customer, both; opt object = "object"; req id = "id"; opt real_id = "real_id"; opt
+    name = "name"; opt email = "email"; opt description = "description"; opt
+    payment_overdue = "payment_overdue"; opt send_email_address = "send_email_address";
+    opt cc_email_address = "cc_email_address"; opt source_id = "source_id"; opt address_1
+    = "address_1"; opt address_2 = "address_2"; opt city = "city"; opt state = "state";
+    opt zip = "zip"; opt phone = "phone"; opt country = "country"; opt created_at =
+    "created_at"; opt updated_at = "updated_at"; opt readable_created_at =
+    "readable_created_at"; opt readable_updated_at = "readable_updated_at"; opt
+    invoice_prefix = "invoice_prefix"; opt card = "card"; opt charge = "charge"; ..extra;
 }
-impl crate::runtime::Validate for Customer {
-    fn validate_into(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.created_at;
-        v.field(
-            "created_at",
-            |v| {
-                v.pattern(value, &crate::payarc::types::PATTERN_5);
-            },
-        );
-        let value = &self.updated_at;
-        v.field(
-            "updated_at",
-            |v| {
-                v.pattern(value, &crate::payarc::types::PATTERN_5);
-            },
-        );
-    }
-}
-/// Metadata of the response envelope.
+/// Metadata of the response envelope. The document shows one example and states no field
+/// as always present, so both are optional.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseMeta {
-    /// Names of the relations that can be included (`card`, `charge`, `subscription`, `invoice`).
-    pub include: ::std::vec::Vec<::std::string::String>,
+    /// Names of the relations that can be included (the example lists `card`, `charge`,
+    /// `subscription`, `invoice`).
+    pub include: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Custom metadata; the document only shows an empty list.
-    pub custom: ::std::vec::Vec<::serde_json::Value>,
+    pub custom: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::runtime::json_object! {
-    ResponseMeta, both; req include = "include"; req custom = "custom"; ..extra;
+    ResponseMeta, both; opt include = "include"; opt custom = "custom"; ..extra;
 }
-/// Envelope with the customer in `data` and response metadata in `meta`.
-#[derive(Debug, Clone, PartialEq)]
+/// Envelope with the customer in `data` and response metadata in `meta`. `data` is the new
+/// Customer object the document says the response returns; `meta` is only in the example,
+/// so it is optional.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerResponse {
     pub data: crate::payarc::types::Customer,
-    pub meta: crate::payarc::types::ResponseMeta,
+    pub meta: ::std::option::Option<crate::payarc::types::ResponseMeta>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 crate::runtime::json_object! {
-    CustomerResponse, both; req data = "data"; req meta = "meta"; ..extra;
-}
-impl crate::runtime::Validate for CustomerResponse {
-    fn validate_into(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.data;
-        v.field(
-            "data",
-            |v| {
-                v.nested(value);
-            },
-        );
-    }
+    CustomerResponse, both; req data = "data"; opt meta = "meta"; ..extra;
 }
 /// Type of the object, always `customer`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -399,18 +384,27 @@ impl<'de> ::serde::Deserialize<'de> for CustomerObject {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
-/// `^[A-Za-z\s]+$`, compiled on first use.
+/// `^[^0-9!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^[A-Za-z\\s]+$").expect("the generator compiled this pattern"));
-/// `^[A-Za-z]+$`, compiled on first use.
+{
+    ::regex::Regex::new("^[^0-9!-/:-@\\[-`{-~]+$")
+        .expect("the generator compiled this pattern")
+});
+/// `^[^\t-\r 0-9!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^[A-Za-z]+$").expect("the generator compiled this pattern"));
-/// `^[A-Za-z0-9\s]+$`, compiled on first use.
+{
+    ::regex::Regex::new("^[^\\t-\\r 0-9!-/:-@\\[-`{-~]+$")
+        .expect("the generator compiled this pattern")
+});
+/// `^[^!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^[A-Za-z0-9\\s]+$").expect("the generator compiled this pattern"));
+{
+    ::regex::Regex::new("^[^!-/:-@\\[-`{-~]+$")
+        .expect("the generator compiled this pattern")
+});
 /// `^[0-9-]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_3: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
@@ -419,10 +413,3 @@ pub static PATTERN_3: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyL
 #[doc(hidden)]
 pub static PATTERN_4: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[0-9]+$").expect("the generator compiled this pattern"));
-/// `^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$`, compiled on first use.
-#[doc(hidden)]
-pub static PATTERN_5: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex::Regex::new("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$")
-        .expect("the generator compiled this pattern")
-});

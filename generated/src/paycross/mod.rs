@@ -7,26 +7,10 @@
 //!
 //! The documents carry no version number; `1.0.0` is the version of this transcription.
 //!
-//! Decisions taken where the documents are imperfect (each is repeated on the schema it affects):
-//!
-//! - The documents' e-mail addresses were obfuscated to `[email protected]` when the pages were
-//! saved; the examples here use `example.com` addresses instead.
-//! - The product request examples send `amount`, `quantity` and `shop_id` as JSON strings
-//! (`"990"`, `"10"`, `"1"`) while the update example sends `amount` as a number (`950`) and the
-//! responses always carry numbers. Requests therefore accept an integer or a string of digits
-//! (`LenientInteger`); responses are integers.
-//! - The second product request example sends `expired_at: "2023-12-31"` although the table
-//! specifies `YYYY-MM-DDThh:mm:ssTZD`; `expired_at` accepts either a full date-time or a date.
-//! - The table marks `language` as required but also says English (`en`) is the default; it
-//! stays required on create (both examples send it) and carries `default: en`.
-//! - The update example sends only `amount`, `infinite` and `quantity` although "the request
-//! parameters are the same as ... to create a product"; updates are partial, nothing is
-//! required in `ProductUpdate`.
-//! - Only one host is documented; it serves test and live traffic alike (test products are
-//! flagged with `test: true`), so there is a single `Production` server.
-//! - Two curl snippets in the products document are syntactically broken (the second create
-//! example closes its body with a backtick, the update example never closes its quote); their
-//! JSON bodies are transcribed as intended.
+//! Every decision this transcription takes beyond the documents (what a document says, what the
+//! spec does, and why) is listed in the PayCross table of `specs/README.md`; a decision about one
+//! schema is repeated on it. Where a document is silent, the schema accepts what a real server
+//! might send; constraints are only the documents' own.
 
 pub mod client;
 pub mod types;

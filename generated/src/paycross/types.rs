@@ -13,10 +13,10 @@ pub type CountryCode = ::std::string::String;
 ///
 /// Example: `"USD"`.
 pub type CurrencyCode = ::std::string::String;
-/// A non-negative integer that PayCross also accepts as a string of decimal digits. The
-/// products document declares `amount` and `quantity` as strings and `shop_id` as an integer,
-/// but its examples send `"990"`, `"10"`, `"5"` and `"1"` as strings and `950` as a number,
-/// so requests accept both forms.
+/// An integer that PayCross also accepts as a string of decimal digits. The products
+/// document declares `amount` and `quantity` as strings and `shop_id` as an integer, but its
+/// examples send `"990"`, `"10"`, `"5"` and `"1"` as strings and `950` as a number, so
+/// requests accept both forms. The document states no sign and no range.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LenientInteger {
     Integer(i64),
@@ -42,9 +42,10 @@ pub struct CustomerCreate {
     /// or NNNNN-NNNN.
     pub zip: ::std::option::Option<::std::string::String>,
     /// The two-letter state of the customer. It is required to send only if the customer
-    /// country is US or CA.
+    /// country is US or CA. The document states two letters but neither their case nor their
+    /// alphabet, so only the length is enforced.
     ///
-    /// Constraints: matches `^[A-Z]{2}$`.
+    /// Constraints: exactly 2 characters.
     pub state: ::std::option::Option<::std::string::String>,
     /// Phone number of the customer.
     pub phone: ::std::option::Option<::std::string::String>,
@@ -76,7 +77,8 @@ impl crate::runtime::Validate for CustomerCreate {
             v.field(
                 "state",
                 |v| {
-                    v.pattern(value, &crate::paycross::types::PATTERN_0);
+                    v.min_length(value, 2usize);
+                    v.max_length(value, 2usize);
                 },
             );
         }
@@ -277,10 +279,11 @@ impl<'de> ::serde::Deserialize<'de> for TransactionType {
     }
 }
 /// Date and time till a product can be paid, `YYYY-MM-DDThh:mm:ssTZD` (for example
-/// `2019-02-09T18:20:45+03:00`), TZD being the time zone `+hh:mm` or `-hh:mm`. The document's
-/// own example sends a bare date (`2023-12-31`), so a date without time is accepted too.
+/// `2019-02-09T18:20:45+03:00`), TZD being the time zone `+hh:mm` or `-hh:mm` (the document
+/// writes the minus as a dash, `–hh:mm`). The document's own example sends a bare date
+/// (`2023-12-31`), so a date without time is accepted too; nothing else is.
 ///
-/// Constraints: matches `^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$`.
+/// Constraints: matches `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})?$`.
 ///
 /// Example: `"2019-02-09T18:20:45+03:00"`.
 pub type ExpiredAt = ::std::string::String;
@@ -292,7 +295,9 @@ pub struct ProductCreate {
     /// Product description.
     pub description: ::std::string::String,
     pub currency: crate::paycross::types::CurrencyCode,
+    /// Product price amount in minimal units (for example cents for `USD`).
     pub amount: crate::paycross::types::LenientInteger,
+    /// Products quantity available to sell. Don't send it if `infinite` is true.
     pub quantity: ::std::option::Option<crate::paycross::types::LenientInteger>,
     /// Set to true if product's quantity is unlimited, for instance for a virtual product.
     /// Don't send `quantity` if `infinite` is true.
@@ -316,6 +321,9 @@ pub struct ProductCreate {
     ///
     /// Default: `"en"`.
     pub language: ::std::string::String,
+    /// Transaction type. Default - `payment`.
+    ///
+    /// Default: `"payment"`.
     pub transaction_type: ::std::option::Option<crate::paycross::types::TransactionType>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -358,7 +366,9 @@ pub struct ProductUpdate {
     /// Product description.
     pub description: ::std::option::Option<::std::string::String>,
     pub currency: ::std::option::Option<crate::paycross::types::CurrencyCode>,
+    /// Product price amount in minimal units (for example cents for `USD`).
     pub amount: ::std::option::Option<crate::paycross::types::LenientInteger>,
+    /// Products quantity available to sell. Don't send it if `infinite` is true.
     pub quantity: ::std::option::Option<crate::paycross::types::LenientInteger>,
     /// Set to true if product's quantity is unlimited. Don't send `quantity` if `infinite` is true.
     pub infinite: ::std::option::Option<bool>,
@@ -376,6 +386,8 @@ pub struct ProductUpdate {
     pub shop_id: ::std::option::Option<crate::paycross::types::LenientInteger>,
     /// Payment page language.
     pub language: ::std::option::Option<::std::string::String>,
+    /// Transaction type. Fields not sent are left unchanged, so the create default
+    /// (`payment`) does not apply to an update.
     pub transaction_type: ::std::option::Option<crate::paycross::types::TransactionType>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -423,14 +435,10 @@ pub struct Product {
     /// Product description.
     pub description: ::std::string::String,
     pub currency: crate::paycross::types::CurrencyCode,
-    /// Product price amount in minimal units.
-    ///
-    /// Constraints: ≥ 0.
+    /// Product price amount in minimal units (for example cents for `USD`).
     pub amount: i64,
     /// Products quantity available to sell; `null` (or `0`) for a product with infinite
     /// quantity, as the list example shows.
-    ///
-    /// Constraints: ≥ 0.
     pub quantity: ::std::option::Option<i64>,
     /// True if product's quantity is unlimited.
     pub infinite: bool,
@@ -476,21 +484,6 @@ impl crate::runtime::Validate for Product {
                 v.pattern(value, &crate::paycross::types::PATTERN_1);
             },
         );
-        let value = &self.amount;
-        v.field(
-            "amount",
-            |v| {
-                v.minimum(*value as f64, 0f64, false);
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.quantity {
-            v.field(
-                "quantity",
-                |v| {
-                    v.minimum(*value as f64, 0f64, false);
-                },
-            );
-        }
     }
 }
 /// Validation failure (HTTP 422): a message and the messages for each invalid field.
@@ -517,12 +510,12 @@ pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyL
 #[doc(hidden)]
 pub static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Z]{3}$").expect("the generator compiled this pattern"));
-/// `^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$`, compiled on first use.
+/// `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})?$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 {
     ::regex::Regex::new(
-            "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
+            "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})?$",
         )
         .expect("the generator compiled this pattern")
 });

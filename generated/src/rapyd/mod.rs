@@ -5,28 +5,15 @@
 //! `004_e334dc5d910ca1ab.txt` with the facts from `NOTES.md` (servers, the signature headers,
 //! the optional `idempotency` header).
 //!
-//! Decisions taken where the document is imperfect (each is repeated on the schema it affects):
+//! The document's example values are Postman placeholders for the type (`"<string>"`,
+//! `"<number>"`, `"<integer>"`, `"<boolean>"`), not real values: a field is typed as its
+//! placeholder says (`<number>` is `number`, even for timestamps and counts; only `<integer>` is
+//! `integer`), and the OpenAPI examples carry realistic values of those types.
 //!
-//! - The document's example values are Postman placeholders for the type (`"<string>"`,
-//! `"<number>"`, `"<integer>"`, `"<boolean>"`), not real values. The shapes are transcribed
-//! faithfully; the OpenAPI examples carry realistic values of the right types and keep every
-//! concrete value the document shows (country and currency codes, `percent_off`, `duration`,
-//! `category`, `next_action`, `status`, `interval`, `billing_scheme`, `aggregate_usage`,
-//! `tiers_mode`, `usage_type`, product `type`, subscription `type`).
-//! - Those concrete values are samples, not lists of allowed values: the document never states a
-//! closed set, so they are plain strings whose descriptions name the values seen.
-//! - Timestamps (`created_at`, `created`, `start`, `end`, `canceled_at`, ...) are placeholders
-//! `<number>` in the document (only the customer's `created_at` says `<integer>`); Rapyd
-//! sends Unix time in whole seconds, so they are `integer` (int64). Counts (`quantity`,
-//! `interval_count`, `total_count`, `max_redemptions`, ...) are integers too; amounts, prices,
-//! percentages and package dimensions stay `number`.
-//! - The document marks no field required, neither in the request nor in the response; only the
-//! envelope's `status` is required here.
-//! - A customer without a coupon has no discount and a subscription that has not ended has no
-//! end time: `discount`, `canceled_at`, `ended_at`, `trial_start` and `trial_end` are
-//! nullable.
-//! - The request example's addresses carry `id` and `created_at`, which look like response
-//! fields; they are transcribed as optional fields of the shared `Address`.
+//! Every decision this transcription takes beyond the document (what the document says, what the
+//! spec does, and why) is listed in the Rapyd table of `specs/README.md`; a decision about one
+//! schema is repeated on it. Where the document is silent, the schema accepts what a real server
+//! might send; constraints are only the document's own.
 
 pub mod client;
 pub mod types;

@@ -32,22 +32,22 @@ macro_rules! customer_shape {
             }
             Address {
                 canton: Option<String>, city: Option<String>, country: Option<String>,
-                created_at: Option<i64>, district: Option<String>, id: Option<String>,
+                created_at: Option<f64>, district: Option<String>, id: Option<String>,
                 line_1: Option<String>, line_2: Option<String>, line_3: Option<String>,
                 metadata: Option<Map>, name: Option<String>, phone_number: Option<String>,
                 state: Option<String>, zip: Option<String>,
             }
             Coupon {
-                amount_off: Option<f64>, created: Option<i64>, currency: Option<String>,
-                description: Option<String>, discount_duration_in_uses: Option<i64>,
-                discount_valid_until: Option<i64>, discount_validity_in_months: Option<i64>,
-                duration: Option<String>, duration_in_months: Option<i64>, id: Option<String>,
-                max_redemptions: Option<i64>, metadata: Option<Map>, percent_off: Option<f64>,
-                redeem_by: Option<i64>, times_redeemed: Option<i64>, valid: Option<bool>,
+                amount_off: Option<f64>, created: Option<f64>, currency: Option<String>,
+                description: Option<String>, discount_duration_in_uses: Option<f64>,
+                discount_valid_until: Option<f64>, discount_validity_in_months: Option<f64>,
+                duration: Option<String>, duration_in_months: Option<f64>, id: Option<String>,
+                max_redemptions: Option<f64>, metadata: Option<Map>, percent_off: Option<f64>,
+                redeem_by: Option<f64>, times_redeemed: Option<f64>, valid: Option<bool>,
             }
             Discount {
-                coupon: Option<Coupon>, customer: Option<String>, end: Option<i64>,
-                id: Option<String>, number_of_uses: Option<i64>, start: Option<i64>,
+                coupon: Option<Coupon>, customer: Option<String>, end: Option<f64>,
+                id: Option<String>, number_of_uses: Option<f64>, start: Option<f64>,
                 subscription: Option<String>, valid: Option<bool>,
             }
             PaymentMethod {
@@ -65,50 +65,50 @@ macro_rules! customer_shape {
                 width: Option<f64>,
             }
             Sku {
-                active: Option<bool>, attributes: Option<Map>, created_at: Option<i64>,
+                active: Option<bool>, attributes: Option<Map>, created_at: Option<f64>,
                 currency: Option<String>, id: Option<String>, image: Option<String>,
                 inventory: Option<Map>, metadata: Option<Map>,
                 package_dimensions: Option<PackageDimensions>, price: Option<f64>,
-                product: Option<String>, updated_at: Option<i64>,
+                product: Option<String>, updated_at: Option<f64>,
             }
             Product {
-                active: Option<bool>, attributes: Option<Vec<String>>, created_at: Option<i64>,
+                active: Option<bool>, attributes: Option<Vec<String>>, created_at: Option<f64>,
                 description: Option<String>, id: Option<String>, images: Option<Vec<String>>,
                 metadata: Option<Map>, name: Option<String>,
                 package_dimensions: Option<PackageDimensions>, shippable: Option<bool>,
                 skus: Option<Vec<Sku>>, statement_descriptor: Option<String>,
-                r#type: Option<String>, unit_label: Option<String>, updated_at: Option<i64>,
+                r#type: Option<String>, unit_label: Option<String>, updated_at: Option<f64>,
             }
             PlanTier { amount: Option<f64>, flat_amount: Option<f64>, up_to: Option<String> }
             TransformUsage { divide_by: Option<f64>, round: Option<String> }
             Plan {
                 active: Option<bool>, aggregate_usage: Option<String>, amount: Option<f64>,
-                billing_scheme: Option<String>, created_at: Option<i64>,
+                billing_scheme: Option<String>, created_at: Option<f64>,
                 currency: Option<String>, id: Option<String>, interval: Option<String>,
-                interval_count: Option<i64>, metadata: Option<Map>, nickname: Option<String>,
+                interval_count: Option<f64>, metadata: Option<Map>, nickname: Option<String>,
                 product: Option<Product>, tiers: Option<Vec<PlanTier>>,
                 tiers_mode: Option<String>, transform_usage: Option<TransformUsage>,
-                trial_period_days: Option<i64>, usage_type: Option<String>,
+                trial_period_days: Option<f64>, usage_type: Option<String>,
             }
             SubscriptionItem {
-                created: Option<i64>, id: Option<String>, metadata: Option<Map>,
-                plan: Option<Plan>, quantity: Option<i64>, subscription_id: Option<String>,
+                created: Option<f64>, id: Option<String>, metadata: Option<Map>,
+                plan: Option<Plan>, quantity: Option<f64>, subscription_id: Option<String>,
             }
             SubscriptionItemList {
                 data: Option<Vec<SubscriptionItem>>, has_more: Option<bool>,
-                total_count: Option<i64>, url: Option<String>,
+                total_count: Option<f64>, url: Option<String>,
             }
             Subscription {
                 billing: Option<String>, billing_cycle_anchor: Option<String>,
-                cancel_at_period_end: Option<bool>, canceled_at: Option<i64>,
-                created_at: Option<i64>, current_period_end: Option<i64>,
-                current_period_start: Option<i64>, customer_token: Option<String>,
-                days_until_due: Option<i64>, discount: Option<Discount>,
-                ended_at: Option<i64>, id: Option<String>, metadata: Option<Map>,
+                cancel_at_period_end: Option<bool>, canceled_at: Option<f64>,
+                created_at: Option<f64>, current_period_end: Option<f64>,
+                current_period_start: Option<f64>, customer_token: Option<String>,
+                days_until_due: Option<f64>, discount: Option<Discount>,
+                ended_at: Option<f64>, id: Option<String>, metadata: Option<Map>,
                 payment_fields: Option<Map>, payment_method: Option<String>,
                 payout_fields: Option<Map>, simultaneous_invoice: Option<bool>,
                 status: Option<String>, subscription_items: Option<SubscriptionItemList>,
-                tax_percent: Option<f64>, trial_end: Option<i64>, trial_start: Option<i64>,
+                tax_percent: Option<f64>, trial_end: Option<f64>, trial_start: Option<f64>,
                 r#type: Option<String>,
             }
             Customer {

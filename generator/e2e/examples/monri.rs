@@ -19,7 +19,7 @@ use generated::monri::types::{CustomerCreate, CustomerUpdate, ErrorResponse};
 use generated::monri::{
     Client, CreateCustomerError, ListCustomerPaymentMethodsParams, ListCustomersParams, Server,
 };
-use generated::runtime::{Error, MonriSigner, Nullable};
+use generated::runtime::{Error, MonriSigner};
 
 fn env_or(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_owned())
@@ -43,7 +43,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         description: Some("Customer".into()),
         country: Some("BA".into()),
         zip_code: Some("71000".into()),
-        metadata: Some([("segment".to_owned(), "retail".to_owned())].into()),
+        metadata: Some([("segment".to_owned(), "retail".into())].into()),
         ..Default::default()
     };
     let customer = match client.create_customer(&new_customer).await {
@@ -86,11 +86,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map_or_else(String::new, |u| u.to_string())
     );
 
-    // Change the e-mail, clear the phone and unset a metadata key.
+    // Change the e-mail and unset a metadata key (`null` unsets a key; the document gives no
+    // other field that meaning).
     let update = CustomerUpdate {
-        email: Nullable::Value("new-email@email.com".into()),
-        phone: Nullable::Null,
-        metadata: Some([("segment".to_owned(), None)].into()),
+        email: Some("new-email@email.com".into()),
+        metadata: Some([("segment".to_owned(), serde_json::Value::Null)].into()),
         ..Default::default()
     };
     let updated = client
@@ -125,7 +125,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for card in &cards.data {
         println!(
             "  card {} expires {} (expired: {})",
-            card.masked_pan, card.expiration_date, card.expired
+            card.masked_pan.as_option().map_or("-", String::as_str),
+            card.expiration_date.as_option().map_or("-", String::as_str),
+            card.expired
+                .as_option()
+                .map_or_else(|| "unknown".to_owned(), bool::to_string)
         );
     }
 

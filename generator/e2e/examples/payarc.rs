@@ -55,20 +55,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("created customer {} (HTTP {})", c.id, created.status);
             println!(
                 "  {} <{}>, {}, {} {}",
-                c.name.as_deref().unwrap_or("-"),
-                c.email.as_deref().unwrap_or("-"),
-                c.address_1.as_deref().unwrap_or("-"),
-                c.zip.as_deref().unwrap_or("-"),
-                c.city.as_deref().unwrap_or("-"),
+                c.name.as_option().map_or("-", String::as_str),
+                c.email.as_option().map_or("-", String::as_str),
+                c.address_1.as_option().map_or("-", String::as_str),
+                c.zip.as_option().map_or("-", String::as_str),
+                c.city.as_option().map_or("-", String::as_str),
             );
+            // The document states no field but `id` as always present.
             println!(
                 "  invoice prefix {}, created {}, {} cards, {} charges",
-                c.invoice_prefix,
-                c.created_at,
-                c.card.data.len(),
-                c.charge.data.len()
+                c.invoice_prefix.as_deref().unwrap_or("-"),
+                c.created_at.as_deref().unwrap_or("-"),
+                c.card.as_ref().map_or(0, |l| l.data.len()),
+                c.charge.as_ref().map_or(0, |l| l.data.len())
             );
-            println!("  can include: {}", created.meta.include.join(", "));
+            let include = created.meta.as_ref().and_then(|m| m.include.as_ref());
+            println!(
+                "  can include: {}",
+                include.map_or_else(|| "-".to_owned(), |i| i.join(", "))
+            );
             Ok(())
         }
         Err(e) => {

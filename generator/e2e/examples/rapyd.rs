@@ -14,7 +14,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use generated::rapyd::types::{Address, CustomerCreate};
+use generated::rapyd::types::{AddressCreate, CustomerCreate};
 use generated::rapyd::{Client, CreateCustomerParams, Server};
 use generated::runtime::{Error, RapydSigner};
 
@@ -38,7 +38,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         email: Some("jane.doe@example.com".into()),
         phone_number: Some("+74951234567".into()),
         description: Some("Customer created through the API".into()),
-        addresses: Some(vec![Address {
+        addresses: Some(vec![AddressCreate {
             name: Some("Jane Doe".into()),
             line_1: Some("1 Tverskaya Street".into()),
             city: Some("Moscow".into()),

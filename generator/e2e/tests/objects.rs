@@ -2,8 +2,7 @@
 //! `json_union!`): required, nullable and optional properties, undeclared properties, duplicates
 //! and unions, on the real generated types.
 
-use generated::payarc::types::Customer as PayarcCustomer;
-use generated::paycross::types::{Customer, CustomerCreate, LenientInteger};
+use generated::paycross::types::{Customer, CustomerCreate, LenientInteger, Product};
 use generated::runtime::Nullable;
 use serde_json::{json, Value};
 
@@ -80,18 +79,19 @@ fn absent_optional_properties_are_not_written() {
 
 #[test]
 fn a_missing_required_nullable_property_reads_as_none() {
-    // PayArc's customer: `name` is required but nullable (`Option<String>`).
+    // PayCross's product: `quantity` is required but nullable (`Option<i64>`).
     let v = json!({
-        "object": "customer", "id": "c1", "real_id": 1, "payment_overdue": 0,
-        "created_at": "2024-01-02 03:04:05", "updated_at": "2024-01-02 03:04:05",
-        "readable_created_at": "x", "readable_updated_at": "x", "invoice_prefix": "P",
-        "card": {"data": []}, "charge": {"data": []}
+        "id": "prd_1", "name": "product", "description": "d", "currency": "USD",
+        "amount": 990, "infinite": true, "language": "en", "transaction_type": "payment",
+        "created_at": "2022-12-20T18:54:42.033Z", "updated_at": "2022-12-20T18:54:42.033Z",
+        "test": false, "additional_data": {}, "pay_url": "https://example.com/pay",
+        "payment_url": "https://example.com/pay", "confirm_url": "https://example.com/confirm"
     });
-    let c: PayarcCustomer = serde_json::from_value(v).expect("reads");
-    assert_eq!(c.name, None);
+    let p: Product = serde_json::from_value(v).expect("reads");
+    assert_eq!(p.quantity, None);
     // And `None` is written as `null`: the property is required.
-    let back = serde_json::to_value(&c).expect("writes");
-    assert_eq!(back["name"], Value::Null);
+    let back = serde_json::to_value(&p).expect("writes");
+    assert_eq!(back["quantity"], Value::Null);
 }
 
 #[test]

@@ -621,15 +621,12 @@ fn pagination(
     let limit_optional = matches!(held(r, &op.params[pg.limit]), Held::Optional);
     let offset_optional = matches!(held(r, &op.params[pg.offset]), Held::Optional);
     let is_i32 = |p: &Param| p.ty == Ty::Prim(Prim::I32);
+    // No closures: clippy rejects `map(|v| i64::from(v))` (redundant) and `map(|v| v)`.
     let read = |name: &proc_macro2::Ident, optional: bool, fallback: i64, i32_ty: bool| {
         let fallback = Literal::i64_unsuffixed(fallback);
-        let v = if i32_ty {
-            quote! { i64::from(v) }
-        } else {
-            quote! { v }
-        };
         match (optional, i32_ty) {
-            (true, _) => quote! { params.#name.map(|v| #v).unwrap_or(#fallback) },
+            (true, true) => quote! { params.#name.map(i64::from).unwrap_or(#fallback) },
+            (true, false) => quote! { params.#name.unwrap_or(#fallback) },
             (false, true) => quote! { i64::from(params.#name) },
             (false, false) => quote! { params.#name },
         }

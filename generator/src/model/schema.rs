@@ -701,7 +701,10 @@ impl<'a> Ctx<'a> {
                 docs.constraints.push("write-only: never returned".into());
             }
         }
-        let presence = match (required, c.nullable) {
+        // Any JSON value includes `null`: an optional one tells `null` from absent
+        // (`Nullable<Value>`), or a round trip would drop a `null` the server sent.
+        let nullable = c.nullable || (!required && c.ty == Ty::Json);
+        let presence = match (required, nullable) {
             (true, false) => Presence::Required,
             (true, true) => Presence::RequiredNullable,
             (false, false) => Presence::Optional,

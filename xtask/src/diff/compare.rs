@@ -266,6 +266,31 @@ fn successes(op: &Operation) -> Vec<&ResponseCase> {
     op.responses.iter().filter(|r| r.success).collect()
 }
 
+/// `(old code, new range)` when an operation's only success status became the range that
+/// holds it (`201` → `2XX`) with the same body, and nothing else about the success changed
+/// (`changed`: the method's signature or the number of successes did).
+fn widened_success(
+    c: &Cmp<'_>,
+    o: &Operation,
+    n: &Operation,
+    changed: bool,
+) -> Option<(StatusMatch, StatusMatch)> {
+    let (old_successes, new_successes) = (successes(o), successes(n));
+    let ([was], [now]) = (old_successes.as_slice(), new_successes.as_slice()) else {
+        return None;
+    };
+    let (StatusMatch::Code(code), StatusMatch::Range(digit)) = (was.status, now.status) else {
+        return None;
+    };
+    let same_body = match (&was.body, &now.body) {
+        (ResponseBody::Json(a), ResponseBody::Json(b)) => c.same_ty(a, b),
+        (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+    };
+    let still_there = |s: StatusMatch| n.responses.iter().any(|r| r.status == s);
+    (!changed && code / 100 == digit && same_body && !still_there(was.status))
+        .then_some((was.status, now.status))
+}
+
 fn body_rust(api: &Api, b: &ResponseBody) -> String {
     match b {
         ResponseBody::Empty => "()".into(),
@@ -1061,6 +1086,9 @@ impl<'a> Cmp<'a> {
         let r_at = |s: StatusMatch| pointer_join(&format!("{at}/responses"), &status_text(s));
         let many_old = successes(o).len() > 1;
         let many_new = successes(n).len() > 1;
+        // The only success `200` replaced by `2XX` with the same body: the method and its type
+        // stay, and every status the old client accepted is still accepted.
+        let widened = widened_success(self, o, n, sig_changed || many_old || many_new);
         let variant_item =
             |this: &Self, op: &Operation, r: &ResponseCase, many: bool| -> Option<String> {
                 if r.success {
@@ -1074,8 +1102,22 @@ impl<'a> Cmp<'a> {
                     ))
                 }
             };
+        if let Some((code, range)) = widened {
+            self.push(
+                Severity::Info,
+                "success-status-widened",
+                r_at(range),
+                format!(
+                    "success response `{}` of {} widened to `{}`: any status of the range is a success",
+                    status_text(code),
+                    op_label(n),
+                    status_text(range)
+                ),
+                Vec::new(),
+            );
+        }
         for (s, r) in &old {
-            if new.contains_key(s) {
+            if new.contains_key(s) || widened.is_some_and(|(code, _)| code == *s) {
                 continue;
             }
             let mut items: Vec<String> = variant_item(self, o, r, many_old).into_iter().collect();
@@ -1097,6 +1139,7 @@ impl<'a> Cmp<'a> {
         }
         for (s, r) in &new {
             match old.get(s) {
+                None if widened.is_some_and(|(_, range)| range == *s) => {}
                 None => {
                     let mut items: Vec<String> =
                         variant_item(self, n, r, many_new).into_iter().collect();

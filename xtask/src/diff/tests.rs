@@ -54,6 +54,7 @@ mod markdown {
         request_body,
         responses,
         schemas,
+        status_ranges,
         docs_only
     );
 }
@@ -75,7 +76,8 @@ fn every_fixture_has_a_test() {
             "parameters",
             "request_body",
             "responses",
-            "schemas"
+            "schemas",
+            "status_ranges"
         ]
     );
 }

@@ -12,10 +12,8 @@ pub enum ListCustomersError {
 /// Query, header and cookie parameters of [`Client::list_customers`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCustomersParams {
-    /// Limit number of objects listed; default limit is 50. Must be valid number. (The minimum
-    /// of 1 is this transcription's choice: the document states none.)
-    ///
-    /// Constraints: ≥ 1.
+    /// Limit number of objects listed; default limit is 50. Must be valid number. The document
+    /// states no minimum or maximum.
     ///
     /// Default: `50`.
     ///
@@ -24,21 +22,20 @@ pub struct ListCustomersParams {
     /// Sent as the query parameter `limit`.
     pub limit: i32,
     /// If you need to skip values set offset to non 0 value; objects are sorted by `created_at`
-    /// descending. Must be valid number.
-    ///
-    /// Constraints: ≥ 0.
-    ///
-    /// Default: `0`.
+    /// descending. Must be valid number. The document states no default and no minimum.
     ///
     /// Example: `0`.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: ::std::option::Option<i32>,
 }
 /// The spec's defaults; optional parameters without one are left out.
 impl ::std::default::Default for ListCustomersParams {
     fn default() -> Self {
-        Self { limit: 50, offset: 0 }
+        Self {
+            limit: 50,
+            offset: ::std::option::Option::None,
+        }
     }
 }
 /// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
@@ -99,36 +96,18 @@ impl super::Client {
             ::reqwest::Method::GET,
             "list_customers",
         );
-        let mut v = crate::runtime::Validator::new();
-        let value = &params.limit;
-        v.field(
-            "limit",
-            |v| {
-                v.minimum(f64::from(*value), 1f64, false);
-            },
-        );
-        let value = &params.offset;
-        v.field(
-            "offset",
-            |v| {
-                v.minimum(f64::from(*value), 0f64, false);
-            },
-        );
-        req.check(v.finish());
         req.path("/v2/customers");
         {
             let value = &params.limit;
             req.query("limit", value);
         }
-        {
-            let value = &params.offset;
+        if let ::std::option::Option::Some(value) = &params.offset {
             req.query("offset", value);
         }
         self.transport
             .call(
                 req,
                 |resp| match resp.status() {
-                    200 => resp.json(),
                     400 => {
                         ::std::result::Result::Err(
                             resp.error_json(ListCustomersError::BadRequest),
@@ -139,6 +118,7 @@ impl super::Client {
                             resp.error_json(ListCustomersError::Unauthorized),
                         )
                     }
+                    200..=299 => resp.json(),
                     _ => ::std::result::Result::Err(resp.unexpected()),
                 },
             )
@@ -153,14 +133,16 @@ impl super::Client {
             crate::runtime::Error<ListCustomersError>,
         >,
     > + 'a {
-        let start = i64::from(params.offset);
+        let start = params.offset.map(i64::from).unwrap_or(0);
         let page_size = i64::from(params.limit);
         crate::runtime::paginate_offset(
             start,
             page_size,
             move |offset, limit| {
                 let mut p = params.clone();
-                p.offset = i32::try_from(offset).unwrap_or(i32::MAX);
+                p.offset = ::std::option::Option::Some(
+                    i32::try_from(offset).unwrap_or(i32::MAX),
+                );
                 p.limit = i32::try_from(limit).unwrap_or(i32::MAX);
                 async move {
                     let page = self.list_customers(&p).await?;
@@ -195,7 +177,6 @@ impl super::Client {
             .call(
                 req,
                 |resp| match resp.status() {
-                    200 => resp.json(),
                     400 => {
                         ::std::result::Result::Err(
                             resp.error_json(CreateCustomerError::BadRequest),
@@ -206,6 +187,7 @@ impl super::Client {
                             resp.error_json(CreateCustomerError::Unauthorized),
                         )
                     }
+                    200..=299 => resp.json(),
                     _ => ::std::result::Result::Err(resp.unexpected()),
                 },
             )
@@ -233,7 +215,6 @@ impl super::Client {
             .call(
                 req,
                 |resp| match resp.status() {
-                    200 => resp.json(),
                     400 => {
                         ::std::result::Result::Err(
                             resp.error_json(GetCustomerError::BadRequest),
@@ -244,6 +225,7 @@ impl super::Client {
                             resp.error_json(GetCustomerError::Unauthorized),
                         )
                     }
+                    200..=299 => resp.json(),
                     _ => ::std::result::Result::Err(resp.unexpected()),
                 },
             )
@@ -279,7 +261,6 @@ impl super::Client {
             .call(
                 req,
                 |resp| match resp.status() {
-                    200 => resp.json(),
                     400 => {
                         ::std::result::Result::Err(
                             resp.error_json(UpdateCustomerError::BadRequest),
@@ -290,6 +271,7 @@ impl super::Client {
                             resp.error_json(UpdateCustomerError::Unauthorized),
                         )
                     }
+                    200..=299 => resp.json(),
                     _ => ::std::result::Result::Err(resp.unexpected()),
                 },
             )
@@ -317,7 +299,6 @@ impl super::Client {
             .call(
                 req,
                 |resp| match resp.status() {
-                    200 => resp.json(),
                     400 => {
                         ::std::result::Result::Err(
                             resp.error_json(DeleteCustomerError::BadRequest),
@@ -328,6 +309,7 @@ impl super::Client {
                             resp.error_json(DeleteCustomerError::Unauthorized),
                         )
                     }
+                    200..=299 => resp.json(),
                     _ => ::std::result::Result::Err(resp.unexpected()),
                 },
             )
@@ -365,7 +347,6 @@ impl super::Client {
             .call(
                 req,
                 |resp| match resp.status() {
-                    200 => resp.json(),
                     400 => {
                         ::std::result::Result::Err(
                             resp
@@ -382,6 +363,7 @@ impl super::Client {
                                 ),
                         )
                     }
+                    200..=299 => resp.json(),
                     _ => ::std::result::Result::Err(resp.unexpected()),
                 },
             )

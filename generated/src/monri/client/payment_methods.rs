@@ -12,10 +12,8 @@ pub enum ListCustomerPaymentMethodsError {
 /// Query, header and cookie parameters of [`Client::list_customer_payment_methods`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCustomerPaymentMethodsParams {
-    /// Limit number of objects listed; default limit is 50. Must be valid number. (The minimum
-    /// of 1 is this transcription's choice: the document states none.)
-    ///
-    /// Constraints: ≥ 1.
+    /// Limit number of objects listed; default limit is 50. Must be valid number. The document
+    /// states no minimum or maximum.
     ///
     /// Default: `50`.
     ///
@@ -24,21 +22,20 @@ pub struct ListCustomerPaymentMethodsParams {
     /// Sent as the query parameter `limit`.
     pub limit: i32,
     /// If you need to skip values set offset to non 0 value; objects are sorted by `created_at`
-    /// descending. Must be valid number.
-    ///
-    /// Constraints: ≥ 0.
-    ///
-    /// Default: `0`.
+    /// descending. Must be valid number. The document states no default and no minimum.
     ///
     /// Example: `0`.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: ::std::option::Option<i32>,
 }
 /// The spec's defaults; optional parameters without one are left out.
 impl ::std::default::Default for ListCustomerPaymentMethodsParams {
     fn default() -> Self {
-        Self { limit: 50, offset: 0 }
+        Self {
+            limit: 50,
+            offset: ::std::option::Option::None,
+        }
     }
 }
 impl super::Client {
@@ -60,22 +57,6 @@ impl super::Client {
             ::reqwest::Method::GET,
             "list_customer_payment_methods",
         );
-        let mut v = crate::runtime::Validator::new();
-        let value = &params.limit;
-        v.field(
-            "limit",
-            |v| {
-                v.minimum(f64::from(*value), 1f64, false);
-            },
-        );
-        let value = &params.offset;
-        v.field(
-            "offset",
-            |v| {
-                v.minimum(f64::from(*value), 0f64, false);
-            },
-        );
-        req.check(v.finish());
         req.path("/v2/customers/");
         req.path_param(&uuid);
         req.path("/payment-methods");
@@ -83,15 +64,13 @@ impl super::Client {
             let value = &params.limit;
             req.query("limit", value);
         }
-        {
-            let value = &params.offset;
+        if let ::std::option::Option::Some(value) = &params.offset {
             req.query("offset", value);
         }
         self.transport
             .call(
                 req,
                 |resp| match resp.status() {
-                    200 => resp.json(),
                     400 => {
                         ::std::result::Result::Err(
                             resp.error_json(ListCustomerPaymentMethodsError::BadRequest),
@@ -103,6 +82,7 @@ impl super::Client {
                                 .error_json(ListCustomerPaymentMethodsError::Unauthorized),
                         )
                     }
+                    200..=299 => resp.json(),
                     _ => ::std::result::Result::Err(resp.unexpected()),
                 },
             )
@@ -118,14 +98,16 @@ impl super::Client {
             crate::runtime::Error<ListCustomerPaymentMethodsError>,
         >,
     > + 'a {
-        let start = i64::from(params.offset);
+        let start = params.offset.map(i64::from).unwrap_or(0);
         let page_size = i64::from(params.limit);
         crate::runtime::paginate_offset(
             start,
             page_size,
             move |offset, limit| {
                 let mut p = params.clone();
-                p.offset = i32::try_from(offset).unwrap_or(i32::MAX);
+                p.offset = ::std::option::Option::Some(
+                    i32::try_from(offset).unwrap_or(i32::MAX),
+                );
                 p.limit = i32::try_from(limit).unwrap_or(i32::MAX);
                 async move {
                     let page = self.list_customer_payment_methods(uuid, &p).await?;

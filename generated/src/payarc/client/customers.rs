@@ -33,7 +33,7 @@ impl super::Client {
             .call(
                 req,
                 |resp| match resp.status() {
-                    201 => resp.json(),
+                    200..=299 => resp.json(),
                     _ => ::std::result::Result::Err(resp.unexpected()),
                 },
             )

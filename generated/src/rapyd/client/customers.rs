@@ -34,9 +34,6 @@ impl super::Client {
             ::reqwest::Method::POST,
             "create_customer",
         );
-        let mut v = crate::runtime::Validator::new();
-        v.nested(body);
-        req.check(v.finish());
         req.path("/v1/customers");
         if let ::std::option::Option::Some(value) = &params.idempotency {
             req.idempotency_key("idempotency", value);
