@@ -488,6 +488,15 @@ fn operation(
             }
         };
         let stmt = match (p.location, &p.ty) {
+            (ParamLocation::Query, Ty::Vec(item))
+                if is_display(api, item) && p.list_separator.is_some() =>
+            {
+                let separator = p.list_separator.unwrap_or(",");
+                quote! {
+                    let joined = #value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(#separator);
+                    req.query(#wire, &joined);
+                }
+            }
             (ParamLocation::Query, Ty::Vec(item)) if is_display(api, item) => {
                 quote! {
                     let list: ::std::vec::Vec<&dyn ::std::fmt::Display> = #value.iter().map(|x| x as &dyn ::std::fmt::Display).collect();

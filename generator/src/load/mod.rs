@@ -1,10 +1,11 @@
 //! Stage 1, load: read a YAML or JSON file into `openapiv3` types.
 //!
 //! Errors name the file, the line and column where the parser could tell, and the JSON pointer of
-//! the node whose shape was wrong. Swagger 2.0 and OpenAPI 3.1 documents are recognised and
-//! refused with a diagnostic naming the version found. Relative-file `$ref`s are bundled into the
-//! root document's `components` here (see [`bundle`]), so later stages only ever
-//! see local references.
+//! the node whose shape was wrong. Swagger 2.0 documents are converted to OpenAPI 3.0 on the
+//! untyped tree (see [`swagger2`]), keeping a map back to the original pointers; OpenAPI 3.1 is
+//! recognised and refused with a diagnostic naming the version found. Relative-file `$ref`s are
+//! bundled into the root document's `components` here (see [`bundle`]), so later stages only
+//! ever see local references.
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 pub mod bundle;
 mod locate;
+pub mod swagger2;
 
 pub use locate::locate;
 
@@ -25,6 +27,43 @@ pub struct Document {
     pub path: PathBuf,
     /// The parsed document, with every external reference bundled in.
     pub api: OpenAPI,
+    /// Warnings about the input found while loading (constructs read leniently), already placed
+    /// in the original document.
+    pub warnings: Vec<Diagnostic>,
+    /// Where the nodes of `api` came from in the text, when the document was converted from
+    /// another version; see [`Document::place`].
+    pub origin: Origin,
+}
+
+/// What [`Document::place`] needs to point a later diagnostic into the text that was read.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The text as read.
+    text: String,
+    /// Converted → original pointers (empty for a document read as it is).
+    pointers: swagger2::PointerMap,
+}
+
+impl Document {
+    /// A diagnostic from a later stage, whose pointer is into `api`, placed in the file that was
+    /// read: the pointer into the original document (a Swagger 2.0 one, for a converted
+    /// document), and the line and column of that node (or of its nearest existing parent).
+    pub fn place(&self, d: Diagnostic) -> Diagnostic {
+        let pointers = &self.origin.pointers;
+        let pointer = pointers.original(&d.pointer);
+        let message = pointers.original_message(&d.message);
+        let position = locate(&self.origin.text, &pointer, true);
+        let d = Diagnostic {
+            pointer,
+            message,
+            ..d
+        }
+        .in_file(&self.path);
+        match (d.position, position) {
+            (None, Some((line, column))) => d.at(line, column),
+            _ => d,
+        }
+    }
 }
 
 /// Whether the text is JSON (by its first non-blank character) or YAML.
@@ -50,7 +89,18 @@ pub fn load_file(path: &Path) -> Result<Document, Diagnostics> {
 /// fails (see [`narrow`]) and located in the text (see [`locate`]).
 pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
     let value = parse_value(text, path)?;
-    check_version(&value, path)?;
+    let (value, pointers, warnings) = match check_version(&value, path)? {
+        Version::OpenApi30 => (value, swagger2::PointerMap::default(), Vec::new()),
+        Version::Swagger2(top) => {
+            let converted = swagger2::convert(top);
+            let warnings = converted
+                .warnings
+                .into_iter()
+                .map(|d| place_in_text(d.in_file(path), text))
+                .collect();
+            (converted.value, converted.pointers, warnings)
+        }
+    };
     let bundled = bundle::has_external_refs(text);
     let value = if bundled {
         bundle::bundle(value, path)?
@@ -59,14 +109,13 @@ pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
     };
     let api = typed::<OpenAPI>(&value).map_err(|(pointer, message)| {
         let (pointer, message) = narrow(&value).unwrap_or((pointer, message));
-        let d = Diagnostic::error(
-            pointer.clone(),
-            format!(
-                "not a valid OpenAPI 3.0 document: {}",
-                shape_message(&message)
-            ),
-        )
-        .in_file(path);
+        let pointer = pointers.original(&pointer);
+        let message = format!(
+            "not a valid OpenAPI 3.0 document: {}",
+            shape_message(&message)
+        );
+        let d =
+            Diagnostic::error(pointer.clone(), pointers.original_message(&message)).in_file(path);
         // Bundled parts come from other files: only an exact match in this text is a position.
         match locate(text, &pointer, !bundled) {
             Some((line, column)) => d.at(line, column),
@@ -76,7 +125,20 @@ pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
     Ok(Document {
         path: path.to_path_buf(),
         api,
+        warnings,
+        origin: Origin {
+            text: text.to_string(),
+            pointers,
+        },
     })
+}
+
+/// `d` at the position of its pointer in `text` (or of the nearest parent that exists).
+fn place_in_text(d: Diagnostic, text: &str) -> Diagnostic {
+    match locate(text, &d.pointer, true) {
+        Some((line, column)) => d.at(line, column),
+        None => d,
+    }
 }
 
 /// Parses into an untyped tree (for bundling and typing). A key given twice in one mapping is an
@@ -280,8 +342,17 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-/// Refuses anything but OpenAPI 3.0.x with a diagnostic naming the version found.
-fn check_version(value: &serde_json::Value, path: &Path) -> Result<(), Diagnostics> {
+/// The versions read: OpenAPI 3.0 as it is, Swagger 2.0 to be converted (its top mapping).
+enum Version<'a> {
+    OpenApi30,
+    Swagger2(&'a serde_json::Map<String, serde_json::Value>),
+}
+
+/// Refuses anything but OpenAPI 3.0.x and Swagger 2.0 with a diagnostic naming the version found.
+fn check_version<'a>(
+    value: &'a serde_json::Value,
+    path: &Path,
+) -> Result<Version<'a>, Diagnostics> {
     let Some(top) = value.as_object() else {
         return Err(Diagnostic::error(
             "",
@@ -295,7 +366,8 @@ fn check_version(value: &serde_json::Value, path: &Path) -> Result<(), Diagnosti
         other => other.to_string(),
     };
     match (top.get("openapi").map(version), top.get("swagger").map(version)) {
-        (Some(v), _) if v.starts_with("3.0") => Ok(()),
+        (Some(v), _) if v.starts_with("3.0") => Ok(Version::OpenApi30),
+        (None, Some(v)) if v == "2.0" => Ok(Version::Swagger2(top)),
         (Some(v), _) if v.starts_with("3.1") => Err(Diagnostic::error(
             "/openapi",
             format!("OpenAPI {v} is not supported: this generator reads OpenAPI 3.0.x; 3.1 changes the schema dialect (type arrays, `null` types). Convert the document to 3.0.3."),
@@ -303,7 +375,7 @@ fn check_version(value: &serde_json::Value, path: &Path) -> Result<(), Diagnosti
         (Some(v), _) => Err(Diagnostic::error("/openapi", format!("unsupported OpenAPI version `{v}`: expected 3.0.x")).in_file(path).into()),
         (None, Some(v)) => Err(Diagnostic::error(
             "/swagger",
-            format!("this is a Swagger {v} document; this generator reads OpenAPI 3.0.x. Convert it first (for example with swagger2openapi)."),
+            format!("unsupported Swagger version `{v}`: this generator reads Swagger 2.0 and OpenAPI 3.0.x"),
         ).in_file(path).into()),
         (None, None) => Err(Diagnostic::error("", "no `openapi` field: this does not look like an OpenAPI 3.0 document").in_file(path).into()),
     }
