@@ -630,13 +630,10 @@ fn pagination(
     let is_i32 = |p: &Param| p.ty == Ty::Prim(Prim::I32);
     let read = |name: &proc_macro2::Ident, optional: bool, fallback: i64, i32_ty: bool| {
         let fallback = Literal::i64_unsuffixed(fallback);
-        let v = if i32_ty {
-            quote! { i64::from(v) }
-        } else {
-            quote! { v }
-        };
         match (optional, i32_ty) {
-            (true, _) => quote! { params.#name.map(|v| #v).unwrap_or(#fallback) },
+            (true, true) => quote! { params.#name.map(i64::from).unwrap_or(#fallback) },
+            // Already `i64`: no identity `map` (clippy's `map_identity`).
+            (true, false) => quote! { params.#name.unwrap_or(#fallback) },
             (false, true) => quote! { i64::from(params.#name) },
             (false, false) => quote! { params.#name },
         }

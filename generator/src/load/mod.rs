@@ -15,6 +15,7 @@ use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use crate::diag::{Diagnostic, Diagnostics};
 
 pub mod bundle;
+mod lenient;
 mod locate;
 pub mod swagger2;
 
@@ -89,7 +90,7 @@ pub fn load_file(path: &Path) -> Result<Document, Diagnostics> {
 /// fails (see [`narrow`]) and located in the text (see [`locate`]).
 pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
     let value = parse_value(text, path)?;
-    let (value, pointers, warnings) = match check_version(&value, path)? {
+    let (value, pointers, mut warnings) = match check_version(&value, path)? {
         Version::OpenApi30 => (value, swagger2::PointerMap::default(), Vec::new()),
         Version::Swagger2(top) => {
             let converted = swagger2::convert(top);
@@ -102,25 +103,45 @@ pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
         }
     };
     let bundled = bundle::has_external_refs(text);
-    let value = if bundled {
+    let mut value = if bundled {
         bundle::bundle(value, path)?
     } else {
         value
     };
-    let api = typed::<OpenAPI>(&value).map_err(|(pointer, message)| {
-        let (pointer, message) = narrow(&value).unwrap_or((pointer, message));
-        let pointer = pointers.original(&pointer);
-        let message = format!(
-            "not a valid OpenAPI 3.0 document: {}",
-            shape_message(&message)
-        );
-        let d =
-            Diagnostic::error(pointer.clone(), pointers.original_message(&message)).in_file(path);
-        // Bundled parts come from other files: only an exact match in this text is a position.
-        match locate(text, &pointer, !bundled) {
-            Some((line, column)) => d.at(line, column),
-            None => d,
+    for w in lenient::relax(&mut value) {
+        let w = Diagnostic {
+            pointer: pointers.original(&w.pointer),
+            ..w
         }
+        .in_file(path);
+        warnings.push(match locate(text, &w.pointer, !bundled) {
+            Some((line, column)) => w.at(line, column),
+            None => w,
+        });
+    }
+    let api = typed::<OpenAPI>(&value).map_err(|first| {
+        // Every wrong node, as a compiler reports every error; the whole document's error
+        // when no part of it can be singled out.
+        let mut found = narrow(&value);
+        if found.is_empty() {
+            found.push(first);
+        }
+        let diagnostics = found.into_iter().map(|(pointer, message)| {
+            let pointer = pointers.original(&pointer);
+            let message = format!(
+                "not a valid OpenAPI 3.0 document: {}",
+                shape_message(&message)
+            );
+            let d = Diagnostic::error(pointer.clone(), pointers.original_message(&message))
+                .in_file(path);
+            // Bundled parts come from other files: only an exact match in this text is a
+            // position.
+            match locate(text, &pointer, !bundled) {
+                Some((line, column)) => d.at(line, column),
+                None => d,
+            }
+        });
+        Diagnostics(diagnostics.collect())
     })?;
     Ok(Document {
         path: path.to_path_buf(),
@@ -157,16 +178,21 @@ pub fn parse_value(text: &str, path: &Path) -> Result<serde_json::Value, Diagnos
             let d = yaml_error(&e, &tokens_to_pointer(&at), path);
             match d.message.find(DUPLICATE) {
                 // serde_yaml marks where the mapping starts and prefixes its path: name the
-                // mapping, at its own line.
+                // key given twice, at its second occurrence (at the first, or the mapping,
+                // when the layout hides the second).
                 Some(i) => {
+                    let pointer = tokens_to_pointer(&at);
                     let parent = tokens_to_pointer(&at[..at.len().saturating_sub(1)]);
                     let d = Diagnostic {
                         message: format!("not a valid OpenAPI 3.0 document: {}", &d.message[i..]),
-                        pointer: parent.clone(),
+                        pointer: pointer.clone(),
                         position: None,
                         ..d
                     };
-                    match locate(text, &parent, true) {
+                    match locate::locate_yaml_duplicate(text, &pointer)
+                        .or_else(|| locate(text, &pointer, false))
+                        .or_else(|| locate(text, &parent, true))
+                    {
                         Some((line, column)) => d.at(line, column),
                         None => d,
                     }
@@ -398,6 +424,8 @@ enum Part {
     Schema,
     Components,
     SecurityScheme,
+    Server,
+    ServerVariable,
 }
 
 /// Children to look into: (key, part of each child) for mappings of parts, or the part of the
@@ -415,9 +443,12 @@ fn children(part: Part) -> &'static [Child] {
     use Child::*;
     match part {
         Part::Document => &[
+            List("servers", Part::Server),
             Map("paths", Part::PathItem),
             One("components", Part::Components),
         ],
+        Part::Server => &[Map("variables", Part::ServerVariable)],
+        Part::ServerVariable => &[],
         Part::PathItem => &[
             One("get", Part::Operation),
             One("put", Part::Operation),
@@ -493,6 +524,8 @@ fn check_part(part: Part, value: &serde_json::Value) -> Result<(), (String, Stri
         },
         Part::Components => typed::<openapiv3::Components>(value).map(|_| ()),
         Part::SecurityScheme => ref_or::<openapiv3::SecurityScheme>(value),
+        Part::Server => typed::<openapiv3::Server>(value).map(|_| ()),
+        Part::ServerVariable => typed::<openapiv3::ServerVariable>(value).map(|_| ()),
     }
 }
 
@@ -532,44 +565,68 @@ fn explain_part(part: Part, value: &serde_json::Value) -> Option<(String, String
     }
 }
 
-/// The deepest node of the document whose shape is wrong: its pointer and the message.
-fn narrow(doc: &serde_json::Value) -> Option<(String, String)> {
-    narrow_part(Part::Document, doc, "", 0)
+/// The deepest nodes of the document whose shape is wrong: their pointers and messages, in
+/// document order.
+fn narrow(doc: &serde_json::Value) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    narrow_part(Part::Document, doc, "", 0, &mut found);
+    found
 }
 
+/// Adds to `found` the deepest wrong nodes at or below `value` (a `part`); whether `value` is
+/// wrong at all.
 fn narrow_part(
     part: Part,
     value: &serde_json::Value,
     at: &str,
     depth: usize,
-) -> Option<(String, String)> {
-    let (inner, message) = check_part(part, value).err()?;
+    found: &mut Vec<(String, String)>,
+) -> bool {
+    let Err((inner, message)) = check_part(part, value) else {
+        return false;
+    };
+    let before = found.len();
     if depth < 64 {
         if let Some(obj) = value.as_object() {
             for child in children(part) {
-                let found = match child {
-                    Child::One(key, p) => obj.get(*key).and_then(|v| {
-                        narrow_part(*p, v, &crate::diag::pointer_join(at, key), depth + 1)
-                    }),
-                    Child::Map(key, p) => obj.get(*key).and_then(|m| {
+                match child {
+                    Child::One(key, p) => {
+                        if let Some(v) = obj.get(*key) {
+                            let here = crate::diag::pointer_join(at, key);
+                            narrow_part(*p, v, &here, depth + 1, found);
+                        }
+                    }
+                    Child::Map(key, p) => {
                         let base = crate::diag::pointer_join(at, key);
-                        m.as_object()?.iter().find_map(|(k, v)| {
-                            narrow_part(*p, v, &crate::diag::pointer_join(&base, k), depth + 1)
-                        })
-                    }),
-                    Child::List(key, p) => obj.get(*key).and_then(|l| {
+                        for (k, v) in obj
+                            .get(*key)
+                            .and_then(|m| m.as_object())
+                            .into_iter()
+                            .flatten()
+                        {
+                            let here = crate::diag::pointer_join(&base, k);
+                            narrow_part(*p, v, &here, depth + 1, found);
+                        }
+                    }
+                    Child::List(key, p) => {
                         let base = crate::diag::pointer_join(at, key);
-                        l.as_array()?.iter().enumerate().find_map(|(i, v)| {
-                            narrow_part(*p, v, &format!("{base}/{i}"), depth + 1)
-                        })
-                    }),
-                };
-                if found.is_some() {
-                    return found;
+                        for (i, v) in obj
+                            .get(*key)
+                            .and_then(|l| l.as_array())
+                            .into_iter()
+                            .flatten()
+                            .enumerate()
+                        {
+                            narrow_part(*p, v, &format!("{base}/{i}"), depth + 1, found);
+                        }
+                    }
                 }
             }
         }
     }
-    let (inner, message) = explain_part(part, value).unwrap_or((inner, message));
-    Some((format!("{at}{inner}"), message))
+    if found.len() == before {
+        let (inner, message) = explain_part(part, value).unwrap_or((inner, message));
+        found.push((format!("{at}{inner}"), message));
+    }
+    true
 }

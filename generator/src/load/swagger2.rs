@@ -493,6 +493,9 @@ impl Converter<'_> {
     /// A non-body parameter at `to`: a reference to the global one, or converted inline.
     fn parameter_at(&mut self, p: &Param, to: &str) -> Value {
         self.pointers.record(to.to_string(), p.origin.clone());
+        // A later stage reports a referenced parameter's schema at the reference: the `$ref`.
+        self.pointers
+            .record(pointer_join(to, "schema"), p.origin.clone());
         match &p.global {
             Some(name) => serde_json::json!({
                 "$ref": format!("#/components/parameters/{}", escape(name))
@@ -580,6 +583,7 @@ impl Converter<'_> {
         let mut content = Map::new();
         for media in consumes {
             let m_at = pointer_join(&pointer_join(to, "content"), media);
+            self.pointers.record(m_at.clone(), origin.clone());
             self.pointers
                 .record(pointer_join(&m_at, "schema"), schema_at.clone());
             content.insert(media.clone(), serde_json::json!({ "schema": schema }));
@@ -597,7 +601,7 @@ impl Converter<'_> {
 
     fn form(&mut self, fields: &[&Param], consumes: &[String], to: &str) -> Value {
         let first = fields.first().map(|p| p.value_origin()).unwrap_or_default();
-        self.pointers.record(to.to_string(), first);
+        self.pointers.record(to.to_string(), first.clone());
         let has_file = fields
             .iter()
             .any(|p| p.value.get("type").and_then(Value::as_str) == Some("file"));
@@ -641,10 +645,15 @@ impl Converter<'_> {
             schema.insert("required".into(), Value::Array(required));
         }
         let schema = Value::Object(schema);
-        let content: Map<String, Value> = media
-            .iter()
-            .map(|m| (m.to_string(), serde_json::json!({ "schema": schema })))
-            .collect();
+        let mut content = Map::new();
+        for m in &media {
+            // The media type and its object schema stand for the form as a whole: the first field.
+            let m_at = pointer_join(&pointer_join(to, "content"), m);
+            self.pointers.record(m_at.clone(), first.clone());
+            self.pointers
+                .record(pointer_join(&m_at, "schema"), first.clone());
+            content.insert(m.to_string(), serde_json::json!({ "schema": schema }));
+        }
         serde_json::json!({ "content": content, "required": any_required })
     }
 
