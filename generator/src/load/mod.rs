@@ -1,7 +1,9 @@
 //! Stage 1, load: read a YAML or JSON file into `openapiv3` types.
 //!
 //! Errors name the file, the line and column where the parser could tell, and the JSON pointer of
-//! the node whose shape was wrong. Swagger 2.0 documents are converted to OpenAPI 3.0 on the
+//! each node whose shape is wrong (every one of them, not only the first); a key given twice is
+//! placed at its second occurrence. Constructs read leniently are rewritten with a warning each
+//! (`lenient.rs`). Swagger 2.0 documents are converted to OpenAPI 3.0 on the
 //! untyped tree (see [`swagger2`]), keeping a map back to the original pointers; OpenAPI 3.1 is
 //! recognised and refused with a diagnostic naming the version found. Relative-file `$ref`s are
 //! bundled into the root document's `components` here (see [`bundle`]), so later stages only
@@ -86,8 +88,9 @@ pub fn load_file(path: &Path) -> Result<Document, Diagnostics> {
 /// The text is parsed into an untyped tree first (syntax errors and duplicate keys are reported
 /// with the parser's line and column), then typed. Typing from the tree, not from the text, is
 /// what keeps `openapiv3`'s `ReferenceOr` from panicking on inputs that only its second attempt
-/// accepts (duplicate keys were one); a shape error is narrowed down to the deepest node that
-/// fails (see [`narrow`]) and located in the text (see [`locate`]).
+/// accepts (duplicate keys were one); shape errors are narrowed down to the deepest nodes that
+/// fail (all of them, see `narrow`) and located in the text (see [`locate`]). A Swagger 2.0
+/// document is converted first (see [`swagger2`]); its diagnostics point into the 2.0 text.
 pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
     let value = parse_value(text, path)?;
     let (value, pointers, mut warnings) = match check_version(&value, path)? {

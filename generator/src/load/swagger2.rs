@@ -913,6 +913,122 @@ fn escape(token: &str) -> String {
 mod tests {
     use super::*;
 
+    fn converted(doc: serde_json::Value) -> Converted {
+        convert(doc.as_object().expect("a mapping"))
+    }
+
+    #[test]
+    fn converts_security_servers_bodies_and_styles() {
+        let c = converted(serde_json::json!({
+            "swagger": "2.0",
+            "info": {"title": "t", "version": "1"},
+            "host": "h.example", "basePath": "/v1/", "schemes": ["https"],
+            "consumes": ["application/json"],
+            "securityDefinitions": {
+                "b": {"type": "basic"},
+                "i": {"type": "oauth2", "flow": "implicit", "authorizationUrl": "https://a"},
+                "p": {"type": "oauth2", "flow": "password", "tokenUrl": "https://t", "scopes": {}},
+                "a": {"type": "oauth2", "flow": "application", "tokenUrl": "https://t", "scopes": {}},
+                "c": {"type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://a",
+                      "tokenUrl": "https://t", "scopes": {"s": "d"}}
+            },
+            "paths": {"/x": {"post": {
+                "parameters": [
+                    {"name": "ids", "in": "query", "type": "array", "items": {"type": "integer"}},
+                    {"name": "h", "in": "header", "type": "array", "items": {"type": "string"},
+                     "collectionFormat": "multi"},
+                    {"name": "f", "in": "formData", "type": "file", "required": true}
+                ],
+                "responses": {"200": {"description": "ok", "headers": {"X-N": {"type": "integer"}}}}
+            }}}
+        }));
+        let v = &c.value;
+        assert_eq!(
+            v["servers"],
+            serde_json::json!([{"url": "https://h.example/v1"}])
+        );
+        let schemes = &v["components"]["securitySchemes"];
+        assert_eq!(
+            schemes["b"],
+            serde_json::json!({"type": "http", "scheme": "basic"})
+        );
+        assert_eq!(
+            schemes["i"]["flows"]["implicit"],
+            serde_json::json!({"authorizationUrl": "https://a", "scopes": {}})
+        );
+        assert_eq!(schemes["p"]["flows"]["password"]["tokenUrl"], "https://t");
+        assert_eq!(
+            schemes["a"]["flows"]["clientCredentials"]["tokenUrl"],
+            "https://t"
+        );
+        assert_eq!(
+            schemes["c"]["flows"]["authorizationCode"]["scopes"],
+            serde_json::json!({"s": "d"})
+        );
+        let op = &v["paths"]["/x"]["post"];
+        assert_eq!(op["parameters"][0]["style"], "form");
+        assert_eq!(op["parameters"][0]["explode"], false);
+        assert_eq!(
+            op["parameters"][0]["schema"],
+            serde_json::json!({"type": "array", "items": {"type": "integer"}})
+        );
+        assert_eq!(op["parameters"][1]["explode"], true);
+        let form = &op["requestBody"]["content"]["multipart/form-data"]["schema"];
+        assert_eq!(
+            form["properties"]["f"],
+            serde_json::json!({"type": "string", "format": "binary"})
+        );
+        assert_eq!(form["required"], serde_json::json!(["f"]));
+        assert_eq!(
+            op["responses"]["200"]["headers"]["X-N"]["schema"],
+            serde_json::json!({"type": "integer"})
+        );
+        assert_eq!(
+            c.pointers.original(
+                "/paths/~1x/post/requestBody/content/multipart~1form-data/schema/properties/f"
+            ),
+            "/paths/~1x/post/parameters/2"
+        );
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    }
+
+    #[test]
+    fn reads_type_lists_and_null_leniently() {
+        let c = converted(serde_json::json!({
+            "swagger": "2.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "definitions": {"A": {"type": "object", "discriminator": "k", "properties": {
+                "k": {"type": "string"},
+                "n": {"type": ["null", "string"]},
+                "l": {"type": "array", "items": [{"type": "integer"}]},
+                "x": {"type": "string", "x-nullable": true}
+            }}}
+        }));
+        let a = &c.value["components"]["schemas"]["A"];
+        assert_eq!(a["discriminator"], serde_json::json!({"propertyName": "k"}));
+        assert_eq!(
+            a["properties"]["n"],
+            serde_json::json!({"nullable": true, "type": "string"})
+        );
+        assert_eq!(
+            a["properties"]["l"]["items"],
+            serde_json::json!({"type": "integer"})
+        );
+        assert_eq!(
+            a["properties"]["x"],
+            serde_json::json!({"type": "string", "nullable": true})
+        );
+        let at: Vec<&str> = c.warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            at,
+            [
+                "/definitions/A/properties/n/type",
+                "/definitions/A/properties/l/items"
+            ]
+        );
+    }
+
     #[test]
     fn maps_converted_pointers_back() {
         let mut map = PointerMap::default();
