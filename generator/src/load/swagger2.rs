@@ -128,6 +128,16 @@ pub fn convert(doc: &Map<String, Value>) -> Converted {
         out.insert("servers".into(), servers);
     }
     out.insert("paths".into(), c.paths());
+    if let Some(extra) = doc.get("x-ms-paths").and_then(Value::as_object) {
+        // Azure puts paths that differ only in their query string here; they are not paths.
+        c.warnings.push(Diagnostic::warning(
+            "/x-ms-paths",
+            format!(
+                "`x-ms-paths` (an Azure extension) holds {} path(s) whose operations are not generated",
+                extra.len()
+            ),
+        ));
+    }
     let components = c.components();
     if !components.is_empty() {
         out.insert("components".into(), Value::Object(components));
@@ -718,6 +728,25 @@ impl Converter<'_> {
         let Some(obj) = schema.as_object() else {
             return schema.clone();
         };
+        if let (Some(r), Some(true)) = (
+            obj.get("$ref").and_then(Value::as_str),
+            obj.get("x-nullable").and_then(Value::as_bool),
+        ) {
+            // 3.0 ignores a `$ref`'s siblings: a nullable reference is a nullable `allOf` of
+            // the one reference (the description kept beside it).
+            let mut out = Map::new();
+            out.insert(
+                "allOf".into(),
+                serde_json::json!([{ "$ref": rewrite_ref(r) }]),
+            );
+            out.insert("nullable".into(), true.into());
+            if let Some(d) = obj.get("description") {
+                out.insert("description".into(), d.clone());
+            }
+            self.pointers
+                .record(format!("{at}/allOf/0"), at.to_string());
+            return Value::Object(out);
+        }
         let mut out = Map::new();
         for (key, value) in obj {
             let child_at = pointer_join(at, key);
@@ -1002,7 +1031,8 @@ mod tests {
                 "k": {"type": "string"},
                 "n": {"type": ["null", "string"]},
                 "l": {"type": "array", "items": [{"type": "integer"}]},
-                "x": {"type": "string", "x-nullable": true}
+                "x": {"type": "string", "x-nullable": true},
+                "r": {"$ref": "#/definitions/A", "x-nullable": true}
             }}}
         }));
         let a = &c.value["components"]["schemas"]["A"];
@@ -1018,6 +1048,10 @@ mod tests {
         assert_eq!(
             a["properties"]["x"],
             serde_json::json!({"type": "string", "nullable": true})
+        );
+        assert_eq!(
+            a["properties"]["r"],
+            serde_json::json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true})
         );
         let at: Vec<&str> = c.warnings.iter().map(|w| w.pointer.as_str()).collect();
         assert_eq!(
