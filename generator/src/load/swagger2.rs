@@ -362,8 +362,8 @@ impl Converter<'_> {
         for (path, item) in paths {
             let at = pointer_join("/paths", path);
             let converted = match item.as_object() {
-                Some(item) => Value::Object(self.path_item(item, &at)),
-                None => item.clone(),
+                Some(item) if !path.starts_with("x-") => Value::Object(self.path_item(item, &at)),
+                _ => item.clone(),
             };
             out.insert(path.clone(), converted);
         }
@@ -490,10 +490,12 @@ impl Converter<'_> {
             let mut converted = Map::new();
             for (code, response) in responses {
                 let r_at = pointer_join(&pointer_join(at, "responses"), code);
-                converted.insert(
-                    code.clone(),
-                    self.response(response, &produces, &r_at, &r_at),
-                );
+                let response = if code.starts_with("x-") {
+                    response.clone()
+                } else {
+                    self.response(response, &produces, &r_at, &r_at)
+                };
+                converted.insert(code.clone(), response);
             }
             out.insert("responses".into(), Value::Object(converted));
         }
