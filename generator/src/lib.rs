@@ -1,6 +1,7 @@
 //! The OpenAPI 3.0 to Rust generator: load → resolve → model → emit.
 //!
-//! Each stage is a module: [`load`] reads YAML or JSON into `openapiv3` types, [`resolve`]
+//! Each stage is a module: [`load`] reads YAML or JSON into `openapiv3` types (converting
+//! Swagger 2.0 documents to OpenAPI 3.0 on the way), [`resolve`]
 //! follows and bundles references, [`model`] builds the intermediate model of types and
 //! operations with final Rust names, and [`emit`] renders that model to tokens and formatted
 //! files. Nothing panics on bad input: every problem is a [`diag::Diagnostic`].

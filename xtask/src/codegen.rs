@@ -59,9 +59,10 @@ pub fn render(root: &Path) -> Result<(Vec<OutFile>, Vec<SpecReport>), String> {
         };
         match generator::model::build(&doc.api) {
             Ok(api) => {
-                let warnings = api
+                let warnings = doc
                     .warnings
                     .iter()
+                    .chain(&api.warnings)
                     .map(|w| w.clone().in_file(&rel).to_string())
                     .collect();
                 reports.push(SpecReport {

@@ -66,14 +66,19 @@ pub fn main(args: &[String]) -> Result<(), String> {
         .unwrap_or(default_name);
     let started = std::time::Instant::now();
     let doc = generator::load::load_file(spec_path).map_err(|d| d.to_string())?;
+    // `place` gives later diagnostics the line, column and pointer in the file that was read
+    // (the Swagger 2.0 document's, for a converted one).
     let api = generator::model::build(&doc.api).map_err(|ds| {
-        ds.iter()
-            .map(|d| d.clone().in_file(spec_path).to_string())
+        ds.into_iter()
+            .map(|d| doc.place(d).to_string())
             .collect::<Vec<_>>()
             .join("\n")
     })?;
+    for w in &doc.warnings {
+        eprintln!("{w}");
+    }
     for w in &api.warnings {
-        eprintln!("{}", w.clone().in_file(spec_path));
+        eprintln!("{}", doc.place(w.clone()));
     }
     let header =
         format!(

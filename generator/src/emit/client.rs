@@ -490,6 +490,15 @@ fn operation(
             }
         };
         let stmt = match (p.location, &p.ty) {
+            (ParamLocation::Query, Ty::Vec(item))
+                if is_display(api, item) && p.list_separator.is_some() =>
+            {
+                let separator = p.list_separator.unwrap_or(",");
+                quote! {
+                    let joined = #value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(#separator);
+                    req.query(#wire, &joined);
+                }
+            }
             (ParamLocation::Query, Ty::Vec(item)) if is_display(api, item) => {
                 quote! {
                     let list: ::std::vec::Vec<&dyn ::std::fmt::Display> = #value.iter().map(|x| x as &dyn ::std::fmt::Display).collect();
@@ -626,6 +635,7 @@ fn pagination(
         let fallback = Literal::i64_unsuffixed(fallback);
         match (optional, i32_ty) {
             (true, true) => quote! { params.#name.map(i64::from).unwrap_or(#fallback) },
+            // Already `i64`: no identity `map` (clippy's `map_identity`).
             (true, false) => quote! { params.#name.unwrap_or(#fallback) },
             (false, true) => quote! { i64::from(params.#name) },
             (false, false) => quote! { params.#name },

@@ -143,7 +143,12 @@ impl Bundler {
                     }
                     return Ok(());
                 }
+                // Extensions and `example` values are free-form data: a `$ref` in them (Azure's
+                // `x-ms-examples`, an example that shows a JSON Schema) is not a reference.
                 for (k, child) in map.iter_mut() {
+                    if k.starts_with("x-") || k == "example" {
+                        continue;
+                    }
                     let here = crate::diag::pointer_join(at, k);
                     self.rewrite(child, file, is_root, &here)?;
                 }

@@ -34,6 +34,34 @@ pub fn locate(text: &str, pointer: &str, nearest: bool) -> Option<(usize, usize)
     Some((line, column))
 }
 
+/// The line and column of the second `key:` of a YAML mapping that names a key twice, where
+/// `pointer` ends with that key: the first is found by [`locate`], the second on a later line at
+/// the same indentation before the mapping ends. `None` when the layout hides it (flow style).
+pub fn locate_yaml_duplicate(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let key = pointer
+        .rsplit('/')
+        .next()?
+        .replace("~1", "/")
+        .replace("~0", "~");
+    let (line, column) = locate(text, pointer, false)?;
+    let indent = column - 1;
+    for (i, l) in text.split('\n').enumerate().skip(line) {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        let trimmed = l.trim_start_matches(' ');
+        if trimmed.trim().is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let here = l.len() - trimmed.len();
+        if here < indent {
+            return None;
+        }
+        if here == indent && yaml_key(trimmed).is_some_and(|(k, _)| k == key) {
+            return Some((i + 1, here + 1));
+        }
+    }
+    None
+}
+
 /// Byte offset of the deepest node found and whether it is the whole pointer.
 fn json_locate(text: &str, tokens: &[String]) -> (Option<usize>, bool) {
     let b = text.as_bytes();

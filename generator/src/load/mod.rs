@@ -1,10 +1,13 @@
 //! Stage 1, load: read a YAML or JSON file into `openapiv3` types.
 //!
 //! Errors name the file, the line and column where the parser could tell, and the JSON pointer of
-//! the node whose shape was wrong. Swagger 2.0 and OpenAPI 3.1 documents are recognised and
-//! refused with a diagnostic naming the version found. Relative-file `$ref`s are bundled into the
-//! root document's `components` here (see [`bundle`]), so later stages only ever
-//! see local references.
+//! each node whose shape is wrong (every one of them, not only the first); a key given twice is
+//! placed at its second occurrence. Constructs read leniently are rewritten with a warning each
+//! (`lenient.rs`). Swagger 2.0 documents are converted to OpenAPI 3.0 on the
+//! untyped tree (see [`swagger2`]), keeping a map back to the original pointers; OpenAPI 3.1 is
+//! recognised and refused with a diagnostic naming the version found. Relative-file `$ref`s are
+//! bundled into the root document's `components` here (see [`bundle`]), so later stages only
+//! ever see local references.
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +17,9 @@ use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use crate::diag::{Diagnostic, Diagnostics};
 
 pub mod bundle;
+mod lenient;
 mod locate;
+pub mod swagger2;
 
 pub use locate::locate;
 
@@ -25,6 +30,43 @@ pub struct Document {
     pub path: PathBuf,
     /// The parsed document, with every external reference bundled in.
     pub api: OpenAPI,
+    /// Warnings about the input found while loading (constructs read leniently), already placed
+    /// in the original document.
+    pub warnings: Vec<Diagnostic>,
+    /// Where the nodes of `api` came from in the text, when the document was converted from
+    /// another version; see [`Document::place`].
+    pub origin: Origin,
+}
+
+/// What [`Document::place`] needs to point a later diagnostic into the text that was read.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The text as read.
+    text: String,
+    /// Converted → original pointers (empty for a document read as it is).
+    pointers: swagger2::PointerMap,
+}
+
+impl Document {
+    /// A diagnostic from a later stage, whose pointer is into `api`, placed in the file that was
+    /// read: the pointer into the original document (a Swagger 2.0 one, for a converted
+    /// document), and the line and column of that node (or of its nearest existing parent).
+    pub fn place(&self, d: Diagnostic) -> Diagnostic {
+        let pointers = &self.origin.pointers;
+        let pointer = pointers.original(&d.pointer);
+        let message = pointers.original_message(&d.message);
+        let position = locate(&self.origin.text, &pointer, true);
+        let d = Diagnostic {
+            pointer,
+            message,
+            ..d
+        }
+        .in_file(&self.path);
+        match (d.position, position) {
+            (None, Some((line, column))) => d.at(line, column),
+            _ => d,
+        }
+    }
 }
 
 /// Whether the text is JSON (by its first non-blank character) or YAML.
@@ -46,37 +88,81 @@ pub fn load_file(path: &Path) -> Result<Document, Diagnostics> {
 /// The text is parsed into an untyped tree first (syntax errors and duplicate keys are reported
 /// with the parser's line and column), then typed. Typing from the tree, not from the text, is
 /// what keeps `openapiv3`'s `ReferenceOr` from panicking on inputs that only its second attempt
-/// accepts (duplicate keys were one); a shape error is narrowed down to the deepest node that
-/// fails (see [`narrow`]) and located in the text (see [`locate`]).
+/// accepts (duplicate keys were one); shape errors are narrowed down to the deepest nodes that
+/// fail (all of them, see `narrow`) and located in the text (see [`locate`]). A Swagger 2.0
+/// document is converted first (see [`swagger2`]); its diagnostics point into the 2.0 text.
 pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
     let value = parse_value(text, path)?;
-    check_version(&value, path)?;
+    let (value, pointers, mut warnings) = match check_version(&value, path)? {
+        Version::OpenApi30 => (value, swagger2::PointerMap::default(), Vec::new()),
+        Version::Swagger2(top) => {
+            let converted = swagger2::convert(top);
+            let warnings = converted
+                .warnings
+                .into_iter()
+                .map(|d| place_in_text(d.in_file(path), text))
+                .collect();
+            (converted.value, converted.pointers, warnings)
+        }
+    };
     let bundled = bundle::has_external_refs(text);
-    let value = if bundled {
+    let mut value = if bundled {
         bundle::bundle(value, path)?
     } else {
         value
     };
-    let api = typed::<OpenAPI>(&value).map_err(|(pointer, message)| {
-        let (pointer, message) = narrow(&value).unwrap_or((pointer, message));
-        let d = Diagnostic::error(
-            pointer.clone(),
-            format!(
+    for w in lenient::relax(&mut value) {
+        let w = Diagnostic {
+            pointer: pointers.original(&w.pointer),
+            ..w
+        }
+        .in_file(path);
+        warnings.push(match locate(text, &w.pointer, !bundled) {
+            Some((line, column)) => w.at(line, column),
+            None => w,
+        });
+    }
+    let api = typed::<OpenAPI>(&value).map_err(|first| {
+        // Every wrong node, as a compiler reports every error; the whole document's error
+        // when no part of it can be singled out.
+        let mut found = narrow(&value);
+        if found.is_empty() {
+            found.push(first);
+        }
+        let diagnostics = found.into_iter().map(|(pointer, message)| {
+            let pointer = pointers.original(&pointer);
+            let message = format!(
                 "not a valid OpenAPI 3.0 document: {}",
                 shape_message(&message)
-            ),
-        )
-        .in_file(path);
-        // Bundled parts come from other files: only an exact match in this text is a position.
-        match locate(text, &pointer, !bundled) {
-            Some((line, column)) => d.at(line, column),
-            None => d,
-        }
+            );
+            let d = Diagnostic::error(pointer.clone(), pointers.original_message(&message))
+                .in_file(path);
+            // Bundled parts come from other files: only an exact match in this text is a
+            // position.
+            match locate(text, &pointer, !bundled) {
+                Some((line, column)) => d.at(line, column),
+                None => d,
+            }
+        });
+        Diagnostics(diagnostics.collect())
     })?;
     Ok(Document {
         path: path.to_path_buf(),
         api,
+        warnings,
+        origin: Origin {
+            text: text.to_string(),
+            pointers,
+        },
     })
+}
+
+/// `d` at the position of its pointer in `text` (or of the nearest parent that exists).
+fn place_in_text(d: Diagnostic, text: &str) -> Diagnostic {
+    match locate(text, &d.pointer, true) {
+        Some((line, column)) => d.at(line, column),
+        None => d,
+    }
 }
 
 /// Parses into an untyped tree (for bundling and typing). A key given twice in one mapping is an
@@ -95,16 +181,21 @@ pub fn parse_value(text: &str, path: &Path) -> Result<serde_json::Value, Diagnos
             let d = yaml_error(&e, &tokens_to_pointer(&at), path);
             match d.message.find(DUPLICATE) {
                 // serde_yaml marks where the mapping starts and prefixes its path: name the
-                // mapping, at its own line.
+                // key given twice, at its second occurrence (at the first, or the mapping,
+                // when the layout hides the second).
                 Some(i) => {
+                    let pointer = tokens_to_pointer(&at);
                     let parent = tokens_to_pointer(&at[..at.len().saturating_sub(1)]);
                     let d = Diagnostic {
                         message: format!("not a valid OpenAPI 3.0 document: {}", &d.message[i..]),
-                        pointer: parent.clone(),
+                        pointer: pointer.clone(),
                         position: None,
                         ..d
                     };
-                    match locate(text, &parent, true) {
+                    match locate::locate_yaml_duplicate(text, &pointer)
+                        .or_else(|| locate(text, &pointer, false))
+                        .or_else(|| locate(text, &parent, true))
+                    {
                         Some((line, column)) => d.at(line, column),
                         None => d,
                     }
@@ -280,8 +371,17 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-/// Refuses anything but OpenAPI 3.0.x with a diagnostic naming the version found.
-fn check_version(value: &serde_json::Value, path: &Path) -> Result<(), Diagnostics> {
+/// The versions read: OpenAPI 3.0 as it is, Swagger 2.0 to be converted (its top mapping).
+enum Version<'a> {
+    OpenApi30,
+    Swagger2(&'a serde_json::Map<String, serde_json::Value>),
+}
+
+/// Refuses anything but OpenAPI 3.0.x and Swagger 2.0 with a diagnostic naming the version found.
+fn check_version<'a>(
+    value: &'a serde_json::Value,
+    path: &Path,
+) -> Result<Version<'a>, Diagnostics> {
     let Some(top) = value.as_object() else {
         return Err(Diagnostic::error(
             "",
@@ -295,7 +395,8 @@ fn check_version(value: &serde_json::Value, path: &Path) -> Result<(), Diagnosti
         other => other.to_string(),
     };
     match (top.get("openapi").map(version), top.get("swagger").map(version)) {
-        (Some(v), _) if v.starts_with("3.0") => Ok(()),
+        (Some(v), _) if v.starts_with("3.0") => Ok(Version::OpenApi30),
+        (None, Some(v)) if v == "2.0" => Ok(Version::Swagger2(top)),
         (Some(v), _) if v.starts_with("3.1") => Err(Diagnostic::error(
             "/openapi",
             format!("OpenAPI {v} is not supported: this generator reads OpenAPI 3.0.x; 3.1 changes the schema dialect (type arrays, `null` types). Convert the document to 3.0.3."),
@@ -303,7 +404,7 @@ fn check_version(value: &serde_json::Value, path: &Path) -> Result<(), Diagnosti
         (Some(v), _) => Err(Diagnostic::error("/openapi", format!("unsupported OpenAPI version `{v}`: expected 3.0.x")).in_file(path).into()),
         (None, Some(v)) => Err(Diagnostic::error(
             "/swagger",
-            format!("this is a Swagger {v} document; this generator reads OpenAPI 3.0.x. Convert it first (for example with swagger2openapi)."),
+            format!("unsupported Swagger version `{v}`: this generator reads Swagger 2.0 and OpenAPI 3.0.x"),
         ).in_file(path).into()),
         (None, None) => Err(Diagnostic::error("", "no `openapi` field: this does not look like an OpenAPI 3.0 document").in_file(path).into()),
     }
@@ -326,6 +427,8 @@ enum Part {
     Schema,
     Components,
     SecurityScheme,
+    Server,
+    ServerVariable,
 }
 
 /// Children to look into: (key, part of each child) for mappings of parts, or the part of the
@@ -343,9 +446,12 @@ fn children(part: Part) -> &'static [Child] {
     use Child::*;
     match part {
         Part::Document => &[
+            List("servers", Part::Server),
             Map("paths", Part::PathItem),
             One("components", Part::Components),
         ],
+        Part::Server => &[Map("variables", Part::ServerVariable)],
+        Part::ServerVariable => &[],
         Part::PathItem => &[
             One("get", Part::Operation),
             One("put", Part::Operation),
@@ -421,6 +527,8 @@ fn check_part(part: Part, value: &serde_json::Value) -> Result<(), (String, Stri
         },
         Part::Components => typed::<openapiv3::Components>(value).map(|_| ()),
         Part::SecurityScheme => ref_or::<openapiv3::SecurityScheme>(value),
+        Part::Server => typed::<openapiv3::Server>(value).map(|_| ()),
+        Part::ServerVariable => typed::<openapiv3::ServerVariable>(value).map(|_| ()),
     }
 }
 
@@ -460,44 +568,68 @@ fn explain_part(part: Part, value: &serde_json::Value) -> Option<(String, String
     }
 }
 
-/// The deepest node of the document whose shape is wrong: its pointer and the message.
-fn narrow(doc: &serde_json::Value) -> Option<(String, String)> {
-    narrow_part(Part::Document, doc, "", 0)
+/// The deepest nodes of the document whose shape is wrong: their pointers and messages, in
+/// document order.
+fn narrow(doc: &serde_json::Value) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    narrow_part(Part::Document, doc, "", 0, &mut found);
+    found
 }
 
+/// Adds to `found` the deepest wrong nodes at or below `value` (a `part`); whether `value` is
+/// wrong at all.
 fn narrow_part(
     part: Part,
     value: &serde_json::Value,
     at: &str,
     depth: usize,
-) -> Option<(String, String)> {
-    let (inner, message) = check_part(part, value).err()?;
+    found: &mut Vec<(String, String)>,
+) -> bool {
+    let Err((inner, message)) = check_part(part, value) else {
+        return false;
+    };
+    let before = found.len();
     if depth < 64 {
         if let Some(obj) = value.as_object() {
             for child in children(part) {
-                let found = match child {
-                    Child::One(key, p) => obj.get(*key).and_then(|v| {
-                        narrow_part(*p, v, &crate::diag::pointer_join(at, key), depth + 1)
-                    }),
-                    Child::Map(key, p) => obj.get(*key).and_then(|m| {
+                match child {
+                    Child::One(key, p) => {
+                        if let Some(v) = obj.get(*key) {
+                            let here = crate::diag::pointer_join(at, key);
+                            narrow_part(*p, v, &here, depth + 1, found);
+                        }
+                    }
+                    Child::Map(key, p) => {
                         let base = crate::diag::pointer_join(at, key);
-                        m.as_object()?.iter().find_map(|(k, v)| {
-                            narrow_part(*p, v, &crate::diag::pointer_join(&base, k), depth + 1)
-                        })
-                    }),
-                    Child::List(key, p) => obj.get(*key).and_then(|l| {
+                        for (k, v) in obj
+                            .get(*key)
+                            .and_then(|m| m.as_object())
+                            .into_iter()
+                            .flatten()
+                        {
+                            let here = crate::diag::pointer_join(&base, k);
+                            narrow_part(*p, v, &here, depth + 1, found);
+                        }
+                    }
+                    Child::List(key, p) => {
                         let base = crate::diag::pointer_join(at, key);
-                        l.as_array()?.iter().enumerate().find_map(|(i, v)| {
-                            narrow_part(*p, v, &format!("{base}/{i}"), depth + 1)
-                        })
-                    }),
-                };
-                if found.is_some() {
-                    return found;
+                        for (i, v) in obj
+                            .get(*key)
+                            .and_then(|l| l.as_array())
+                            .into_iter()
+                            .flatten()
+                            .enumerate()
+                        {
+                            narrow_part(*p, v, &format!("{base}/{i}"), depth + 1, found);
+                        }
+                    }
                 }
             }
         }
     }
-    let (inner, message) = explain_part(part, value).unwrap_or((inner, message));
-    Some((format!("{at}{inner}"), message))
+    if found.len() == before {
+        let (inner, message) = explain_part(part, value).unwrap_or((inner, message));
+        found.push((format!("{at}{inner}"), message));
+    }
+    true
 }

@@ -395,6 +395,10 @@ pub struct Param {
     pub constraints: Constraints,
     /// Its docs.
     pub docs: Docs,
+    /// For a query array sent as one value (`explode: false`: `form` joins with `,`,
+    /// `spaceDelimited` with a space, `pipeDelimited` with `|`), the separator; `None` sends
+    /// `name=v` once per value (`form`, `explode: true`, the default).
+    pub list_separator: Option<&'static str>,
 }
 
 /// The encoding of a request body.

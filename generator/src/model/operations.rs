@@ -274,6 +274,10 @@ fn build_one<'a>(
             docs.example = data.example.clone();
         }
         let required = data.required || location == ParamLocation::Path;
+        let list_separator = match p {
+            Parameter::Query { style, .. } => query_separator(style, data.explode),
+            _ => None,
+        };
         params.push(Param {
             name: names.claim(&to_field_name(&data.name)),
             wire_name: data.name.clone(),
@@ -283,6 +287,7 @@ fn build_one<'a>(
             default,
             constraints,
             docs,
+            list_separator,
         });
     }
     // A template parameter nobody declared: still a required string, so the URL can be built.
@@ -304,6 +309,7 @@ fn build_one<'a>(
                 default: None,
                 constraints: Default::default(),
                 docs: Docs::default(),
+                list_separator: None,
             });
         }
     }
@@ -695,4 +701,16 @@ pub(super) fn security_schemes(ctx: &mut Ctx<'_>) -> Vec<SecurityScheme> {
         });
     }
     out
+}
+
+/// How a query array is sent: `None` once per value (`form` with `explode: true`, the default),
+/// or joined into one value with this separator.
+fn query_separator(style: &openapiv3::QueryStyle, explode: Option<bool>) -> Option<&'static str> {
+    use openapiv3::QueryStyle;
+    match (style, explode) {
+        (QueryStyle::Form, Some(false)) => Some(","),
+        (QueryStyle::SpaceDelimited, _) => Some(" "),
+        (QueryStyle::PipeDelimited, _) => Some("|"),
+        _ => None,
+    }
 }

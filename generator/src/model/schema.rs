@@ -847,6 +847,8 @@ impl<'a> Ctx<'a> {
         // A tag selects one variant: one the mapping or an earlier alternative already claimed is
         // not given again.
         let mut claimed_tags: HashSet<String> = HashSet::new();
+        // Alternatives whose discriminator property is not a string (its type, where).
+        let mut not_strings = Vec::new();
         for (i, alt, alt_at) in parts {
             let base = match alt {
                 ReferenceOr::Reference { reference } => reference
@@ -895,6 +897,9 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 tags.retain(|t| claimed_tags.insert(t.clone()));
+                if let Some(t) = self.non_string_property(alt, &d.property_name, &alt_at) {
+                    not_strings.push(format!("`{t}` in `{name}`"));
+                }
             }
             variants.push(UnionVariant {
                 name,
@@ -903,8 +908,22 @@ impl<'a> Ctx<'a> {
                 boxed: false,
             });
         }
-        let tagged = discriminator.is_some() && variants.iter().all(|v| !v.tags.is_empty());
-        if discriminator.is_some() && !tagged {
+        if let (Some(d), false) = (discriminator, not_strings.is_empty()) {
+            // A tag is a string (OpenAPI 3.0, "Discriminator Object"); matching it against
+            // numbers or booleans would send every value to `Unknown`.
+            self.warn(
+                at,
+                format!(
+                    "discriminator property `{}` is not a string ({}); read leniently: deserialising untagged",
+                    d.property_name,
+                    not_strings.join(", ")
+                ),
+            );
+        }
+        let tagged = discriminator.is_some()
+            && not_strings.is_empty()
+            && variants.iter().all(|v| !v.tags.is_empty());
+        if discriminator.is_some() && not_strings.is_empty() && !tagged {
             self.warn(
                 at,
                 "discriminator given but some alternatives are inline or have no tag of their own; deserialising untagged",
@@ -925,6 +944,22 @@ impl<'a> Ctx<'a> {
             constraints: Constraints::default(),
             docs,
         }
+    }
+
+    /// The type of `property` in the schema `alt` refers to, when it is given and is not
+    /// `string` (a discriminator property must be one).
+    fn non_string_property(
+        &self,
+        alt: &'a ReferenceOr<Schema>,
+        property: &str,
+        at: &str,
+    ) -> Option<String> {
+        let (schema, _) = self.resolver.schema(alt, at).ok()?;
+        let v = view(schema);
+        let ReferenceOr::Item(prop) = v.properties?.get(property)? else {
+            return None;
+        };
+        view(prop).typ.filter(|t| t != "string")
     }
 
     /// Converts a schema used by an operation (parameter, body, response).

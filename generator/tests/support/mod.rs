@@ -24,6 +24,7 @@ pub fn runtime_path() -> String {
 /// Writes `files` as the crate `target/<dir>` (its own workspace, named `package`, resolving the
 /// workspace's locked versions) and runs clippy with `-D warnings` on it (all features). Returns
 /// clippy's error output when it does not pass cleanly.
+#[allow(dead_code)] // Not every test binary that includes `support` checks a single crate.
 pub fn clippy_crate(dir: &str, package: &str, files: &[OutFile]) -> Result<(), String> {
     let workspace = workspace();
     let out = workspace.join("target").join(dir);
@@ -65,5 +66,55 @@ pub fn clippy_crate(dir: &str, package: &str, files: &[OutFile]) -> Result<(), S
         Ok(())
     } else {
         Err(stderr.chars().take(20_000).collect())
+    }
+}
+
+/// Writes each `(package, files)` as a member of one workspace `target/<dir>` and runs one
+/// `cargo clippy --workspace --all-features -- -D warnings` over all of them, with the shared
+/// `target/fixture-check` target directory (dependencies build once for every member). Returns
+/// clippy's error output when it does not pass cleanly.
+#[allow(dead_code)] // Not every test binary that includes `support` checks a workspace.
+pub fn clippy_workspace(dir: &str, crates: &[(String, Vec<OutFile>)]) -> Result<(), String> {
+    let workspace = workspace();
+    let out = workspace.join("target").join(dir);
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    let mut members = Vec::new();
+    for (package, files) in crates {
+        let root = out.join(package);
+        for f in files {
+            let path = root.join(&f.path);
+            std::fs::create_dir_all(path.parent().unwrap_or(&root)).map_err(|e| e.to_string())?;
+            std::fs::write(&path, &f.contents).map_err(|e| e.to_string())?;
+        }
+        members.push(format!("{package:?}"));
+    }
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    let _ = std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock"));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args([
+            "clippy",
+            "--quiet",
+            "--workspace",
+            "--keep-going",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", workspace.join("target/fixture-check"))
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if output.status.success() && !stderr.contains("warning:") {
+        Ok(())
+    } else {
+        Err(stderr.chars().take(40_000).collect())
     }
 }
