@@ -13,7 +13,7 @@ warnings) and Redocly CLI (redocly.yaml: recommended; fails on errors). Installs
 npm tools with `npm ci` when node_modules/ is missing.";
 
 /// Installs the pinned npm tools if they are not there yet.
-pub fn ensure_npm_tools(root: &Path) -> Result<(), String> {
+pub fn ensure_npm_tools(root: &Path) -> Result<(), crate::error::Error> {
     let bins = ["spectral", "redocly", "prism"];
     if bins
         .iter()
@@ -26,7 +26,7 @@ pub fn ensure_npm_tools(root: &Path) -> Result<(), String> {
 }
 
 /// The command.
-pub fn main(args: &[String]) -> Result<(), String> {
+pub fn main(args: &[String]) -> Result<(), crate::error::Error> {
     Args::parse(args, &[], &[], HELP)?;
     let root = root();
     ensure_npm_tools(&root)?;
