@@ -85,13 +85,24 @@ pub struct CustomerCreate {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    CustomerCreate, both; opt name = "name"; opt email = "email"; opt description =
-    "description"; opt send_email_address = "send_email_address"; opt cc_email_address =
-    "cc_email_address"; opt country = "country"; opt address_1 = "address_1"; opt
-    address_2 = "address_2"; opt city = "city"; opt state = "state"; opt zip = "zip"; opt
-    phone = "phone"; ..extra;
+    CustomerCreate, both;
+    opt name = "name";
+    opt email = "email";
+    opt description = "description";
+    opt send_email_address = "send_email_address";
+    opt cc_email_address = "cc_email_address";
+    opt country = "country";
+    opt address_1 = "address_1";
+    opt address_2 = "address_2";
+    opt city = "city";
+    opt state = "state";
+    opt zip = "zip";
+    opt phone = "phone";
+    ..extra;
 }
+
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.name {
@@ -210,6 +221,7 @@ impl crate::runtime::Validate for CustomerCreate {
         }
     }
 }
+
 /// Date and time as `YYYY-MM-DD hh:mm:ss`, without a time zone (not RFC 3339), as the
 /// service sends it.
 ///
@@ -217,6 +229,7 @@ impl crate::runtime::Validate for CustomerCreate {
 ///
 /// Example: `"2018-11-27 07:36:58"`.
 pub type Timestamp = ::std::string::String;
+
 /// A list of related objects in a `data` array. The document only shows empty lists, so
 /// the items are left open.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -228,9 +241,13 @@ pub struct ObjectList {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    ObjectList, both; req data = "data"; ..extra;
+    ObjectList, both;
+    req data = "data";
+    ..extra;
 }
+
 /// A customer profile. Fields that are optional on create are `null` when not set (the
 /// example answers `description: null`).
 #[derive(Debug, Clone, PartialEq)]
@@ -287,17 +304,36 @@ pub struct Customer {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Customer, both; req object = "object"; req id = "id"; req real_id = "real_id"; nul
-    name = "name"; nul email = "email"; nul description = "description"; req
-    payment_overdue = "payment_overdue"; nul send_email_address = "send_email_address";
-    nul cc_email_address = "cc_email_address"; nul source_id = "source_id"; nul address_1
-    = "address_1"; nul address_2 = "address_2"; nul city = "city"; nul state = "state";
-    nul zip = "zip"; nul phone = "phone"; nul country = "country"; req created_at =
-    "created_at"; req updated_at = "updated_at"; req readable_created_at =
-    "readable_created_at"; req readable_updated_at = "readable_updated_at"; req
-    invoice_prefix = "invoice_prefix"; req card = "card"; req charge = "charge"; ..extra;
+    Customer, both;
+    req object = "object";
+    req id = "id";
+    req real_id = "real_id";
+    nul name = "name";
+    nul email = "email";
+    nul description = "description";
+    req payment_overdue = "payment_overdue";
+    nul send_email_address = "send_email_address";
+    nul cc_email_address = "cc_email_address";
+    nul source_id = "source_id";
+    nul address_1 = "address_1";
+    nul address_2 = "address_2";
+    nul city = "city";
+    nul state = "state";
+    nul zip = "zip";
+    nul phone = "phone";
+    nul country = "country";
+    req created_at = "created_at";
+    req updated_at = "updated_at";
+    req readable_created_at = "readable_created_at";
+    req readable_updated_at = "readable_updated_at";
+    req invoice_prefix = "invoice_prefix";
+    req card = "card";
+    req charge = "charge";
+    ..extra;
 }
+
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.created_at;
@@ -316,6 +352,7 @@ impl crate::runtime::Validate for Customer {
         );
     }
 }
+
 /// Metadata of the response envelope.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseMeta {
@@ -326,9 +363,14 @@ pub struct ResponseMeta {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    ResponseMeta, both; req include = "include"; req custom = "custom"; ..extra;
+    ResponseMeta, both;
+    req include = "include";
+    req custom = "custom";
+    ..extra;
 }
+
 /// Envelope with the customer in `data` and response metadata in `meta`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerResponse {
@@ -337,9 +379,14 @@ pub struct CustomerResponse {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    CustomerResponse, both; req data = "data"; req meta = "meta"; ..extra;
+    CustomerResponse, both;
+    req data = "data";
+    req meta = "meta";
+    ..extra;
 }
+
 impl crate::runtime::Validate for CustomerResponse {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.data;
@@ -351,6 +398,7 @@ impl crate::runtime::Validate for CustomerResponse {
         );
     }
 }
+
 /// Type of the object, always `customer`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CustomerObject {
@@ -359,6 +407,7 @@ pub enum CustomerObject {
     /// A value this version of the spec does not list, kept as sent.
     Other(::std::string::String),
 }
+
 impl CustomerObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -368,6 +417,7 @@ impl CustomerObject {
         }
     }
 }
+
 impl ::std::str::FromStr for CustomerObject {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -379,11 +429,13 @@ impl ::std::str::FromStr for CustomerObject {
         )
     }
 }
+
 impl ::std::fmt::Display for CustomerObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for CustomerObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -392,6 +444,7 @@ impl ::serde::Serialize for CustomerObject {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomerObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -399,26 +452,32 @@ impl<'de> ::serde::Deserialize<'de> for CustomerObject {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// `^[A-Za-z\s]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Za-z\\s]+$").expect("the generator compiled this pattern"));
+
 /// `^[A-Za-z]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Za-z]+$").expect("the generator compiled this pattern"));
+
 /// `^[A-Za-z0-9\s]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Za-z0-9\\s]+$").expect("the generator compiled this pattern"));
+
 /// `^[0-9-]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_3: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[0-9-]+$").expect("the generator compiled this pattern"));
+
 /// `^[0-9]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_4: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[0-9]+$").expect("the generator compiled this pattern"));
+
 /// `^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_5: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||

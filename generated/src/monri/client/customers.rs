@@ -9,6 +9,7 @@ pub enum ListCustomersError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 /// Query, header and cookie parameters of [`Client::list_customers`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCustomersParams {
@@ -35,12 +36,14 @@ pub struct ListCustomersParams {
     /// Sent as the query parameter `offset`.
     pub offset: i32,
 }
+
 /// The spec's defaults; optional parameters without one are left out.
 impl ::std::default::Default for ListCustomersParams {
     fn default() -> Self {
         Self { limit: 50, offset: 0 }
     }
 }
+
 /// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCustomerError {
@@ -49,6 +52,7 @@ pub enum CreateCustomerError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 /// The documented error responses of [`Client::get_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerError {
@@ -57,6 +61,7 @@ pub enum GetCustomerError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 /// The documented error responses of [`Client::update_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateCustomerError {
@@ -65,6 +70,7 @@ pub enum UpdateCustomerError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 /// The documented error responses of [`Client::delete_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteCustomerError {
@@ -73,6 +79,7 @@ pub enum DeleteCustomerError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 /// The documented error responses of [`Client::get_customer_by_merchant_customer_id`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerByMerchantCustomerIdError {
@@ -81,6 +88,7 @@ pub enum GetCustomerByMerchantCustomerIdError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 impl super::Client {
     /// List all customers
     ///
@@ -143,6 +151,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Every item of [`Client::list_customers`], page by page: starts at the params' offset, asks for pages of their limit, and stops after a page shorter than the limit.
     pub fn list_customers_stream<'a>(
         &'a self,
@@ -169,6 +178,7 @@ impl super::Client {
             },
         )
     }
+
     /// Create a customer
     ///
     /// Creates a customer. Every field of the request is optional.
@@ -210,6 +220,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Retrieve a customer
     ///
     /// Retrieves a previously created customer by its uuid. The response is the same as the one for create.
@@ -248,6 +259,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Update a customer
     ///
     /// Updates the specified customer by setting the values of the parameters passed. Any
@@ -294,6 +306,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Delete a customer
     ///
     /// Deletes a previously created customer.
@@ -332,6 +345,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Retrieve a customer via merchant_customer_id
     ///
     /// Retrieves a previously created customer by the merchant's own customer id. The response is the same as the one for create.

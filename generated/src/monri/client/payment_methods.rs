@@ -9,6 +9,7 @@ pub enum ListCustomerPaymentMethodsError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 /// Query, header and cookie parameters of [`Client::list_customer_payment_methods`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCustomerPaymentMethodsParams {
@@ -35,12 +36,14 @@ pub struct ListCustomerPaymentMethodsParams {
     /// Sent as the query parameter `offset`.
     pub offset: i32,
 }
+
 /// The spec's defaults; optional parameters without one are left out.
 impl ::std::default::Default for ListCustomerPaymentMethodsParams {
     fn default() -> Self {
         Self { limit: 50, offset: 0 }
     }
 }
+
 impl super::Client {
     /// List all payment methods
     ///
@@ -107,6 +110,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Every item of [`Client::list_customer_payment_methods`], page by page: starts at the params' offset, asks for pages of their limit, and stops after a page shorter than the limit.
     pub fn list_customer_payment_methods_stream<'a>(
         &'a self,
