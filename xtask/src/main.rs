@@ -1,8 +1,10 @@
 //! `cargo xtask`: the workspace's build tool (an alias in `.cargo/config.toml`).
 //!
-//! Every command is a module: [`codegen`] regenerates `generated/` (or checks it is fresh),
-//! [`generate`] writes a standalone crate from any spec, [`lint`] runs the spec linters, and
-//! [`ci`] runs everything CI runs.
+//! Every command is a module: [`codegen`] regenerates `generated/` (or checks it is fresh)
+//! through the generator's entry point (`generator::Generator`), [`generate`] is the
+//! generator's own `generate` command (`openapi-rust-gen generate`), [`lint`] runs the spec
+//! linters, [`diff`] writes the review report, [`mod@bench`] measures, and [`ci`] runs everything CI
+//! runs. Every command fails with one [`error::Error`].
 
 mod bench;
 mod ci;
