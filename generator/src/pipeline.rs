@@ -264,3 +264,59 @@ fn locate_positions(mut diagnostics: Diagnostics, text: &str, nearest: bool) -> 
     }
     diagnostics
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(path: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join(path)
+    }
+
+    /// A workspace with one refused spec renders nothing and reports every spec's findings: the
+    /// refused spec's error and the other spec's warning, each naming its file and position.
+    #[test]
+    fn a_workspace_reports_every_specs_errors_and_warnings_together() {
+        let inputs: Vec<WorkspaceInput> =
+            ["fixtures/recursive.yaml", "diagnostics/dangling_ref.yaml"]
+                .iter()
+                .map(|p| WorkspaceInput {
+                    module: crate_name_for(Path::new(p)).replace('-', "_"),
+                    path: fixture(p),
+                    header: "test".into(),
+                })
+                .collect();
+        let diagnostics = match Generator::default().generate_workspace(&inputs) {
+            Err(d) => d.relative_to(Path::new(env!("CARGO_MANIFEST_DIR"))),
+            Ok(_) => panic!("a dangling reference was accepted"),
+        };
+        let text = diagnostics.to_string();
+        assert_eq!(diagnostics.errors().count(), 1, "{text}");
+        assert_eq!(diagnostics.warnings().count(), 1, "{text}");
+        assert!(
+            text.starts_with("error: tests/diagnostics/dangling_ref.yaml:9:9: at /components/schemas/A/properties/b: dangling reference"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "\nwarning: tests/fixtures/recursive.yaml:28:5: at /components/schemas/SelfList: "
+            ),
+            "{text}"
+        );
+    }
+
+    /// A standalone crate comes with its warnings beside the files, and the crate name defaults
+    /// to the file's.
+    #[test]
+    fn a_crate_comes_with_its_warnings() {
+        let output = Generator::default()
+            .generate(&fixture("fixtures/recursive.yaml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(output.crate_name, "recursive");
+        assert!(output.files.iter().any(|f| f.path == "src/lib.rs"));
+        assert_eq!(output.warnings.warnings().count(), 1, "{}", output.warnings);
+        assert!(!output.warnings.has_errors());
+    }
+}
