@@ -2,9 +2,9 @@
 //!
 //! - `load`: parse and resolve (`generator::load::load_str`, from the text already in memory);
 //! - `model`: `generator::model::build`;
-//! - `emit`: emit and format every file of a standalone crate
-//!   (`generator::emit::package::standalone_crate`);
-//! - `total`: the three in a row, text to formatted files.
+//! - `emit`: emit and format every file of a standalone crate (`generator::Generator::emit`);
+//! - `total`: the pipeline's entry point, text to formatted files
+//!   (`generator::Generator::generate_str`).
 //!
 //! GitHub's REST description comes from the pinned npm package `@octokit/openapi` (`npm ci` at
 //! the workspace root installs it); without it that group is skipped with a note. Our own specs
@@ -69,10 +69,16 @@ fn stages(c: &mut Criterion) {
     for (name, path) in specs() {
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let generator = generator::Generator::new(generator::Settings {
+            crate_name: Some("bench".into()),
+            header: "bench".into(),
+            ..Default::default()
+        });
         let doc = generator::load::load_str(&text, &path)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let api = generator::model::build(&doc.api)
-            .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+        let modelled = generator
+            .model_str(&text, &path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 
         let mut group = c.benchmark_group(name.as_str());
         if name == "github" {
@@ -89,16 +95,13 @@ fn stages(c: &mut Criterion) {
             b.iter(|| generator::model::build(black_box(&doc.api)).expect("models"))
         });
         group.bench_function("emit", |b| {
-            b.iter(|| {
-                generator::emit::package::standalone_crate("bench", black_box(&api), "bench")
-                    .expect("emits")
-            })
+            b.iter(|| generator.emit(black_box(modelled.clone())).expect("emits"))
         });
         group.bench_function("total", |b| {
             b.iter(|| {
-                let doc = generator::load::load_str(black_box(&text), &path).expect("loads");
-                let api = generator::model::build(&doc.api).expect("models");
-                generator::emit::package::standalone_crate("bench", &api, "bench").expect("emits")
+                generator
+                    .generate_str(black_box(&text), &path)
+                    .expect("generates")
             })
         });
         group.finish();

@@ -5,9 +5,17 @@
 //! follows and bundles references, [`model`] builds the intermediate model of types and
 //! operations with final Rust names, and [`emit`] renders that model to tokens and formatted
 //! files. Nothing panics on bad input: every problem is a [`diag::Diagnostic`].
+//!
+//! [`Generator`] (in [`pipeline`]) is the one entry point that runs the stages in order and
+//! gathers every warning and error in one [`diag::Diagnostics`]; [`cli`] is the command line of
+//! the installable `openapi-rust-gen` binary (and of `cargo xtask generate`).
 
+pub mod cli;
 pub mod diag;
 pub mod emit;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod resolve;
+
+pub use pipeline::{Generator, Output, Settings};

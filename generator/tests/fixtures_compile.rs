@@ -16,28 +16,24 @@ fn fixtures_compile_without_warnings() {
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .collect();
     paths.sort();
-    let mut models = Vec::new();
-    for p in &paths {
-        let doc = generator::load::load_file(p).unwrap_or_else(|e| panic!("{e}"));
-        let api = generator::model::build(&doc.api).unwrap_or_else(|e| panic!("{e:?}"));
-        let name =
-            generator::model::to_field_name(p.file_stem().and_then(|s| s.to_str()).unwrap_or("x"));
-        models.push((name, api));
-    }
-    let specs: Vec<_> = models
+    let inputs: Vec<_> = paths
         .iter()
-        .map(|(name, api)| generator::emit::package::WorkspaceSpec {
-            name,
-            api,
+        .map(|p| generator::pipeline::WorkspaceInput {
+            module: generator::model::to_field_name(
+                p.file_stem().and_then(|s| s.to_str()).unwrap_or("x"),
+            ),
+            path: p.clone(),
             header: "fixture".into(),
         })
         .collect();
-    let files = generator::emit::package::workspace_crate(
-        &specs,
-        "fixture crate",
-        &support::runtime_path(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let files = generator::Generator::new(generator::Settings {
+        header: "fixture crate".into(),
+        runtime: generator::emit::package::RuntimeForm::Path(support::runtime_path()),
+        ..Default::default()
+    })
+    .generate_workspace(&inputs)
+    .unwrap_or_else(|e| panic!("{e}"))
+    .files;
     if let Err(e) = support::clippy_crate("fixture-crate", "fixture-crate", &files) {
         panic!("the fixtures' generated code does not compile cleanly:\n{e}");
     }

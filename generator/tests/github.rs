@@ -32,23 +32,22 @@ fn spec(workspace: &Path) -> PathBuf {
 fn github_rest_api_generates_crates_that_compile_cleanly() {
     let workspace = support::workspace();
     let spec = spec(&workspace);
-    let doc = generator::load::load_file(&spec).unwrap_or_else(|e| panic!("{e}"));
-    let api = generator::model::build(&doc.api).unwrap_or_else(|e| panic!("{e:?}"));
-    assert!(
-        api.operations.len() > 1000,
-        "only {} operations",
-        api.operations.len()
-    );
     // Both ways of emitting: serde both ways on every type (the default), and `--lean`.
     for (dir, lean) in [("github-crate", false), ("github-crate-lean", true)] {
-        let options = generator::emit::Options { lean };
-        let files = generator::emit::package::standalone_crate_with(
-            "github-rest",
-            &api,
-            "Generated from GitHub's REST description by the github test.",
-            &options,
-        )
+        let output = generator::Generator::new(generator::Settings {
+            crate_name: Some("github-rest".into()),
+            header: "Generated from GitHub's REST description by the github test.".into(),
+            emit: generator::emit::Options { lean },
+            ..Default::default()
+        })
+        .generate(&spec)
         .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            output.api.operations.len() > 1000,
+            "only {} operations",
+            output.api.operations.len()
+        );
+        let files = output.files;
         if let Err(e) = support::clippy_crate(dir, "github-rest", &files) {
             panic!("GitHub's crate ({dir}) does not compile cleanly:\n{e}");
         }

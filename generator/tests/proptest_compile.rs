@@ -28,6 +28,11 @@ fn generated_specs_compile_without_warnings() {
     let skip = env_number("PROPTEST_COMPILE_SEED", 0);
     let out = support::workspace().join("target/proptest-crate");
 
+    let generator = generator::Generator::new(generator::Settings {
+        header: "proptest crate".into(),
+        runtime: generator::emit::package::RuntimeForm::Path(support::runtime_path()),
+        ..Default::default()
+    });
     let mut runner = TestRunner::deterministic();
     let strategy = specgen::document();
     let mut accepted = Vec::new();
@@ -45,40 +50,37 @@ fn generated_specs_compile_without_warnings() {
             .unwrap_or_else(|e| panic!("{e}"))
             .current();
         let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        let Ok(loaded) = generator::load::load_str(&text, Path::new("proptest.json")) else {
+        if generator
+            .model_str(&text, Path::new("proptest.json"))
+            .is_err()
+        {
             continue;
-        };
-        let Ok(api) = generator::model::build(&loaded.api) else {
-            continue;
-        };
+        }
         seen += 1;
         if seen <= skip {
             continue;
         }
-        accepted.push((format!("spec_{:02}", accepted.len()), api, text));
+        accepted.push((format!("spec_{:02}", accepted.len()), text));
     }
 
-    let specs: Vec<_> = accepted
-        .iter()
-        .map(|(name, api, _)| generator::emit::package::WorkspaceSpec {
-            name,
-            api,
-            header: "proptest".into(),
-        })
-        .collect();
-    let files = generator::emit::package::workspace_crate(
-        &specs,
-        "proptest crate",
-        &support::runtime_path(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    // The documents themselves, to reproduce a failure with `cargo xtask generate`.
+    // The documents themselves, generated from their files (and kept there to reproduce a
+    // failure with `cargo xtask generate`).
     let _ = std::fs::remove_dir_all(out.join("specs"));
     std::fs::create_dir_all(out.join("specs")).unwrap_or_else(|e| panic!("{e}"));
-    for (name, _, text) in &accepted {
-        std::fs::write(out.join("specs").join(format!("{name}.json")), text)
-            .unwrap_or_else(|e| panic!("{e}"));
+    let mut inputs = Vec::new();
+    for (name, text) in &accepted {
+        let path = out.join("specs").join(format!("{name}.json"));
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        inputs.push(generator::pipeline::WorkspaceInput {
+            module: name.clone(),
+            path,
+            header: "proptest".into(),
+        });
     }
+    let files = generator
+        .generate_workspace(&inputs)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files;
     if let Err(e) = support::clippy_crate("proptest-crate", "proptest-crate", &files) {
         panic!(
             "the generated code of {} random specs (in {}) does not compile cleanly:\n{e}",

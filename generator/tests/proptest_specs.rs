@@ -53,27 +53,27 @@ enum Outcome {
 /// Runs every stage; `Err` describes a broken promise (a panic, an empty diagnostic, an emit
 /// failure after the model accepted the document).
 fn run_stages(text: &str, path: &Path, emit: bool) -> Result<Outcome, String> {
-    let doc = match generator::load::load_str(text, path) {
-        Ok(doc) => doc,
-        Err(ds) => {
-            if ds.0.is_empty() || !ds.has_errors() {
-                return Err(format!(
-                    "load refused the document without an error: {ds:?}"
-                ));
-            }
-            if let Some(d) = ds.0.iter().find(|d| d.message.trim().is_empty()) {
-                return Err(format!("a load diagnostic without a message: {d:?}"));
-            }
-            return Ok(Outcome::Load);
+    // The load stage alone first, to tell its refusals from the model's.
+    if let Err(ds) = generator::load::load_str(text, path) {
+        if ds.is_empty() || !ds.has_errors() {
+            return Err(format!(
+                "load refused the document without an error: {ds:?}"
+            ));
         }
-    };
-    let api = match generator::model::build(&doc.api) {
-        Ok(api) => api,
+        if let Some(d) = ds.iter().find(|d| d.message.trim().is_empty()) {
+            return Err(format!("a load diagnostic without a message: {d:?}"));
+        }
+        return Ok(Outcome::Load);
+    }
+    let generator = generator::Generator::new(generator::Settings {
+        crate_name: Some("prop-crate".into()),
+        header: "proptest".into(),
+        ..Default::default()
+    });
+    let modelled = match generator.model_str(text, path) {
+        Ok(modelled) => modelled,
         Err(ds) => {
-            if !ds
-                .iter()
-                .any(|d| d.severity == generator::diag::Severity::Error)
-            {
+            if !ds.has_errors() {
                 return Err(format!(
                     "the model refused the document without an error: {ds:?}"
                 ));
@@ -84,15 +84,20 @@ fn run_stages(text: &str, path: &Path, emit: bool) -> Result<Outcome, String> {
             return Ok(Outcome::Model);
         }
     };
-    if let Some(d) = api.warnings.iter().find(|d| d.message.trim().is_empty()) {
+    if let Some(d) = modelled
+        .warnings
+        .iter()
+        .find(|d| d.message.trim().is_empty())
+    {
         return Err(format!("a warning without a message: {d:?}"));
     }
     if emit {
         // The model accepted the document: emitting must work (an emit error means tokens that
         // do not parse, a generator bug).
-        let files = generator::emit::package::standalone_crate("prop-crate", &api, "proptest")
+        let output = generator
+            .emit(modelled)
             .map_err(|d| format!("emit failed after the model accepted the document: {d}"))?;
-        if !files.iter().any(|f| f.path == "src/lib.rs") {
+        if !output.files.iter().any(|f| f.path == "src/lib.rs") {
             return Err("no src/lib.rs".into());
         }
     }

@@ -33,38 +33,45 @@ fn relative(p: &Path) -> PathBuf {
         .unwrap_or_else(|_| p.to_path_buf())
 }
 
+/// The generator as every caller runs it, with a crate name and header for tests.
+fn generator(crate_name: &str, header: &str) -> generator::Generator {
+    generator::Generator::new(generator::Settings {
+        crate_name: Some(crate_name.into()),
+        header: header.into(),
+        ..Default::default()
+    })
+}
+
 #[test]
 fn generated_code() {
     let mut count = 0;
     for path in fixtures("fixtures") {
-        let doc =
-            generator::load::load_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let api = generator::model::build(&doc.api)
-            .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
-        let files = generator::emit::package::standalone_crate(
+        let output = generator(
             &name(&path).replace('_', "-"),
-            &api,
             "Generated from a test fixture.",
         )
+        .generate(&path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut text = String::new();
-        // Load-stage warnings are placed in the file already; the file name would make the
-        // snapshot depend on the checkout location.
-        for w in &doc.warnings {
-            let w = generator::diag::Diagnostic {
-                file: None,
-                ..w.clone()
-            };
+        for w in output
+            .warnings
+            .relative_to(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .iter()
+        {
             text.push_str(&format!("// {w}\n"));
         }
-        for w in &api.warnings {
-            text.push_str(&format!("// {w}\n"));
-        }
-        for f in files.iter().filter(|f| !f.path.starts_with("src/runtime/")) {
+        for f in output
+            .files
+            .iter()
+            .filter(|f| !f.path.starts_with("src/runtime/"))
+        {
             text.push_str(&format!("// ===== {} =====\n{}\n", f.path, f.contents));
         }
         insta::assert_snapshot!(format!("code__{}", name(&path)), text);
-        insta::assert_snapshot!(format!("model__{}", name(&path)), format!("{:#?}", api));
+        insta::assert_snapshot!(
+            format!("model__{}", name(&path)),
+            format!("{:#?}", output.api)
+        );
         count += 1;
     }
     assert!(count >= 8, "expected the fixture specs, found {count}");
@@ -76,17 +83,9 @@ fn diagnostics() {
     for path in fixtures("diagnostics") {
         let rel = relative(&path);
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let outcome = match generator::load::load_str(&text, &rel) {
+        let outcome = match generator("x", "h").model_str(&text, &rel) {
             Err(e) => e.to_string(),
-            Ok(doc) => match generator::model::build(&doc.api) {
-                // Placed in the file that was read: line, column and the original pointer.
-                Err(ds) => ds
-                    .into_iter()
-                    .map(|d| doc.place(d).to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                Ok(_) => panic!("{} should be refused with a diagnostic", path.display()),
-            },
+            Ok(_) => panic!("{} should be refused with a diagnostic", path.display()),
         };
         assert!(outcome.contains("error"), "{outcome}");
         insta::assert_snapshot!(format!("diagnostic__{}", name(&path)), outcome);
@@ -99,10 +98,10 @@ fn diagnostics() {
 fn output_is_deterministic() {
     for path in fixtures("fixtures") {
         let render = || {
-            let doc = generator::load::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
-            let api = generator::model::build(&doc.api).unwrap_or_else(|e| panic!("{e:?}"));
-            generator::emit::package::standalone_crate("x", &api, "h")
+            generator("x", "h")
+                .generate(&path)
                 .unwrap_or_else(|e| panic!("{e}"))
+                .files
         };
         assert_eq!(render(), render(), "{}", path.display());
     }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::error::Error;
 use crate::util::{root, Args};
 
 const HELP: &str = "\
@@ -246,16 +247,15 @@ fn rust_lines(dir: &Path) -> u64 {
 }
 
 /// Makes a generated crate its own workspace with our lock file as a starting point.
-fn standalone(dir: &Path) -> Result<(), String> {
+fn standalone(dir: &Path) -> Result<(), Error> {
     let manifest = dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest)
-        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let text = std::fs::read_to_string(&manifest).map_err(|e| Error::io("read", &manifest, e))?;
     if !text.lines().any(|l| l.trim() == "[workspace]") {
         std::fs::write(&manifest, format!("{text}\n[workspace]\n"))
-            .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
+            .map_err(|e| Error::io("write", &manifest, e))?;
     }
-    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock"))
-        .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
+    let lock = dir.join("Cargo.lock");
+    std::fs::copy(root().join("Cargo.lock"), &lock).map_err(|e| Error::io("write", &lock, e))?;
     Ok(())
 }
 
@@ -365,11 +365,11 @@ fn machine() -> String {
 }
 
 /// The command.
-pub fn main(args: &[String]) -> Result<(), String> {
+pub fn main(args: &[String]) -> Result<(), Error> {
     let args = Args::parse(args, &["--peers"], &[], HELP)?;
     let root = root();
     let bench = root.join("target/bench");
-    std::fs::create_dir_all(&bench).map_err(|e| format!("cannot create target/bench: {e}"))?;
+    std::fs::create_dir_all(&bench).map_err(|e| Error::io("create", &bench, e))?;
     let mut out = String::new();
     out.push_str(&machine());
 
@@ -383,7 +383,10 @@ pub fn main(args: &[String]) -> Result<(), String> {
         20 * MINUTE,
     );
     if !built.ok {
-        return Err(format!("cannot build xtask for release: {}", built.failure));
+        return Err(Error::Bench(format!(
+            "cannot build xtask for release: {}",
+            built.failure
+        )));
     }
     let ours = root.join("target/release/xtask");
     let ours = ours.to_string_lossy().into_owned();
@@ -519,8 +522,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
     }
 
     let results = bench.join("results.md");
-    std::fs::write(&results, &out)
-        .map_err(|e| format!("cannot write {}: {e}", results.display()))?;
+    std::fs::write(&results, &out).map_err(|e| Error::io("write", &results, e))?;
     println!(
         "\nwritten to {}; logs in {}",
         results.display(),
@@ -720,7 +722,7 @@ fn peers(
                     Ok(()) => check(&step, &dir, &target, 40 * MINUTE).crate_only,
                     Err(e) => Measured {
                         ok: false,
-                        failure: e,
+                        failure: e.to_string(),
                         ..generate.clone()
                     },
                 })

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+use crate::error::Error;
 use crate::util::{root, run, Args};
 
 const HELP: &str = "\
@@ -20,13 +21,16 @@ Prints a summary, ending with the total `N passed, N failed`, and exits non-zero
 failed.";
 
 /// `cargo test`, streaming its output and adding up its `test result:` lines.
-fn test(root: &Path, totals: &mut (u64, u64)) -> Result<(), String> {
+fn test(root: &Path, totals: &mut (u64, u64)) -> Result<(), Error> {
     let mut child = Command::new("cargo")
         .args(["test", "--workspace", "--all-features"])
         .current_dir(root)
         .stdout(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run cargo test: {e}"))?;
+        .map_err(|source| Error::Spawn {
+            program: "cargo test".into(),
+            source,
+        })?;
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
             println!("{line}");
@@ -47,24 +51,28 @@ fn test(root: &Path, totals: &mut (u64, u64)) -> Result<(), String> {
             }
         }
     }
-    let status = child.wait().map_err(|e| format!("cargo test: {e}"))?;
+    let status = child.wait().map_err(|source| Error::Spawn {
+        program: "cargo test".into(),
+        source,
+    })?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!(
-            "`cargo test --workspace --all-features` failed ({status})"
-        ))
+        Err(Error::Failed {
+            command: "cargo test --workspace --all-features".into(),
+            status,
+        })
     }
 }
 
 /// The command.
-pub fn main(args: &[String]) -> Result<(), String> {
+pub fn main(args: &[String]) -> Result<(), Error> {
     Args::parse(args, &[], &[], HELP)?;
     let root = root();
     let mut totals = (0u64, 0u64);
     let mut summary = Vec::new();
-    let mut failed = false;
-    let mut step = |name: &str, result: &mut dyn FnMut() -> Result<(), String>| {
+    let mut failed = Vec::new();
+    let mut step = |name: &str, result: &mut dyn FnMut() -> Result<(), Error>| {
         println!("\n==> {name}");
         let started = Instant::now();
         let outcome = result();
@@ -74,7 +82,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
             Err(e) => {
                 eprintln!("{e}");
                 summary.push(format!("  FAIL  {name} ({secs:.1} s)"));
-                failed = true;
+                failed.push(name.to_string());
             }
         }
     };
@@ -142,9 +150,9 @@ pub fn main(args: &[String]) -> Result<(), String> {
     });
     println!("\nci summary:\n{}", summary.join("\n"));
     println!("ci: {} passed, {} failed", totals.0, totals.1);
-    if failed {
-        Err("ci: some steps failed".into())
-    } else {
+    if failed.is_empty() {
         Ok(())
+    } else {
+        Err(Error::Steps(failed))
     }
 }

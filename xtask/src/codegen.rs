@@ -9,9 +9,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-use generator::emit::package::{workspace_crate, WorkspaceSpec};
+use generator::diag::Diagnostics;
+use generator::emit::package::RuntimeForm;
 use generator::emit::OutFile;
+use generator::pipeline::{Generator, Settings, WorkspaceInput};
 
+use crate::error::Error;
 use crate::util::{root, Args};
 
 const HELP: &str = "\
@@ -33,66 +36,47 @@ fn header(spec: Option<&str>) -> String {
     }
 }
 
-/// One spec's outcome, for the report.
+/// What `generated/` is rendered from, for the report.
 pub struct SpecReport {
     pub file: String,
     pub module: String,
     pub millis: u128,
-    pub warnings: Vec<String>,
 }
 
-/// Loads and models every spec, then renders the crate. Errors name every failing spec.
-pub fn render(root: &Path) -> Result<(Vec<OutFile>, Vec<SpecReport>), String> {
-    let mut models = Vec::new();
-    let mut reports = Vec::new();
-    let mut errors = Vec::new();
-    for spec in crate::util::specs(root)? {
-        let started = Instant::now();
-        let (file, name) = (spec.file, spec.module);
-        let rel = Path::new("specs").join(&file);
-        let doc = match generator::load::load_file(&spec.path) {
-            Ok(d) => d,
-            Err(d) => {
-                errors.push(d.to_string());
-                continue;
-            }
-        };
-        match generator::model::build(&doc.api) {
-            Ok(api) => {
-                let warnings = doc
-                    .warnings
-                    .iter()
-                    .chain(&api.warnings)
-                    .map(|w| w.clone().in_file(&rel).to_string())
-                    .collect();
-                reports.push(SpecReport {
-                    file: file.clone(),
-                    module: name.clone(),
-                    millis: started.elapsed().as_millis(),
-                    warnings,
-                });
-                models.push((name, api, file));
-            }
-            Err(diags) => errors.extend(diags.into_iter().map(|d| d.in_file(&rel).to_string())),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(format!(
-            "{}\n\ngenerated/ was left as it was.",
-            errors.join("\n")
-        ));
-    }
-    let specs: Vec<WorkspaceSpec<'_>> = models
+/// Models every spec, then renders the crate through the generator's one entry point. Errors
+/// name every failing spec; warnings come back beside the files.
+pub fn render(root: &Path) -> Result<(Vec<OutFile>, Vec<SpecReport>, Diagnostics), Error> {
+    let specs = crate::util::specs(root)?;
+    let inputs: Vec<WorkspaceInput> = specs
         .iter()
-        .map(|(name, api, file)| WorkspaceSpec {
-            name,
-            api,
-            header: header(Some(file)),
+        .map(|spec| WorkspaceInput {
+            module: spec.module.clone(),
+            path: spec.path.clone(),
+            header: header(Some(&spec.file)),
         })
         .collect();
-    let files = workspace_crate(&specs, &header(None), RUNTIME_PATH)
-        .map_err(|d| format!("{d}\n\ngenerated/ was left as it was."))?;
-    Ok((files, reports))
+    let generator = Generator::new(Settings {
+        header: header(None),
+        runtime: RuntimeForm::Path(RUNTIME_PATH.into()),
+        ..Settings::default()
+    });
+    let output = generator
+        .generate_workspace(&inputs)
+        .map_err(|diagnostics| Error::Generation {
+            diagnostics: diagnostics.relative_to(root),
+            note: "generated/ was left as it was.",
+        })?;
+    let reports = output
+        .specs
+        .iter()
+        .zip(&specs)
+        .map(|(summary, spec)| SpecReport {
+            file: spec.file.clone(),
+            module: summary.module.clone(),
+            millis: summary.millis,
+        })
+        .collect();
+    Ok((output.files, reports, output.warnings.relative_to(root)))
 }
 
 /// Every file codegen owns that exists now: `Cargo.toml` and everything under `src/`.
@@ -177,39 +161,41 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Fails with a diff and the command to run when `generated/` is stale.
-pub fn check(root: &Path) -> Result<(), String> {
-    let (files, _) = render(root)?;
+pub fn check(root: &Path) -> Result<(), Error> {
+    let (files, _, _) = render(root)?;
     let list = changes(&root.join("generated"), &files);
     if list.is_empty() {
         return Ok(());
     }
-    Err(format!(
-        "{}\ngenerated/ is stale: {} file(s) differ from what the generator writes.\nRun `cargo xtask codegen` and commit the result.",
-        diff_text(&list),
-        list.len()
-    ))
+    Err(Error::Stale {
+        diff: diff_text(&list),
+        files: list.len(),
+    })
 }
+
+/// What a run wrote or removed, per-spec reports and the warnings.
+type Written = (Vec<Change>, Vec<SpecReport>, Diagnostics);
 
 /// Renders everything, then writes what changed under `root/generated`. Nothing is written
 /// unless every spec rendered.
-fn write(root: &Path) -> Result<(Vec<Change>, Vec<SpecReport>), String> {
-    let (files, reports) = render(root)?;
+fn write(root: &Path) -> Result<Written, Error> {
+    let (files, reports, warnings) = render(root)?;
     let out = root.join("generated");
     let list = changes(&out, &files);
     for (path, _, new) in &list {
         let target = out.join(path);
         match new {
-            Some(bytes) => write_atomic(&target, bytes)
-                .map_err(|e| format!("cannot write {}: {e}", target.display()))?,
-            None => std::fs::remove_file(&target)
-                .map_err(|e| format!("cannot remove {}: {e}", target.display()))?,
+            Some(bytes) => {
+                write_atomic(&target, bytes).map_err(|e| Error::io("write", &target, e))?
+            }
+            None => std::fs::remove_file(&target).map_err(|e| Error::io("remove", &target, e))?,
         }
     }
-    Ok((list, reports))
+    Ok((list, reports, warnings))
 }
 
 /// The command.
-pub fn main(args: &[String]) -> Result<(), String> {
+pub fn main(args: &[String]) -> Result<(), Error> {
     let args = Args::parse(args, &["--check"], &[], HELP)?;
     let root = root();
     if args.has("--check") {
@@ -218,7 +204,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
         return Ok(());
     }
     let started = Instant::now();
-    let (list, reports) = write(&root)?;
+    let (list, reports, warnings) = write(&root)?;
     for r in &reports {
         let prefix = format!("src/{}/", r.module);
         let changed: Vec<&str> = list
@@ -232,9 +218,9 @@ pub fn main(args: &[String]) -> Result<(), String> {
             format!("{} file(s) changed: {}", changed.len(), changed.join(", "))
         };
         println!("specs/{}: {what} (modelled in {} ms)", r.file, r.millis);
-        for w in &r.warnings {
-            println!("  {w}");
-        }
+    }
+    if !warnings.is_empty() {
+        println!("{warnings}");
     }
     let shared: Vec<&str> = list
         .iter()
@@ -279,7 +265,7 @@ mod tests {
         let good = std::fs::read_to_string(crate::util::root().join("specs/payarc.yaml"))
             .unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(specs.join("payarc.yaml"), &good).unwrap_or_else(|e| panic!("{e}"));
-        let (written, _) = super::write(&root).unwrap_or_else(|e| panic!("{e}"));
+        let (written, _, _) = super::write(&root).unwrap_or_else(|e| panic!("{e}"));
         assert!(written.len() > 5, "first run wrote {} files", written.len());
         let before = super::existing(&root.join("generated"));
 
@@ -294,7 +280,7 @@ mod tests {
         )
         .unwrap_or_else(|e| panic!("{e}"));
         let err = match super::write(&root) {
-            Err(e) => e,
+            Err(e) => e.to_string(),
             Ok(_) => panic!("a broken spec was accepted"),
         };
         assert!(err.contains("specs/broken.yaml:"), "{err}");
@@ -306,9 +292,9 @@ mod tests {
         );
 
         std::fs::remove_file(specs.join("broken.yaml")).unwrap_or_else(|e| panic!("{e}"));
-        let (written, _) = super::write(&root).unwrap_or_else(|e| panic!("{e}"));
+        let (written, _, _) = super::write(&root).unwrap_or_else(|e| panic!("{e}"));
         assert!(!written.is_empty());
-        let (written, _) = super::write(&root).unwrap_or_else(|e| panic!("{e}"));
+        let (written, _, _) = super::write(&root).unwrap_or_else(|e| panic!("{e}"));
         assert!(written.is_empty(), "an unchanged run rewrote {written:?}");
         let _ = std::fs::remove_dir_all(&root);
     }

@@ -14,7 +14,7 @@ npm tools with `npm ci` when node_modules/ is missing.";
 
 /// Installs the pinned npm tools (and GitHub's spec, which the `github` test reads) if they are
 /// not there yet. Tests never install them: `cargo xtask ci` calls this before it tests.
-pub fn ensure_npm_tools(root: &Path) -> Result<(), String> {
+pub fn ensure_npm_tools(root: &Path) -> Result<(), crate::error::Error> {
     let bins = ["spectral", "redocly", "prism"];
     if bins
         .iter()
@@ -28,7 +28,7 @@ pub fn ensure_npm_tools(root: &Path) -> Result<(), String> {
 }
 
 /// The command.
-pub fn main(args: &[String]) -> Result<(), String> {
+pub fn main(args: &[String]) -> Result<(), crate::error::Error> {
     Args::parse(args, &[], &[], HELP)?;
     let root = root();
     ensure_npm_tools(&root)?;

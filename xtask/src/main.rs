@@ -1,17 +1,21 @@
 //! `cargo xtask`: the workspace's build tool (an alias in `.cargo/config.toml`).
 //!
-//! Every command is a module: [`codegen`] regenerates `generated/` (or checks it is fresh),
-//! [`generate`] writes a standalone crate from any spec, [`lint`] runs the spec linters, and
-//! [`ci`] runs everything CI runs.
+//! Every command is a module: [`codegen`] regenerates `generated/` (or checks it is fresh)
+//! through the generator's entry point (`generator::Generator`), [`generate`] is the
+//! generator's own `generate` command (`openapi-rust-gen generate`), [`lint`] runs the spec
+//! linters, [`diff`] writes the review report, [`mod@bench`] measures, and [`ci`] runs everything CI
+//! runs. Every command fails with one [`error::Error`].
 
 mod bench;
 mod ci;
 mod codegen;
 mod diff;
+mod error;
 mod generate;
 mod lint;
 mod util;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 /// The generator allocates millions of small tokens and strings; mimalloc makes GitHub's spec
@@ -24,7 +28,7 @@ cargo xtask <command> [options]
 
 Commands:
   codegen [--check]     Regenerate generated/ from specs/ (--check: fail if it is stale)
-  generate --spec FILE --out DIR [--name CRATE]
+  generate --spec FILE --out DIR [--name CRATE] [--lean]
                         Write a standalone crate for any OpenAPI 3.0 YAML or JSON file
   lint                  Lint specs/ with Spectral and Redocly (installs the pinned npm tools)
   diff [--base REV]     Review report: spec changes, their severity and the Rust items affected
@@ -44,19 +48,26 @@ fn main() -> ExitCode {
         "codegen" => codegen::main(rest),
         "generate" => generate::main(rest),
         "lint" => lint::main(rest),
-        "diff" => diff::main(rest),
+        "diff" => diff::main(rest).map_err(error::Error::Review),
         "ci" => ci::main(rest),
         "bench" => bench::main(rest),
         "-h" | "--help" | "help" => {
             println!("{HELP}");
             Ok(())
         }
-        other => Err(format!("unknown command `{other}`\n\n{HELP}")),
+        other => Err(error::Error::Usage(format!(
+            "unknown command `{other}`\n\n{HELP}"
+        ))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
+        Err(error::Error::Cli(generator::cli::Error::Help(text))) => {
+            // A closed pipe (`--help | head`) is no failure.
+            let _ = writeln!(std::io::stdout(), "{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
             ExitCode::FAILURE
         }
     }

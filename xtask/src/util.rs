@@ -4,74 +4,61 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::error::Error;
+
 /// The workspace root (the parent of this crate's directory).
 pub fn root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
 }
 
-/// Parsed `--flag value` and `--switch` arguments.
-pub struct Args {
-    items: Vec<String>,
-}
+/// Parsed `--flag value` and `--switch` arguments: the generator's parser
+/// ([`generator::cli::Args`]), with `-h`/`--help` printing the command's help and exiting.
+pub struct Args(generator::cli::Args);
 
 impl Args {
-    /// Parses `args`, refusing anything not in `known` (`--name` takes a value if listed in
-    /// `with_value`).
+    /// Parses `args`, refusing anything not in `switches` or `with_value` (which take a value).
     pub fn parse(
         args: &[String],
         switches: &[&str],
         with_value: &[&str],
         help: &str,
-    ) -> Result<Self, String> {
-        let mut i = 0;
-        while i < args.len() {
-            let a = args[i].as_str();
-            if a == "-h" || a == "--help" {
-                println!("{help}");
+    ) -> Result<Self, Error> {
+        match generator::cli::Args::parse(args, switches, with_value, help) {
+            Ok(parsed) => Ok(Args(parsed)),
+            Err(generator::cli::Error::Help(text)) => {
+                println!("{text}");
                 std::process::exit(0);
-            } else if with_value.contains(&a) {
-                if i + 1 >= args.len() {
-                    return Err(format!("`{a}` needs a value\n\n{help}"));
-                }
-                i += 2;
-            } else if switches.contains(&a) {
-                i += 1;
-            } else {
-                return Err(format!("unexpected argument `{a}`\n\n{help}"));
             }
+            Err(e) => Err(e.into()),
         }
-        Ok(Args {
-            items: args.to_vec(),
-        })
     }
+}
 
-    /// Whether a switch was given.
-    pub fn has(&self, name: &str) -> bool {
-        self.items.iter().any(|a| a == name)
-    }
-
-    /// The value after `name`.
-    pub fn value(&self, name: &str) -> Option<&str> {
-        self.items
-            .iter()
-            .position(|a| a == name)
-            .and_then(|i| self.items.get(i + 1))
-            .map(String::as_str)
+impl std::ops::Deref for Args {
+    type Target = generator::cli::Args;
+    fn deref(&self) -> &Self::Target {
+        &self.0
     }
 }
 
 /// Runs a command in `dir`, streaming its output; an error names the command.
-pub fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
+pub fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(), Error> {
     let status = Command::new(program)
         .args(args)
         .current_dir(dir)
         .status()
-        .map_err(|e| format!("cannot run `{program}`: {e}"))?;
+        .map_err(|source| Error::Spawn {
+            program: program.to_string(),
+            source,
+        })?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+        Err(Error::Failed {
+            command: format!("{program} {}", args.join(" ")),
+            status,
+        })
     }
 }
 
@@ -86,10 +73,10 @@ pub struct Spec {
 }
 
 /// Every spec in `root/specs` (`.yaml`, `.yml`, `.json`), sorted by file name.
-pub fn specs(root: &Path) -> Result<Vec<Spec>, String> {
+pub fn specs(root: &Path) -> Result<Vec<Spec>, Error> {
     let dir = root.join("specs");
     let mut specs: Vec<Spec> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .map_err(|e| Error::io("read", &dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             matches!(

@@ -13,6 +13,7 @@ pub enum ResponseStatus {
     /// A value this version of the spec does not list, kept as sent.
     Other(::std::string::String),
 }
+
 impl ResponseStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -24,6 +25,7 @@ impl ResponseStatus {
         }
     }
 }
+
 impl ::std::str::FromStr for ResponseStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -37,11 +39,13 @@ impl ::std::str::FromStr for ResponseStatus {
         )
     }
 }
+
 impl ::std::fmt::Display for ResponseStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for ResponseStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +54,7 @@ impl ::serde::Serialize for ResponseStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResponseStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseStatus {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// Set of key-value pairs. Useful for storing additional data about the object. The document
 /// states no type for the values, so any JSON value is accepted.
 ///
@@ -65,6 +71,7 @@ pub type Metadata = ::std::collections::BTreeMap<
     ::std::string::String,
     ::serde_json::Value,
 >;
+
 /// Request body for creating a customer. Every field is optional.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerCreate {
@@ -108,12 +115,22 @@ pub struct CustomerCreate {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    CustomerCreate, both; opt merchant_customer_id = "merchant_customer_id"; opt
-    description = "description"; opt email = "email"; opt name = "name"; opt phone =
-    "phone"; opt metadata = "metadata"; opt zip_code = "zip_code"; opt city = "city"; opt
-    address = "address"; opt country = "country"; ..extra;
+    CustomerCreate, both;
+    opt merchant_customer_id = "merchant_customer_id";
+    opt description = "description";
+    opt email = "email";
+    opt name = "name";
+    opt phone = "phone";
+    opt metadata = "metadata";
+    opt zip_code = "zip_code";
+    opt city = "city";
+    opt address = "address";
+    opt country = "country";
+    ..extra;
 }
+
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.merchant_customer_id {
@@ -200,6 +217,7 @@ impl crate::runtime::Validate for CustomerCreate {
         }
     }
 }
+
 /// Request body for updating a customer: the fields available for create. Parameters not
 /// provided are left unchanged. Setting a key to `null` in `metadata` unsets the value for
 /// that key. The document gives `null` that meaning only for metadata keys, so no other field
@@ -251,12 +269,22 @@ pub struct CustomerUpdate {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    CustomerUpdate, both; opt merchant_customer_id = "merchant_customer_id"; opt
-    description = "description"; opt email = "email"; opt name = "name"; opt phone =
-    "phone"; opt metadata = "metadata"; opt zip_code = "zip_code"; opt city = "city"; opt
-    address = "address"; opt country = "country"; ..extra;
+    CustomerUpdate, both;
+    opt merchant_customer_id = "merchant_customer_id";
+    opt description = "description";
+    opt email = "email";
+    opt name = "name";
+    opt phone = "phone";
+    opt metadata = "metadata";
+    opt zip_code = "zip_code";
+    opt city = "city";
+    opt address = "address";
+    opt country = "country";
+    ..extra;
 }
+
 impl crate::runtime::Validate for CustomerUpdate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.merchant_customer_id {
@@ -343,6 +371,7 @@ impl crate::runtime::Validate for CustomerUpdate {
         }
     }
 }
+
 /// A customer, as answered by create, retrieve, update and (as list items) list. Single
 /// customer answers carry `uuid`; the document's list example carries the same value as
 /// `id` and omits `merchant_customer_id`, so both `uuid` and `id` are optional here. Fields
@@ -406,14 +435,29 @@ pub struct Customer {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Customer, both; req status = "status"; opt uuid = "uuid"; opt id = "id"; opt
-    merchant_customer_id = "merchant_customer_id"; opt description = "description"; opt
-    email = "email"; opt name = "name"; opt phone = "phone"; opt metadata = "metadata";
-    opt zip_code = "zip_code"; opt city = "city"; opt address = "address"; opt country =
-    "country"; req deleted = "deleted"; req created_at = "created_at"; req updated_at =
-    "updated_at"; opt deleted_at = "deleted_at"; ..extra;
+    Customer, both;
+    req status = "status";
+    opt uuid = "uuid";
+    opt id = "id";
+    opt merchant_customer_id = "merchant_customer_id";
+    opt description = "description";
+    opt email = "email";
+    opt name = "name";
+    opt phone = "phone";
+    opt metadata = "metadata";
+    opt zip_code = "zip_code";
+    opt city = "city";
+    opt address = "address";
+    opt country = "country";
+    req deleted = "deleted";
+    req created_at = "created_at";
+    req updated_at = "updated_at";
+    opt deleted_at = "deleted_at";
+    ..extra;
 }
+
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let crate::runtime::Nullable::Value(value) = &self.merchant_customer_id {
@@ -500,6 +544,7 @@ impl crate::runtime::Validate for Customer {
         }
     }
 }
+
 /// A page of customers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerList {
@@ -509,9 +554,14 @@ pub struct CustomerList {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    CustomerList, both; req status = "status"; req data = "data"; ..extra;
+    CustomerList, both;
+    req status = "status";
+    req data = "data";
+    ..extra;
 }
+
 impl crate::runtime::Validate for CustomerList {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.data;
@@ -530,6 +580,7 @@ impl crate::runtime::Validate for CustomerList {
         );
     }
 }
+
 /// Answer to deleting a customer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustomerResponse {
@@ -542,10 +593,15 @@ pub struct DeleteCustomerResponse {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    DeleteCustomerResponse, both; req status = "status"; req id = "id"; req deleted =
-    "deleted"; ..extra;
+    DeleteCustomerResponse, both;
+    req status = "status";
+    req id = "id";
+    req deleted = "deleted";
+    ..extra;
 }
+
 /// A saved payment method (card) of a customer. The document has no field table for it, only
 /// one example; the fields are those of the example, but as the document does not say which
 /// are always present or may be `null`, every field is optional and every field but `status`
@@ -578,12 +634,22 @@ pub struct PaymentMethod {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    PaymentMethod, both; opt status = "status"; opt id = "id"; opt masked_pan =
-    "masked_pan"; opt expiration_date = "expiration_date"; opt keep_until = "keep_until";
-    opt created_at = "created_at"; opt updated_at = "updated_at"; opt customer_uuid =
-    "customer_uuid"; opt token = "token"; opt expired = "expired"; ..extra;
+    PaymentMethod, both;
+    opt status = "status";
+    opt id = "id";
+    opt masked_pan = "masked_pan";
+    opt expiration_date = "expiration_date";
+    opt keep_until = "keep_until";
+    opt created_at = "created_at";
+    opt updated_at = "updated_at";
+    opt customer_uuid = "customer_uuid";
+    opt token = "token";
+    opt expired = "expired";
+    ..extra;
 }
+
 /// A page of a customer's payment methods.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaymentMethodList {
@@ -593,9 +659,14 @@ pub struct PaymentMethodList {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    PaymentMethodList, both; req status = "status"; req data = "data"; ..extra;
+    PaymentMethodList, both;
+    req status = "status";
+    req data = "data";
+    ..extra;
 }
+
 /// Body of a 400 or 401 answer. The document and `NOTES.md` state only that every response
 /// carries `status`; other fields may be present.
 #[derive(Debug, Clone, PartialEq)]
@@ -604,9 +675,13 @@ pub struct ErrorResponse {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    ErrorResponse, both; req status = "status"; ..extra;
+    ErrorResponse, both;
+    req status = "status";
+    ..extra;
 }
+
 /// `^[A-Z]{2}$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||

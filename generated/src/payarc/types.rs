@@ -91,13 +91,24 @@ pub struct CustomerCreate {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    CustomerCreate, both; opt name = "name"; opt email = "email"; opt description =
-    "description"; opt send_email_address = "send_email_address"; opt cc_email_address =
-    "cc_email_address"; opt country = "country"; opt address_1 = "address_1"; opt
-    address_2 = "address_2"; opt city = "city"; opt state = "state"; opt zip = "zip"; opt
-    phone = "phone"; ..extra;
+    CustomerCreate, both;
+    opt name = "name";
+    opt email = "email";
+    opt description = "description";
+    opt send_email_address = "send_email_address";
+    opt cc_email_address = "cc_email_address";
+    opt country = "country";
+    opt address_1 = "address_1";
+    opt address_2 = "address_2";
+    opt city = "city";
+    opt state = "state";
+    opt zip = "zip";
+    opt phone = "phone";
+    ..extra;
 }
+
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.name {
@@ -216,11 +227,13 @@ impl crate::runtime::Validate for CustomerCreate {
         }
     }
 }
+
 /// Date and time; the example shows `YYYY-MM-DD hh:mm:ss` without a time zone (not RFC
 /// 3339). The document states no format, so none is enforced.
 ///
 /// Example: `"2018-11-27 07:36:58"`.
 pub type Timestamp = ::std::string::String;
+
 /// A list of related objects in a `data` array. The document only shows empty lists, so
 /// the items are left open.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -232,9 +245,13 @@ pub struct ObjectList {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    ObjectList, both; req data = "data"; ..extra;
+    ObjectList, both;
+    req data = "data";
+    ..extra;
 }
+
 /// A customer profile. The document shows one example and says only that the response
 /// returns the new Customer object with its ID, so only `id` is required: the other fields
 /// may be missing (the relations present, such as `card` and `charge`, vary with what
@@ -297,17 +314,36 @@ pub struct Customer {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Customer, both; opt object = "object"; req id = "id"; opt real_id = "real_id"; opt
-    name = "name"; opt email = "email"; opt description = "description"; opt
-    payment_overdue = "payment_overdue"; opt send_email_address = "send_email_address";
-    opt cc_email_address = "cc_email_address"; opt source_id = "source_id"; opt address_1
-    = "address_1"; opt address_2 = "address_2"; opt city = "city"; opt state = "state";
-    opt zip = "zip"; opt phone = "phone"; opt country = "country"; opt created_at =
-    "created_at"; opt updated_at = "updated_at"; opt readable_created_at =
-    "readable_created_at"; opt readable_updated_at = "readable_updated_at"; opt
-    invoice_prefix = "invoice_prefix"; opt card = "card"; opt charge = "charge"; ..extra;
+    Customer, both;
+    opt object = "object";
+    req id = "id";
+    opt real_id = "real_id";
+    opt name = "name";
+    opt email = "email";
+    opt description = "description";
+    opt payment_overdue = "payment_overdue";
+    opt send_email_address = "send_email_address";
+    opt cc_email_address = "cc_email_address";
+    opt source_id = "source_id";
+    opt address_1 = "address_1";
+    opt address_2 = "address_2";
+    opt city = "city";
+    opt state = "state";
+    opt zip = "zip";
+    opt phone = "phone";
+    opt country = "country";
+    opt created_at = "created_at";
+    opt updated_at = "updated_at";
+    opt readable_created_at = "readable_created_at";
+    opt readable_updated_at = "readable_updated_at";
+    opt invoice_prefix = "invoice_prefix";
+    opt card = "card";
+    opt charge = "charge";
+    ..extra;
 }
+
 /// Metadata of the response envelope. The document shows one example and states no field
 /// as always present, so both are optional.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -320,9 +356,14 @@ pub struct ResponseMeta {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    ResponseMeta, both; opt include = "include"; opt custom = "custom"; ..extra;
+    ResponseMeta, both;
+    opt include = "include";
+    opt custom = "custom";
+    ..extra;
 }
+
 /// Envelope with the customer in `data` and response metadata in `meta`. `data` is the new
 /// Customer object the document says the response returns; `meta` is only in the example,
 /// so it is optional.
@@ -333,9 +374,14 @@ pub struct CustomerResponse {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    CustomerResponse, both; req data = "data"; opt meta = "meta"; ..extra;
+    CustomerResponse, both;
+    req data = "data";
+    opt meta = "meta";
+    ..extra;
 }
+
 /// Type of the object, always `customer`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CustomerObject {
@@ -344,6 +390,7 @@ pub enum CustomerObject {
     /// A value this version of the spec does not list, kept as sent.
     Other(::std::string::String),
 }
+
 impl CustomerObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -353,6 +400,7 @@ impl CustomerObject {
         }
     }
 }
+
 impl ::std::str::FromStr for CustomerObject {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -364,11 +412,13 @@ impl ::std::str::FromStr for CustomerObject {
         )
     }
 }
+
 impl ::std::fmt::Display for CustomerObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for CustomerObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -377,6 +427,7 @@ impl ::serde::Serialize for CustomerObject {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CustomerObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -384,6 +435,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerObject {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// `^[^0-9!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
@@ -391,6 +443,7 @@ pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyL
     ::regex::Regex::new("^[^0-9!-/:-@\\[-`{-~]+$")
         .expect("the generator compiled this pattern")
 });
+
 /// `^[^\t-\r 0-9!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
@@ -398,6 +451,7 @@ pub static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyL
     ::regex::Regex::new("^[^\\t-\\r 0-9!-/:-@\\[-`{-~]+$")
         .expect("the generator compiled this pattern")
 });
+
 /// `^[^!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
@@ -405,10 +459,12 @@ pub static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyL
     ::regex::Regex::new("^[^!-/:-@\\[-`{-~]+$")
         .expect("the generator compiled this pattern")
 });
+
 /// `^[0-9-]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_3: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[0-9-]+$").expect("the generator compiled this pattern"));
+
 /// `^[0-9]+$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_4: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||

@@ -7,12 +7,14 @@
 ///
 /// Example: `"US"`.
 pub type CountryCode = ::std::string::String;
+
 /// Currency in ISO 4217 alpha-3 code format, for example `USD`.
 ///
 /// Constraints: exactly 3 characters; matches `^[A-Z]{3}$`.
 ///
 /// Example: `"USD"`.
 pub type CurrencyCode = ::std::string::String;
+
 /// An integer that PayCross also accepts as a string of decimal digits. The products
 /// document declares `amount` and `quantity` as strings and `shop_id` as an integer, but its
 /// examples send `"990"`, `"10"`, `"5"` and `"1"` as strings and `950` as a number, so
@@ -22,9 +24,13 @@ pub enum LenientInteger {
     Integer(i64),
     String(::std::string::String),
 }
+
 crate::runtime::json_union! {
-    LenientInteger, both; Integer, String
+    LenientInteger, both;
+    Integer,
+    String,
 }
+
 /// Parameters for creating a customer. `state` is required to be sent only if `country` is
 /// `US` or `CA`; if `country` is `US`, `zip` must be `NNNNN` or `NNNNN-NNNN`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -56,11 +62,22 @@ pub struct CustomerCreate {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    CustomerCreate, both; opt first_name = "first_name"; opt last_name = "last_name"; opt
-    address = "address"; opt city = "city"; opt country = "country"; opt zip = "zip"; opt
-    state = "state"; opt phone = "phone"; req email = "email"; req ip = "ip"; ..extra;
+    CustomerCreate, both;
+    opt first_name = "first_name";
+    opt last_name = "last_name";
+    opt address = "address";
+    opt city = "city";
+    opt country = "country";
+    opt zip = "zip";
+    opt state = "state";
+    opt phone = "phone";
+    req email = "email";
+    req ip = "ip";
+    ..extra;
 }
+
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.country {
@@ -84,6 +101,7 @@ impl crate::runtime::Validate for CustomerCreate {
         }
     }
 }
+
 /// A customer as PayCross returns it. The document's examples always carry every field;
 /// `id`, `email` and `ip` are always set, while the optional create parameters are nullable
 /// because the document does not say how an omitted optional parameter is returned (a
@@ -119,12 +137,23 @@ pub struct Customer {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Customer, both; req id = "id"; opt first_name = "first_name"; opt last_name =
-    "last_name"; opt address = "address"; opt city = "city"; opt country = "country"; opt
-    zip = "zip"; opt state = "state"; opt phone = "phone"; req email = "email"; req ip =
-    "ip"; ..extra;
+    Customer, both;
+    req id = "id";
+    opt first_name = "first_name";
+    opt last_name = "last_name";
+    opt address = "address";
+    opt city = "city";
+    opt country = "country";
+    opt zip = "zip";
+    opt state = "state";
+    opt phone = "phone";
+    req email = "email";
+    req ip = "ip";
+    ..extra;
 }
+
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let crate::runtime::Nullable::Value(value) = &self.country {
@@ -137,6 +166,7 @@ impl crate::runtime::Validate for Customer {
         }
     }
 }
+
 /// A customer data field displayed at the payment page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum VisibleField {
@@ -165,6 +195,7 @@ pub enum VisibleField {
     /// A value this version of the spec does not list, kept as sent.
     Other(::std::string::String),
 }
+
 impl VisibleField {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -184,6 +215,7 @@ impl VisibleField {
         }
     }
 }
+
 impl ::std::str::FromStr for VisibleField {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -205,11 +237,13 @@ impl ::std::str::FromStr for VisibleField {
         )
     }
 }
+
 impl ::std::fmt::Display for VisibleField {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for VisibleField {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -218,6 +252,7 @@ impl ::serde::Serialize for VisibleField {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VisibleField {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -225,6 +260,7 @@ impl<'de> ::serde::Deserialize<'de> for VisibleField {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// `payment`: combination of authorization and capture processed at a time;
 /// `authorization`: verify and hold cardholder's funds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -236,6 +272,7 @@ pub enum TransactionType {
     /// A value this version of the spec does not list, kept as sent.
     Other(::std::string::String),
 }
+
 impl TransactionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -246,6 +283,7 @@ impl TransactionType {
         }
     }
 }
+
 impl ::std::str::FromStr for TransactionType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -258,11 +296,13 @@ impl ::std::str::FromStr for TransactionType {
         )
     }
 }
+
 impl ::std::fmt::Display for TransactionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for TransactionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -271,6 +311,7 @@ impl ::serde::Serialize for TransactionType {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for TransactionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -278,6 +319,7 @@ impl<'de> ::serde::Deserialize<'de> for TransactionType {
         crate::runtime::deserialize_str_enum(deserializer)
     }
 }
+
 /// Date and time till a product can be paid, `YYYY-MM-DDThh:mm:ssTZD` (for example
 /// `2019-02-09T18:20:45+03:00`), TZD being the time zone `+hh:mm` or `-hh:mm` (the document
 /// writes the minus as a dash, `–hh:mm`). The document's own example sends a bare date
@@ -287,6 +329,7 @@ impl<'de> ::serde::Deserialize<'de> for TransactionType {
 ///
 /// Example: `"2019-02-09T18:20:45+03:00"`.
 pub type ExpiredAt = ::std::string::String;
+
 /// Parameters for creating a product.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductCreate {
@@ -328,14 +371,26 @@ pub struct ProductCreate {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    ProductCreate, both; req name = "name"; req description = "description"; req currency
-    = "currency"; req amount = "amount"; opt quantity = "quantity"; opt infinite =
-    "infinite"; opt visible_fields = "visible_fields"; opt test = "test"; opt immortal =
-    "immortal"; opt expired_at = "expired_at"; opt return_url = "return_url"; opt shop_id
-    = "shop_id"; req language = "language"; opt transaction_type = "transaction_type";
+    ProductCreate, both;
+    req name = "name";
+    req description = "description";
+    req currency = "currency";
+    req amount = "amount";
+    opt quantity = "quantity";
+    opt infinite = "infinite";
+    opt visible_fields = "visible_fields";
+    opt test = "test";
+    opt immortal = "immortal";
+    opt expired_at = "expired_at";
+    opt return_url = "return_url";
+    opt shop_id = "shop_id";
+    req language = "language";
+    opt transaction_type = "transaction_type";
     ..extra;
 }
+
 impl crate::runtime::Validate for ProductCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.currency;
@@ -357,6 +412,7 @@ impl crate::runtime::Validate for ProductCreate {
         }
     }
 }
+
 /// Parameters for updating a product: the parameters of `ProductCreate`, each optional;
 /// fields not sent are left unchanged.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -392,14 +448,26 @@ pub struct ProductUpdate {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    ProductUpdate, both; opt name = "name"; opt description = "description"; opt currency
-    = "currency"; opt amount = "amount"; opt quantity = "quantity"; opt infinite =
-    "infinite"; opt visible_fields = "visible_fields"; opt test = "test"; opt immortal =
-    "immortal"; opt expired_at = "expired_at"; opt return_url = "return_url"; opt shop_id
-    = "shop_id"; opt language = "language"; opt transaction_type = "transaction_type";
+    ProductUpdate, both;
+    opt name = "name";
+    opt description = "description";
+    opt currency = "currency";
+    opt amount = "amount";
+    opt quantity = "quantity";
+    opt infinite = "infinite";
+    opt visible_fields = "visible_fields";
+    opt test = "test";
+    opt immortal = "immortal";
+    opt expired_at = "expired_at";
+    opt return_url = "return_url";
+    opt shop_id = "shop_id";
+    opt language = "language";
+    opt transaction_type = "transaction_type";
     ..extra;
 }
+
 impl crate::runtime::Validate for ProductUpdate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.currency {
@@ -422,6 +490,7 @@ impl crate::runtime::Validate for ProductUpdate {
         }
     }
 }
+
 /// A product with its payment links, as returned by create, get and list. Amounts and
 /// quantities are numbers here although the request table declares strings.
 #[derive(Debug, Clone, PartialEq)]
@@ -465,14 +534,28 @@ pub struct Product {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Product, both; req id = "id"; req name = "name"; req description = "description"; req
-    currency = "currency"; req amount = "amount"; nul quantity = "quantity"; req infinite
-    = "infinite"; req language = "language"; req transaction_type = "transaction_type";
-    req created_at = "created_at"; req updated_at = "updated_at"; req test = "test"; req
-    additional_data = "additional_data"; req pay_url = "pay_url"; req payment_url =
-    "payment_url"; req confirm_url = "confirm_url"; ..extra;
+    Product, both;
+    req id = "id";
+    req name = "name";
+    req description = "description";
+    req currency = "currency";
+    req amount = "amount";
+    nul quantity = "quantity";
+    req infinite = "infinite";
+    req language = "language";
+    req transaction_type = "transaction_type";
+    req created_at = "created_at";
+    req updated_at = "updated_at";
+    req test = "test";
+    req additional_data = "additional_data";
+    req pay_url = "pay_url";
+    req payment_url = "payment_url";
+    req confirm_url = "confirm_url";
+    ..extra;
 }
+
 impl crate::runtime::Validate for Product {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.currency;
@@ -486,6 +569,7 @@ impl crate::runtime::Validate for Product {
         );
     }
 }
+
 /// Validation failure (HTTP 422): a message and the messages for each invalid field.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ValidationError {
@@ -499,17 +583,24 @@ pub struct ValidationError {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    ValidationError, both; req message = "message"; req errors = "errors"; ..extra;
+    ValidationError, both;
+    req message = "message";
+    req errors = "errors";
+    ..extra;
 }
+
 /// `^[A-Z]{2}$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern"));
+
 /// `^[A-Z]{3}$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Z]{3}$").expect("the generator compiled this pattern"));
+
 /// `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})?$`, compiled on first use.
 #[doc(hidden)]
 pub static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||

@@ -6,16 +6,19 @@
 ///
 /// Example: `"RU"`.
 pub type CountryCode = ::std::string::String;
+
 /// A currency. Every value the document shows is an ISO 4217 code (`BBD`, `GMD`, `CUC`,
 /// `PKR`, ...), but it states no format, so none is enforced.
 ///
 /// Example: `"USD"`.
 pub type CurrencyCode = ::std::string::String;
+
 /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
 /// time in seconds, but the document states neither the unit nor that the number is whole).
 ///
 /// Example: `1700000000`.
 pub type UnixTime = f64;
+
 /// A JSON object defined by the merchant.
 ///
 /// Example: `{"merchant_defined":true}`.
@@ -23,6 +26,7 @@ pub type Metadata = ::std::collections::BTreeMap<
     ::std::string::String,
     ::serde_json::Value,
 >;
+
 /// An address of the customer, as responses carry it. The request's addresses
 /// (`AddressCreate`) have the same fields except `metadata`, which only responses show.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -55,13 +59,26 @@ pub struct Address {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Address, both; opt canton = "canton"; opt city = "city"; opt country = "country"; opt
-    created_at = "created_at"; opt district = "district"; opt id = "id"; opt line_1 =
-    "line_1"; opt line_2 = "line_2"; opt line_3 = "line_3"; opt metadata = "metadata";
-    opt name = "name"; opt phone_number = "phone_number"; opt state = "state"; opt zip =
-    "zip"; ..extra;
+    Address, both;
+    opt canton = "canton";
+    opt city = "city";
+    opt country = "country";
+    opt created_at = "created_at";
+    opt district = "district";
+    opt id = "id";
+    opt line_1 = "line_1";
+    opt line_2 = "line_2";
+    opt line_3 = "line_3";
+    opt metadata = "metadata";
+    opt name = "name";
+    opt phone_number = "phone_number";
+    opt state = "state";
+    opt zip = "zip";
+    ..extra;
 }
+
 /// An address of the customer, as the request sends it: the fields of the document's request
 /// example. They include `id` and `created_at`, which look like response fields; they are
 /// transcribed as the document shows them. Unlike `Address`, it has no `metadata`: the
@@ -95,13 +112,25 @@ pub struct AddressCreate {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    AddressCreate, both; opt canton = "canton"; opt city = "city"; opt country =
-    "country"; opt created_at = "created_at"; opt district = "district"; opt id = "id";
-    opt line_1 = "line_1"; opt line_2 = "line_2"; opt line_3 = "line_3"; opt name =
-    "name"; opt phone_number = "phone_number"; opt state = "state"; opt zip = "zip";
+    AddressCreate, both;
+    opt canton = "canton";
+    opt city = "city";
+    opt country = "country";
+    opt created_at = "created_at";
+    opt district = "district";
+    opt id = "id";
+    opt line_1 = "line_1";
+    opt line_2 = "line_2";
+    opt line_3 = "line_3";
+    opt name = "name";
+    opt phone_number = "phone_number";
+    opt state = "state";
+    opt zip = "zip";
     ..extra;
 }
+
 /// Request body for creating a customer. The document marks no field required.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerCreate {
@@ -130,13 +159,22 @@ pub struct CustomerCreate {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    CustomerCreate, both; opt name = "name"; opt addresses = "addresses"; opt
-    business_vat_id = "business_vat_id"; opt coupon = "coupon"; opt
-    default_payment_method = "default_payment_method"; opt description = "description";
-    opt email = "email"; opt ewallet = "ewallet"; opt invoice_prefix = "invoice_prefix";
-    opt phone_number = "phone_number"; ..extra;
+    CustomerCreate, both;
+    opt name = "name";
+    opt addresses = "addresses";
+    opt business_vat_id = "business_vat_id";
+    opt coupon = "coupon";
+    opt default_payment_method = "default_payment_method";
+    opt description = "description";
+    opt email = "email";
+    opt ewallet = "ewallet";
+    opt invoice_prefix = "invoice_prefix";
+    opt phone_number = "phone_number";
+    ..extra;
 }
+
 /// Outcome of the request. The document shows only `<string>` placeholders for its fields
 /// and describes none of them; the descriptions below go no further than the names.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -154,11 +192,17 @@ pub struct ResponseStatus {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    ResponseStatus, both; opt error_code = "error_code"; opt message = "message"; opt
-    operation_id = "operation_id"; opt response_code = "response_code"; opt status =
-    "status"; ..extra;
+    ResponseStatus, both;
+    opt error_code = "error_code";
+    opt message = "message";
+    opt operation_id = "operation_id";
+    opt response_code = "response_code";
+    opt status = "status";
+    ..extra;
 }
+
 /// A coupon granting a discount.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Coupon {
@@ -193,16 +237,28 @@ pub struct Coupon {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Coupon, both; opt amount_off = "amount_off"; opt created = "created"; opt currency =
-    "currency"; opt description = "description"; opt discount_duration_in_uses =
-    "discount_duration_in_uses"; opt discount_valid_until = "discount_valid_until"; opt
-    discount_validity_in_months = "discount_validity_in_months"; opt duration =
-    "duration"; opt duration_in_months = "duration_in_months"; opt id = "id"; opt
-    max_redemptions = "max_redemptions"; opt metadata = "metadata"; opt percent_off =
-    "percent_off"; opt redeem_by = "redeem_by"; opt times_redeemed = "times_redeemed";
-    opt valid = "valid"; ..extra;
+    Coupon, both;
+    opt amount_off = "amount_off";
+    opt created = "created";
+    opt currency = "currency";
+    opt description = "description";
+    opt discount_duration_in_uses = "discount_duration_in_uses";
+    opt discount_valid_until = "discount_valid_until";
+    opt discount_validity_in_months = "discount_validity_in_months";
+    opt duration = "duration";
+    opt duration_in_months = "duration_in_months";
+    opt id = "id";
+    opt max_redemptions = "max_redemptions";
+    opt metadata = "metadata";
+    opt percent_off = "percent_off";
+    opt redeem_by = "redeem_by";
+    opt times_redeemed = "times_redeemed";
+    opt valid = "valid";
+    ..extra;
 }
+
 /// A coupon applied to a customer or subscription; `null` when no coupon applies.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Discount {
@@ -222,11 +278,20 @@ pub struct Discount {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Discount, both; opt coupon = "coupon"; opt customer = "customer"; opt end = "end";
-    opt id = "id"; opt number_of_uses = "number_of_uses"; opt start = "start"; opt
-    subscription = "subscription"; opt valid = "valid"; ..extra;
+    Discount, both;
+    opt coupon = "coupon";
+    opt customer = "customer";
+    opt end = "end";
+    opt id = "id";
+    opt number_of_uses = "number_of_uses";
+    opt start = "start";
+    opt subscription = "subscription";
+    opt valid = "valid";
+    ..extra;
 }
+
 /// A payment method of the customer.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethod {
@@ -252,13 +317,22 @@ pub struct PaymentMethod {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    PaymentMethod, both; opt id = "id"; opt r#type = "type"; opt category = "category";
-    opt metadata = "metadata"; opt image = "image"; opt webhook_url = "webhook_url"; opt
-    supporting_documentation = "supporting_documentation"; opt next_action =
-    "next_action"; opt bic_swift = "bic_swift"; opt account_last4 = "account_last4";
+    PaymentMethod, both;
+    opt id = "id";
+    opt r#type = "type";
+    opt category = "category";
+    opt metadata = "metadata";
+    opt image = "image";
+    opt webhook_url = "webhook_url";
+    opt supporting_documentation = "supporting_documentation";
+    opt next_action = "next_action";
+    opt bic_swift = "bic_swift";
+    opt account_last4 = "account_last4";
     ..extra;
 }
+
 /// A list of the customer's payment methods.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethodList {
@@ -273,10 +347,16 @@ pub struct PaymentMethodList {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    PaymentMethodList, both; opt data = "data"; opt has_more = "has_more"; opt
-    total_count = "total_count"; opt url = "url"; ..extra;
+    PaymentMethodList, both;
+    opt data = "data";
+    opt has_more = "has_more";
+    opt total_count = "total_count";
+    opt url = "url";
+    ..extra;
 }
+
 /// Dimensions of a shippable package.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackageDimensions {
@@ -291,10 +371,16 @@ pub struct PackageDimensions {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    PackageDimensions, both; opt height = "height"; opt length = "length"; opt weight =
-    "weight"; opt width = "width"; ..extra;
+    PackageDimensions, both;
+    opt height = "height";
+    opt length = "length";
+    opt weight = "weight";
+    opt width = "width";
+    ..extra;
 }
+
 /// A stock-keeping unit of a product.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sku {
@@ -327,13 +413,24 @@ pub struct Sku {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Sku, both; opt active = "active"; opt attributes = "attributes"; opt created_at =
-    "created_at"; opt currency = "currency"; opt id = "id"; opt image = "image"; opt
-    inventory = "inventory"; opt metadata = "metadata"; opt package_dimensions =
-    "package_dimensions"; opt price = "price"; opt product = "product"; opt updated_at =
-    "updated_at"; ..extra;
+    Sku, both;
+    opt active = "active";
+    opt attributes = "attributes";
+    opt created_at = "created_at";
+    opt currency = "currency";
+    opt id = "id";
+    opt image = "image";
+    opt inventory = "inventory";
+    opt metadata = "metadata";
+    opt package_dimensions = "package_dimensions";
+    opt price = "price";
+    opt product = "product";
+    opt updated_at = "updated_at";
+    ..extra;
 }
+
 /// A product or service sold through a plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
@@ -368,14 +465,27 @@ pub struct Product {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Product, both; opt active = "active"; opt attributes = "attributes"; opt created_at =
-    "created_at"; opt description = "description"; opt id = "id"; opt images = "images";
-    opt metadata = "metadata"; opt name = "name"; opt package_dimensions =
-    "package_dimensions"; opt shippable = "shippable"; opt skus = "skus"; opt
-    statement_descriptor = "statement_descriptor"; opt r#type = "type"; opt unit_label =
-    "unit_label"; opt updated_at = "updated_at"; ..extra;
+    Product, both;
+    opt active = "active";
+    opt attributes = "attributes";
+    opt created_at = "created_at";
+    opt description = "description";
+    opt id = "id";
+    opt images = "images";
+    opt metadata = "metadata";
+    opt name = "name";
+    opt package_dimensions = "package_dimensions";
+    opt shippable = "shippable";
+    opt skus = "skus";
+    opt statement_descriptor = "statement_descriptor";
+    opt r#type = "type";
+    opt unit_label = "unit_label";
+    opt updated_at = "updated_at";
+    ..extra;
 }
+
 /// A pricing tier of a plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanTier {
@@ -390,10 +500,15 @@ pub struct PlanTier {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    PlanTier, both; opt amount = "amount"; opt flat_amount = "flat_amount"; opt up_to =
-    "up_to"; ..extra;
+    PlanTier, both;
+    opt amount = "amount";
+    opt flat_amount = "flat_amount";
+    opt up_to = "up_to";
+    ..extra;
 }
+
 /// How usage is transformed before billing.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TransformUsage {
@@ -404,9 +519,14 @@ pub struct TransformUsage {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    TransformUsage, both; opt divide_by = "divide_by"; opt round = "round"; ..extra;
+    TransformUsage, both;
+    opt divide_by = "divide_by";
+    opt round = "round";
+    ..extra;
 }
+
 /// The pricing plan of a subscription item.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
@@ -443,15 +563,29 @@ pub struct Plan {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Plan, both; opt active = "active"; opt aggregate_usage = "aggregate_usage"; opt
-    amount = "amount"; opt billing_scheme = "billing_scheme"; opt created_at =
-    "created_at"; opt currency = "currency"; opt id = "id"; opt interval = "interval";
-    opt interval_count = "interval_count"; opt metadata = "metadata"; opt nickname =
-    "nickname"; opt product = "product"; opt tiers = "tiers"; opt tiers_mode =
-    "tiers_mode"; opt transform_usage = "transform_usage"; opt trial_period_days =
-    "trial_period_days"; opt usage_type = "usage_type"; ..extra;
+    Plan, both;
+    opt active = "active";
+    opt aggregate_usage = "aggregate_usage";
+    opt amount = "amount";
+    opt billing_scheme = "billing_scheme";
+    opt created_at = "created_at";
+    opt currency = "currency";
+    opt id = "id";
+    opt interval = "interval";
+    opt interval_count = "interval_count";
+    opt metadata = "metadata";
+    opt nickname = "nickname";
+    opt product = "product";
+    opt tiers = "tiers";
+    opt tiers_mode = "tiers_mode";
+    opt transform_usage = "transform_usage";
+    opt trial_period_days = "trial_period_days";
+    opt usage_type = "usage_type";
+    ..extra;
 }
+
 /// An item of a subscription.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionItem {
@@ -467,11 +601,18 @@ pub struct SubscriptionItem {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    SubscriptionItem, both; opt created = "created"; opt id = "id"; opt metadata =
-    "metadata"; opt plan = "plan"; opt quantity = "quantity"; opt subscription_id =
-    "subscription_id"; ..extra;
+    SubscriptionItem, both;
+    opt created = "created";
+    opt id = "id";
+    opt metadata = "metadata";
+    opt plan = "plan";
+    opt quantity = "quantity";
+    opt subscription_id = "subscription_id";
+    ..extra;
 }
+
 /// A list of subscription items.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionItemList {
@@ -488,10 +629,16 @@ pub struct SubscriptionItemList {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    SubscriptionItemList, both; opt data = "data"; opt has_more = "has_more"; opt
-    total_count = "total_count"; opt url = "url"; ..extra;
+    SubscriptionItemList, both;
+    opt data = "data";
+    opt has_more = "has_more";
+    opt total_count = "total_count";
+    opt url = "url";
+    ..extra;
 }
+
 /// A subscription of the customer.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscription {
@@ -544,19 +691,35 @@ pub struct Subscription {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Subscription, both; opt billing = "billing"; opt billing_cycle_anchor =
-    "billing_cycle_anchor"; opt cancel_at_period_end = "cancel_at_period_end"; opt
-    canceled_at = "canceled_at"; opt created_at = "created_at"; opt current_period_end =
-    "current_period_end"; opt current_period_start = "current_period_start"; opt
-    customer_token = "customer_token"; opt days_until_due = "days_until_due"; opt
-    discount = "discount"; opt ended_at = "ended_at"; opt id = "id"; opt metadata =
-    "metadata"; opt payment_fields = "payment_fields"; opt payment_method =
-    "payment_method"; opt payout_fields = "payout_fields"; opt simultaneous_invoice =
-    "simultaneous_invoice"; opt status = "status"; opt subscription_items =
-    "subscription_items"; opt tax_percent = "tax_percent"; opt trial_end = "trial_end";
-    opt trial_start = "trial_start"; opt r#type = "type"; ..extra;
+    Subscription, both;
+    opt billing = "billing";
+    opt billing_cycle_anchor = "billing_cycle_anchor";
+    opt cancel_at_period_end = "cancel_at_period_end";
+    opt canceled_at = "canceled_at";
+    opt created_at = "created_at";
+    opt current_period_end = "current_period_end";
+    opt current_period_start = "current_period_start";
+    opt customer_token = "customer_token";
+    opt days_until_due = "days_until_due";
+    opt discount = "discount";
+    opt ended_at = "ended_at";
+    opt id = "id";
+    opt metadata = "metadata";
+    opt payment_fields = "payment_fields";
+    opt payment_method = "payment_method";
+    opt payout_fields = "payout_fields";
+    opt simultaneous_invoice = "simultaneous_invoice";
+    opt status = "status";
+    opt subscription_items = "subscription_items";
+    opt tax_percent = "tax_percent";
+    opt trial_end = "trial_end";
+    opt trial_start = "trial_start";
+    opt r#type = "type";
+    ..extra;
 }
+
 /// A customer of the merchant.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
@@ -595,15 +758,28 @@ pub struct Customer {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    Customer, both; opt name = "name"; opt addresses = "addresses"; opt business_vat_id =
-    "business_vat_id"; opt created_at = "created_at"; opt default_payment_method =
-    "default_payment_method"; opt delinquent = "delinquent"; opt description =
-    "description"; opt discount = "discount"; opt email = "email"; opt ewallet =
-    "ewallet"; opt id = "id"; opt invoice_prefix = "invoice_prefix"; opt metadata =
-    "metadata"; opt payment_methods = "payment_methods"; opt phone_number =
-    "phone_number"; opt subscriptions = "subscriptions"; ..extra;
+    Customer, both;
+    opt name = "name";
+    opt addresses = "addresses";
+    opt business_vat_id = "business_vat_id";
+    opt created_at = "created_at";
+    opt default_payment_method = "default_payment_method";
+    opt delinquent = "delinquent";
+    opt description = "description";
+    opt discount = "discount";
+    opt email = "email";
+    opt ewallet = "ewallet";
+    opt id = "id";
+    opt invoice_prefix = "invoice_prefix";
+    opt metadata = "metadata";
+    opt payment_methods = "payment_methods";
+    opt phone_number = "phone_number";
+    opt subscriptions = "subscriptions";
+    ..extra;
 }
+
 /// Envelope with the request's `status` and the customer in `data`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerResponse {
@@ -612,6 +788,10 @@ pub struct CustomerResponse {
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
 crate::runtime::json_object! {
-    CustomerResponse, both; req status = "status"; opt data = "data"; ..extra;
+    CustomerResponse, both;
+    req status = "status";
+    opt data = "data";
+    ..extra;
 }

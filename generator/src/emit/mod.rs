@@ -4,6 +4,7 @@
 
 mod client;
 mod docs;
+mod layout;
 pub mod package;
 pub mod runtime;
 mod rust_types;
@@ -27,12 +28,12 @@ pub struct OutFile {
     pub contents: String,
 }
 
-/// Formats tokens as a Rust file. Tokens that do not parse are a bug in the generator, reported
+/// Formats tokens as a Rust file, laid out for review (see `layout.rs`). Tokens that do not parse are a bug in the generator, reported
 /// as a diagnostic rather than a panic.
 pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, Diagnostic> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| Diagnostic::error("", format!("internal error: the generated {what} does not parse ({e}); please report this with the spec")))?;
-    let text = prettyplease::unparse(&file);
+    let text = layout::for_review(&prettyplease::unparse(&file));
     // Literals keep a carriage return escaped; only doc comments (`///`, `/** */`) made from spec
     // text can hold one, and rustc refuses a bare CR in a doc comment.
     Ok(if text.contains('\r') {

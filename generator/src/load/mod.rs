@@ -52,20 +52,25 @@ impl Document {
     /// read: the pointer into the original document (a Swagger 2.0 one, for a converted
     /// document), and the line and column of that node (or of its nearest existing parent).
     pub fn place(&self, d: Diagnostic) -> Diagnostic {
-        let pointers = &self.origin.pointers;
-        let pointer = pointers.original(&d.pointer);
-        let message = pointers.original_message(&d.message);
-        let position = locate(&self.origin.text, &pointer, true);
-        let d = Diagnostic {
-            pointer,
-            message,
-            ..d
-        }
-        .in_file(&self.path);
+        let d = self.translate(d);
+        let position = locate(&self.origin.text, &d.pointer, true);
         match (d.position, position) {
             (None, Some((line, column))) => d.at(line, column),
             _ => d,
         }
+    }
+
+    /// A diagnostic from a later stage, attributed to the file that was read, with its pointer
+    /// (and the references its message quotes) translated into the original document; its
+    /// position is left for the caller to find (see [`Document::place`]).
+    pub fn translate(&self, d: Diagnostic) -> Diagnostic {
+        let pointers = &self.origin.pointers;
+        Diagnostic {
+            pointer: pointers.original(&d.pointer),
+            message: pointers.original_message(&d.message),
+            ..d
+        }
+        .in_file(&self.path)
     }
 }
 
@@ -144,7 +149,7 @@ pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
                 None => d,
             }
         });
-        Diagnostics(diagnostics.collect())
+        Diagnostics::from(diagnostics.collect::<Vec<_>>())
     })?;
     Ok(Document {
         path: path.to_path_buf(),

@@ -14,7 +14,7 @@ pub use names::{to_field_name, to_type_name};
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostics, Severity};
 
 /// Index of a [`TypeDef`] in [`Api::types`].
 pub type TypeId = usize;
@@ -36,8 +36,6 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, sorted by path then method.
     pub operations: Vec<Operation>,
-    /// Warnings met while building (errors stop the build instead).
-    pub warnings: Vec<Diagnostic>,
 }
 
 /// One entry of `servers`.
@@ -477,27 +475,26 @@ pub struct Pagination {
     pub item: Ty,
 }
 
-/// Builds the model of a loaded document. Errors stop generation; warnings land in
-/// [`Api::warnings`].
-pub fn build(api: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
+/// Builds the model of a loaded document, adding what it finds to `diagnostics`: warnings (the
+/// model is still built) and errors (then there is no model). Generation goes through
+/// [`crate::Generator`], which reports both.
+pub fn build_into(api: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Api> {
     let mut ctx = schema::Ctx::new(api);
     ctx.declare_components();
     ctx.define_components();
     let mut operations = operations::build_operations(&mut ctx);
     let servers = operations::servers(api);
     let security = operations::security_schemes(&mut ctx);
-    let (mut types, mut diags) = ctx.finish();
-    if diags
-        .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error)
-    {
-        return Err(diags);
+    let (mut types, found) = ctx.finish();
+    let failed = found.iter().any(|d| d.severity == Severity::Error);
+    diagnostics.extend(found);
+    if failed {
+        return None;
     }
     dedupe::merge_duplicates(&mut types, &mut operations);
-    let mut more = analysis::analyse(&mut types);
+    diagnostics.extend(analysis::analyse(&mut types));
     analysis::usage(&mut types, &operations);
-    diags.append(&mut more);
-    Ok(Api {
+    Some(Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
         description: api.info.description.clone(),
@@ -505,6 +502,12 @@ pub fn build(api: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         security,
         types,
         operations,
-        warnings: diags,
     })
+}
+
+/// The model alone, for callers that only compare models: warnings are dropped; on errors, every
+/// diagnostic met is returned.
+pub fn build(api: &OpenAPI) -> Result<Api, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    build_into(api, &mut diagnostics).ok_or(diagnostics)
 }

@@ -175,7 +175,7 @@ fn bad_input_is_an_error_naming_the_file() {
     );
     assert!(err.contains("specs/shop.yaml"), "{err}");
 
-    let not_openapi = "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n";
+    let not_openapi = "swagger: '1.2'\ninfo: {title: x, version: '1'}\npaths: {}\n";
     let err = spec_report(
         "specs/shop.yaml",
         "shop".into(),

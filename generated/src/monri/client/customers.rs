@@ -9,6 +9,7 @@ pub enum ListCustomersError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 /// Query, header and cookie parameters of [`Client::list_customers`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCustomersParams {
@@ -29,6 +30,7 @@ pub struct ListCustomersParams {
     /// Sent as the query parameter `offset`.
     pub offset: ::std::option::Option<i32>,
 }
+
 /// The spec's defaults; optional parameters without one are left out.
 impl ::std::default::Default for ListCustomersParams {
     fn default() -> Self {
@@ -38,6 +40,7 @@ impl ::std::default::Default for ListCustomersParams {
         }
     }
 }
+
 /// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCustomerError {
@@ -46,6 +49,7 @@ pub enum CreateCustomerError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 /// The documented error responses of [`Client::get_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerError {
@@ -54,6 +58,7 @@ pub enum GetCustomerError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 /// The documented error responses of [`Client::update_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateCustomerError {
@@ -62,6 +67,7 @@ pub enum UpdateCustomerError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 /// The documented error responses of [`Client::delete_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteCustomerError {
@@ -70,6 +76,7 @@ pub enum DeleteCustomerError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 /// The documented error responses of [`Client::get_customer_by_merchant_customer_id`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerByMerchantCustomerIdError {
@@ -78,6 +85,7 @@ pub enum GetCustomerByMerchantCustomerIdError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 impl super::Client {
     /// List all customers
     ///
@@ -123,6 +131,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Every item of [`Client::list_customers`], page by page: starts at the params' offset, asks for pages of their limit, and stops after a page shorter than the limit.
     pub fn list_customers_stream<'a>(
         &'a self,
@@ -151,6 +160,7 @@ impl super::Client {
             },
         )
     }
+
     /// Create a customer
     ///
     /// Creates a customer. Every field of the request is optional.
@@ -192,6 +202,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Retrieve a customer
     ///
     /// Retrieves a previously created customer by its uuid. The response is the same as the one for create.
@@ -230,6 +241,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Update a customer
     ///
     /// Updates the specified customer by setting the values of the parameters passed. Any
@@ -276,6 +288,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Delete a customer
     ///
     /// Deletes a previously created customer.
@@ -314,6 +327,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Retrieve a customer via merchant_customer_id
     ///
     /// Retrieves a previously created customer by the merchant's own customer id. The response is the same as the one for create.

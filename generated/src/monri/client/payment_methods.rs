@@ -9,6 +9,7 @@ pub enum ListCustomerPaymentMethodsError {
     /// `401`: The `Authorization` header was rejected.
     Unauthorized(crate::monri::types::ErrorResponse),
 }
+
 /// Query, header and cookie parameters of [`Client::list_customer_payment_methods`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCustomerPaymentMethodsParams {
@@ -29,6 +30,7 @@ pub struct ListCustomerPaymentMethodsParams {
     /// Sent as the query parameter `offset`.
     pub offset: ::std::option::Option<i32>,
 }
+
 /// The spec's defaults; optional parameters without one are left out.
 impl ::std::default::Default for ListCustomerPaymentMethodsParams {
     fn default() -> Self {
@@ -38,6 +40,7 @@ impl ::std::default::Default for ListCustomerPaymentMethodsParams {
         }
     }
 }
+
 impl super::Client {
     /// List all payment methods
     ///
@@ -87,6 +90,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Every item of [`Client::list_customer_payment_methods`], page by page: starts at the params' offset, asks for pages of their limit, and stops after a page shorter than the limit.
     pub fn list_customer_payment_methods_stream<'a>(
         &'a self,

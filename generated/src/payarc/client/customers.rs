@@ -4,6 +4,7 @@
 /// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCustomerError {}
+
 impl super::Client {
     /// Create a customer
     ///

@@ -9,6 +9,7 @@ pub enum Server {
     /// Production (`https://api.payarc.net`)
     Production,
 }
+
 impl Server {
     /// The base URL.
     pub fn url(self) -> &'static str {
@@ -18,11 +19,13 @@ impl Server {
         }
     }
 }
+
 impl ::std::convert::From<Server> for ::std::string::String {
     fn from(server: Server) -> Self {
         server.url().to_owned()
     }
 }
+
 /// Client for PayArc API 1.
 ///
 /// Cheap to clone: clones share one connection pool.
@@ -30,11 +33,13 @@ impl ::std::convert::From<Server> for ::std::string::String {
 pub struct Client {
     transport: crate::runtime::Transport,
 }
+
 impl ::std::convert::From<crate::runtime::Transport> for Client {
     fn from(transport: crate::runtime::Transport) -> Self {
         Self { transport }
     }
 }
+
 impl Client {
     /// Starts building a client for `base_url`: a [`Server`] or any URL (a mock server's, say).
     ///
@@ -51,12 +56,15 @@ impl Client {
                 ),
             )
     }
+
     /// The transport every call goes through.
     pub fn transport(&self) -> &crate::runtime::Transport {
         &self.transport
     }
 }
+
 mod customers;
 pub use customers::*;
+
 #[allow(unused_imports)]
 use crate::payarc::types as _;

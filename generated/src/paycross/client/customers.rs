@@ -4,15 +4,18 @@
 /// The documented error responses of [`Client::list_customers`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomersError {}
+
 /// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCustomerError {
     /// `422`: The parameters are invalid.
     UnprocessableEntity(crate::paycross::types::ValidationError),
 }
+
 /// The documented error responses of [`Client::get_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerError {}
+
 impl super::Client {
     /// Get a list of customers
     ///
@@ -41,6 +44,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Create a customer
     ///
     /// Creates a customer. If the request credentials and parameters are valid, PayCross returns
@@ -79,6 +83,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Get customer details
     ///
     /// If the customer ID exists, PayCross returns 200 and the customer details.

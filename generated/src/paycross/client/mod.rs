@@ -7,6 +7,7 @@ pub enum Server {
     /// Production (`https://data.pay-cross.com`)
     Production,
 }
+
 impl Server {
     /// The base URL.
     pub fn url(self) -> &'static str {
@@ -15,11 +16,13 @@ impl Server {
         }
     }
 }
+
 impl ::std::convert::From<Server> for ::std::string::String {
     fn from(server: Server) -> Self {
         server.url().to_owned()
     }
 }
+
 /// Client for PayCross API 1.0.0.
 ///
 /// Cheap to clone: clones share one connection pool.
@@ -27,11 +30,13 @@ impl ::std::convert::From<Server> for ::std::string::String {
 pub struct Client {
     transport: crate::runtime::Transport,
 }
+
 impl ::std::convert::From<crate::runtime::Transport> for Client {
     fn from(transport: crate::runtime::Transport) -> Self {
         Self { transport }
     }
 }
+
 impl Client {
     /// Starts building a client for `base_url`: a [`Server`] or any URL (a mock server's, say).
     ///
@@ -48,14 +53,17 @@ impl Client {
                 ),
             )
     }
+
     /// The transport every call goes through.
     pub fn transport(&self) -> &crate::runtime::Transport {
         &self.transport
     }
 }
+
 mod customers;
 pub use customers::*;
 mod products;
 pub use products::*;
+
 #[allow(unused_imports)]
 use crate::paycross::types as _;

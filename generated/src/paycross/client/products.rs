@@ -4,24 +4,28 @@
 /// The documented error responses of [`Client::list_products`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListProductsError {}
+
 /// The documented error responses of [`Client::create_product`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateProductError {
     /// `422`: The parameters are invalid.
     UnprocessableEntity(crate::paycross::types::ValidationError),
 }
+
 /// The documented error responses of [`Client::get_product`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetProductError {
     /// `302`: Invalid parameters. The document says only that "the response body" shows an error
     Found(::std::string::String),
 }
+
 /// The documented error responses of [`Client::update_product`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateProductError {
     /// `422`: The parameters are invalid.
     UnprocessableEntity(crate::paycross::types::ValidationError),
 }
+
 impl super::Client {
     /// Retrieve all products
     ///
@@ -50,6 +54,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Create a product
     ///
     /// Creates a product. If credentials and parameters are valid, PayCross returns 201 and the
@@ -88,6 +93,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Get a payment link and details for an existing product
     ///
     /// Returns the details and payment links of a product. If the product ID exists, PayCross
@@ -124,6 +130,7 @@ impl super::Client {
                 },
             )
     }
+
     /// Update a product
     ///
     /// Updates product details. The request parameters are the same as the parameters of the

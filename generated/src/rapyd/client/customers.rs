@@ -4,6 +4,7 @@
 /// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCustomerError {}
+
 /// Query, header and cookie parameters of [`Client::create_customer`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateCustomerParams {
@@ -15,6 +16,7 @@ pub struct CreateCustomerParams {
     /// Sent as the header parameter `idempotency`.
     pub idempotency: ::std::option::Option<::std::string::String>,
 }
+
 impl super::Client {
     /// Create a customer
     ///
