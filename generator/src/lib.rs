@@ -2,7 +2,8 @@
 //!
 //! Each stage is a module: [`load`] reads YAML or JSON into `openapiv3` types, [`resolve`]
 //! follows and bundles references, [`model`] builds the intermediate model of types and
-//! operations with final Rust names, and [`emit`] renders that model to tokens and formatted
+//! operations with final Rust names, [`surface`] decides the public Rust items of a generated
+//! module from the model (names, shapes, type text), and [`emit`] renders that model to tokens and formatted
 //! files. Nothing panics on bad input: every problem is a [`diag::Diagnostic`].
 
 pub mod diag;
@@ -10,3 +11,4 @@ pub mod emit;
 pub mod load;
 pub mod model;
 pub mod resolve;
+pub mod surface;

@@ -100,7 +100,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 3usize);
                     v.max_length(value, 50usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_NAME_PATTERN,
+                    );
                 },
             );
         }
@@ -145,7 +148,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 50usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_1);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
+                    );
                 },
             );
         }
@@ -155,7 +161,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 5usize);
                     v.max_length(value, 50usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_2);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_ADDRESS_1_PATTERN,
+                    );
                 },
             );
         }
@@ -165,7 +174,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 5usize);
                     v.max_length(value, 50usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_2);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_ADDRESS_1_PATTERN,
+                    );
                 },
             );
         }
@@ -175,7 +187,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 50usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_NAME_PATTERN,
+                    );
                 },
             );
         }
@@ -185,7 +200,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 50usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_NAME_PATTERN,
+                    );
                 },
             );
         }
@@ -194,7 +212,7 @@ impl crate::runtime::Validate for CustomerCreate {
                 "zip",
                 |v| {
                     v.max_length(value, 10usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_3);
+                    v.pattern(value, &crate::payarc::types::CUSTOMER_CREATE_ZIP_PATTERN);
                 },
             );
         }
@@ -204,7 +222,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 11usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_4);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_PHONE_PATTERN,
+                    );
                 },
             );
         }
@@ -304,14 +325,14 @@ impl crate::runtime::Validate for Customer {
         v.field(
             "created_at",
             |v| {
-                v.pattern(value, &crate::payarc::types::PATTERN_5);
+                v.pattern(value, &crate::payarc::types::CUSTOMER_CREATED_AT_PATTERN);
             },
         );
         let value = &self.updated_at;
         v.field(
             "updated_at",
             |v| {
-                v.pattern(value, &crate::payarc::types::PATTERN_5);
+                v.pattern(value, &crate::payarc::types::CUSTOMER_CREATED_AT_PATTERN);
             },
         );
     }
@@ -401,27 +422,27 @@ impl<'de> ::serde::Deserialize<'de> for CustomerObject {
 }
 /// `^[A-Za-z\s]+$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_NAME_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Za-z\\s]+$").expect("the generator compiled this pattern"));
 /// `^[A-Za-z]+$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Za-z]+$").expect("the generator compiled this pattern"));
 /// `^[A-Za-z0-9\s]+$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_ADDRESS_1_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Za-z0-9\\s]+$").expect("the generator compiled this pattern"));
 /// `^[0-9-]+$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_3: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_ZIP_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[0-9-]+$").expect("the generator compiled this pattern"));
 /// `^[0-9]+$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_4: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_PHONE_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[0-9]+$").expect("the generator compiled this pattern"));
 /// `^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_5: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATED_AT_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 {
     ::regex::Regex::new("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$")
         .expect("the generator compiled this pattern")

@@ -68,7 +68,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 2usize);
-                    v.pattern(value, &crate::paycross::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
+                    );
                 },
             );
         }
@@ -76,7 +79,10 @@ impl crate::runtime::Validate for CustomerCreate {
             v.field(
                 "state",
                 |v| {
-                    v.pattern(value, &crate::paycross::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
+                    );
                 },
             );
         }
@@ -129,7 +135,10 @@ impl crate::runtime::Validate for Customer {
             v.field(
                 "country",
                 |v| {
-                    v.pattern(value, &crate::paycross::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
+                    );
                 },
             );
         }
@@ -336,14 +345,20 @@ impl crate::runtime::Validate for ProductCreate {
             |v| {
                 v.min_length(value, 3usize);
                 v.max_length(value, 3usize);
-                v.pattern(value, &crate::paycross::types::PATTERN_1);
+                v.pattern(
+                    value,
+                    &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
+                );
             },
         );
         if let ::std::option::Option::Some(value) = &self.expired_at {
             v.field(
                 "expired_at",
                 |v| {
-                    v.pattern(value, &crate::paycross::types::PATTERN_2);
+                    v.pattern(
+                        value,
+                        &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN,
+                    );
                 },
             );
         }
@@ -396,7 +411,10 @@ impl crate::runtime::Validate for ProductUpdate {
                 |v| {
                     v.min_length(value, 3usize);
                     v.max_length(value, 3usize);
-                    v.pattern(value, &crate::paycross::types::PATTERN_1);
+                    v.pattern(
+                        value,
+                        &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
+                    );
                 },
             );
         }
@@ -404,7 +422,10 @@ impl crate::runtime::Validate for ProductUpdate {
             v.field(
                 "expired_at",
                 |v| {
-                    v.pattern(value, &crate::paycross::types::PATTERN_2);
+                    v.pattern(
+                        value,
+                        &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN,
+                    );
                 },
             );
         }
@@ -473,7 +494,10 @@ impl crate::runtime::Validate for Product {
             |v| {
                 v.min_length(value, 3usize);
                 v.max_length(value, 3usize);
-                v.pattern(value, &crate::paycross::types::PATTERN_1);
+                v.pattern(
+                    value,
+                    &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
+                );
             },
         );
         let value = &self.amount;
@@ -511,15 +535,15 @@ crate::runtime::json_object! {
 }
 /// `^[A-Z]{2}$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern"));
 /// `^[A-Z]{3}$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static PRODUCT_CREATE_CURRENCY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Z]{3}$").expect("the generator compiled this pattern"));
 /// `^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static PRODUCT_CREATE_EXPIRED_AT_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 {
     ::regex::Regex::new(
             "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",

@@ -69,7 +69,7 @@ impl crate::runtime::Validate for Address {
             v.field(
                 "country",
                 |v| {
-                    v.pattern(value, &crate::rapyd::types::PATTERN_0);
+                    v.pattern(value, &crate::rapyd::types::ADDRESS_COUNTRY_PATTERN);
                 },
             );
         }
@@ -199,7 +199,7 @@ impl crate::runtime::Validate for Coupon {
             v.field(
                 "currency",
                 |v| {
-                    v.pattern(value, &crate::rapyd::types::PATTERN_1);
+                    v.pattern(value, &crate::rapyd::types::COUPON_CURRENCY_PATTERN);
                 },
             );
         }
@@ -362,7 +362,7 @@ impl crate::runtime::Validate for Sku {
             v.field(
                 "currency",
                 |v| {
-                    v.pattern(value, &crate::rapyd::types::PATTERN_1);
+                    v.pattern(value, &crate::rapyd::types::COUPON_CURRENCY_PATTERN);
                 },
             );
         }
@@ -508,7 +508,7 @@ impl crate::runtime::Validate for Plan {
             v.field(
                 "currency",
                 |v| {
-                    v.pattern(value, &crate::rapyd::types::PATTERN_1);
+                    v.pattern(value, &crate::rapyd::types::COUPON_CURRENCY_PATTERN);
                 },
             );
         }
@@ -790,9 +790,9 @@ impl crate::runtime::Validate for CustomerResponse {
 }
 /// `^[A-Z]{2}$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static ADDRESS_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern"));
 /// `^[A-Z]{3}$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static COUPON_CURRENCY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Z]{3}$").expect("the generator compiled this pattern"));
