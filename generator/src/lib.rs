@@ -11,4 +11,5 @@ pub mod emit;
 pub mod load;
 pub mod model;
 pub mod resolve;
+pub mod review;
 pub mod surface;

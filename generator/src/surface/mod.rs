@@ -14,7 +14,9 @@ mod rust_type;
 mod types;
 
 pub use items::{Item, ItemKind};
-pub use operations::{Arg, DefaultValue, Held, OperationSurface, ParamSurface, ParamsDefault};
+pub use operations::{
+    response_body_type, Arg, DefaultValue, Held, OperationSurface, ParamSurface, ParamsDefault,
+};
 pub use patterns::{PatternStatic, Patterns};
 pub use rust_type::{prim, rust_type, RustType};
 pub use types::{FieldSurface, TypeShape, TypeSurface, VariantSurface};

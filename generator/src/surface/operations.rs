@@ -184,7 +184,7 @@ fn path_arg(surface: &Surface<'_>, ty: &Ty, lifetime: Option<&str>) -> RustType 
 }
 
 /// The body of a response as the method returns it.
-pub fn body_type(surface: &Surface<'_>, body: &ResponseBody) -> Option<RustType> {
+pub fn response_body_type(surface: &Surface<'_>, body: &ResponseBody) -> Option<RustType> {
     match body {
         ResponseBody::Empty => None,
         ResponseBody::Json(ty) => Some(surface.rust_type(ty)),
@@ -201,7 +201,7 @@ fn variants(surface: &Surface<'_>, cases: &[&ResponseCase]) -> Vec<VariantSurfac
         .iter()
         .map(|c| VariantSurface {
             name: c.variant.clone(),
-            payload: body_type(surface, &c.body),
+            payload: response_body_type(surface, &c.body),
         })
         .collect()
 }
@@ -216,7 +216,9 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
             full: name.clone(),
             short: "…Response".into(),
         },
-        (None, [one]) => body_type(surface, &one.body).unwrap_or_else(|| RustType::same("()")),
+        (None, [one]) => {
+            response_body_type(surface, &one.body).unwrap_or_else(|| RustType::same("()"))
+        }
         (None, _) => RustType::same("()"),
     };
     let error_enum = format!("{prefix}Error");
