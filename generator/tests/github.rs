@@ -8,6 +8,8 @@
 //! sharing its dependencies with the fixture compile test.
 
 mod support;
+#[path = "support/surface_items.rs"]
+mod surface_items;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,6 +46,9 @@ fn github_rest_api_generates_crates_that_compile_cleanly() {
         "only {} operations",
         api.operations.len()
     );
+    // The surface lists exactly the public items emitted (types split into `types/` files here).
+    let items = surface_items::check_api(&api, &spec, "crate");
+    assert!(items > 10_000, "only {items} public items");
     // Both ways of emitting: serde both ways on every type (the default), and `--lean`.
     for (dir, lean) in [("github-crate", false), ("github-crate-lean", true)] {
         let options = generator::emit::Options { lean };

@@ -9,7 +9,7 @@
 //! is then reported as such), types by the JSON pointer of the schema they come from (`origin`),
 //! struct fields by their wire name, parameters by location and wire name, responses by status,
 //! and enum values by their wire value. What the model does not keep (media types, security
-//! requirements) is compared on the raw `openapiv3` documents ([`raw`]).
+//! requirements) is compared on the raw `openapiv3` documents (`raw`).
 //!
 //! Each change is classified by what it does to code calling the generated client:
 //!
@@ -21,8 +21,8 @@
 //! - INFO: everything else worth a reviewer's eye (additions, loosened request constraints).
 //!
 //! Whether a schema change hits requests or responses is decided by where the type is used
-//! ([`usage`]). One file per concern: [`operations`], [`parameters`], [`bodies`], [`responses`],
-//! [`types`], [`fields`], [`constraints`], [`security`], [`servers`]; the change kinds and their
+//! (`usage`). One file per concern: `operations`, `parameters`, `bodies`, `responses`,
+//! `types`, `fields`, `constraints`, `security`, `servers`; the change kinds and their
 //! stable codes are in [`kind`], the renderings in [`report`].
 //!
 //! The JSON report (`--format json`) is an object:

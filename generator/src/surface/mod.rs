@@ -4,8 +4,9 @@
 //! type text of every field, parameter and return value).
 //!
 //! Plain data built from an [`Api`]: [`crate::emit`] only renders it, and the review engine
-//! (`cargo xtask diff`) compares two of them. [`Surface::items`] lists every public item flat;
-//! `generator/tests/surface.rs` proves that list equals what the emitted files declare.
+//! ([`crate::review`], `cargo xtask diff`) compares two of them. [`Surface::items`] lists every
+//! public item flat; `generator/tests/surface.rs` (and `github.rs`, for GitHub's spec) prove that
+//! list equals what the emitted files declare.
 
 mod items;
 mod operations;
