@@ -132,6 +132,17 @@ impl Generator {
 
     /// Loads and models `text` as the spec at `path` (relative `$ref`s are read next to it).
     pub fn model_str(&self, text: &str, path: &Path) -> Result<Modelled, Diagnostics> {
+        self.load_and_model(text, path)
+            .map(|(_, modelled)| modelled)
+    }
+
+    /// As [`Generator::model_str`], also giving back the loaded document (the review engine
+    /// compares what the model does not keep, such as media types, on it).
+    pub fn load_and_model(
+        &self,
+        text: &str,
+        path: &Path,
+    ) -> Result<(load::Document, Modelled), Diagnostics> {
         let document = load::load_str(text, path)?;
         let mut found = Diagnostics::new();
         let api = model::build_into(&document.api, &mut found);
@@ -142,11 +153,14 @@ impl Generator {
         let nearest = !load::bundle::has_external_refs(text);
         let diagnostics = locate_positions(diagnostics, text, nearest);
         match api {
-            Some(api) => Ok(Modelled {
-                path: path.to_path_buf(),
-                api,
-                warnings: diagnostics,
-            }),
+            Some(api) => {
+                let modelled = Modelled {
+                    path: path.to_path_buf(),
+                    api,
+                    warnings: diagnostics,
+                };
+                Ok((document, modelled))
+            }
             None => Err(diagnostics),
         }
     }

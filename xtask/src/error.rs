@@ -52,8 +52,8 @@ pub enum Error {
     },
     /// A measurement could not be taken (`cargo xtask bench`).
     Bench(String),
-    /// The review report could not be made (`cargo xtask diff`).
-    Review(String),
+    /// The review report could not be made, or `--fail-on` found changes (`cargo xtask diff`).
+    Review(generator::review::cli::CliError),
     /// Some of `cargo xtask ci`'s steps failed (each printed its error as it ran).
     Steps(Vec<String>),
 }
@@ -72,7 +72,8 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(text) | Error::Bench(text) | Error::Review(text) => write!(f, "{text}"),
+            Error::Usage(text) | Error::Bench(text) => write!(f, "{text}"),
+            Error::Review(e) => write!(f, "{e}"),
             Error::Generation { diagnostics, note } => write!(f, "{diagnostics}\n\n{note}"),
             Error::Cli(e) => write!(f, "{e}"),
             Error::Stale { diff, files } => write!(
@@ -96,6 +97,7 @@ impl std::error::Error for Error {
         match self {
             Error::Generation { diagnostics, .. } => Some(diagnostics),
             Error::Cli(e) => Some(e),
+            Error::Review(e) => Some(e),
             Error::Io { source, .. } | Error::Spawn { source, .. } => Some(source),
             _ => None,
         }
@@ -108,13 +110,5 @@ impl From<generator::cli::Error> for Error {
             generator::cli::Error::Usage(text) => Error::Usage(text),
             other => Error::Cli(other),
         }
-    }
-}
-
-/// `cargo xtask diff` still reports with strings until the review engine moves into the
-/// generator library; this lets it use the shared helpers.
-impl From<Error> for String {
-    fn from(e: Error) -> Self {
-        e.to_string()
     }
 }

@@ -48,7 +48,7 @@ fn main() -> ExitCode {
         "codegen" => codegen::main(rest),
         "generate" => generate::main(rest),
         "lint" => lint::main(rest),
-        "diff" => diff::main(rest).map_err(error::Error::Review),
+        "diff" => diff::main(rest),
         "ci" => ci::main(rest),
         "bench" => bench::main(rest),
         "-h" | "--help" | "help" => {

@@ -211,7 +211,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 2usize);
-                    v.pattern(value, &crate::monri::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::monri::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
+                    );
                 },
             );
         }
@@ -365,7 +368,10 @@ impl crate::runtime::Validate for CustomerUpdate {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 2usize);
-                    v.pattern(value, &crate::monri::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::monri::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
+                    );
                 },
             );
         }
@@ -538,7 +544,10 @@ impl crate::runtime::Validate for Customer {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 2usize);
-                    v.pattern(value, &crate::monri::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::monri::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
+                    );
                 },
             );
         }
@@ -684,5 +693,5 @@ crate::runtime::json_object! {
 
 /// `^[A-Z]{2}$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern"));

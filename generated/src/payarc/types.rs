@@ -117,7 +117,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 3usize);
                     v.max_length(value, 50usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_NAME_PATTERN,
+                    );
                 },
             );
         }
@@ -162,7 +165,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 50usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_1);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
+                    );
                 },
             );
         }
@@ -172,7 +178,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 5usize);
                     v.max_length(value, 50usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_2);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_ADDRESS_1_PATTERN,
+                    );
                 },
             );
         }
@@ -182,7 +191,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 5usize);
                     v.max_length(value, 50usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_2);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_ADDRESS_1_PATTERN,
+                    );
                 },
             );
         }
@@ -192,7 +204,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 50usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_NAME_PATTERN,
+                    );
                 },
             );
         }
@@ -202,7 +217,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 50usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_NAME_PATTERN,
+                    );
                 },
             );
         }
@@ -211,7 +229,7 @@ impl crate::runtime::Validate for CustomerCreate {
                 "zip",
                 |v| {
                     v.max_length(value, 10usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_3);
+                    v.pattern(value, &crate::payarc::types::CUSTOMER_CREATE_ZIP_PATTERN);
                 },
             );
         }
@@ -221,7 +239,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 11usize);
-                    v.pattern(value, &crate::payarc::types::PATTERN_4);
+                    v.pattern(
+                        value,
+                        &crate::payarc::types::CUSTOMER_CREATE_PHONE_PATTERN,
+                    );
                 },
             );
         }
@@ -438,7 +459,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerObject {
 
 /// `^[^0-9!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_NAME_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 {
     ::regex::Regex::new("^[^0-9!-/:-@\\[-`{-~]+$")
         .expect("the generator compiled this pattern")
@@ -446,7 +467,7 @@ pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyL
 
 /// `^[^\t-\r 0-9!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 {
     ::regex::Regex::new("^[^\\t-\\r 0-9!-/:-@\\[-`{-~]+$")
         .expect("the generator compiled this pattern")
@@ -454,7 +475,7 @@ pub static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyL
 
 /// `^[^!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_ADDRESS_1_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 {
     ::regex::Regex::new("^[^!-/:-@\\[-`{-~]+$")
         .expect("the generator compiled this pattern")
@@ -462,10 +483,10 @@ pub static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyL
 
 /// `^[0-9-]+$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_3: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_ZIP_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[0-9-]+$").expect("the generator compiled this pattern"));
 
 /// `^[0-9]+$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_4: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_PHONE_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[0-9]+$").expect("the generator compiled this pattern"));

@@ -86,7 +86,10 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 2usize);
                     v.max_length(value, 2usize);
-                    v.pattern(value, &crate::paycross::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
+                    );
                 },
             );
         }
@@ -160,7 +163,10 @@ impl crate::runtime::Validate for Customer {
             v.field(
                 "country",
                 |v| {
-                    v.pattern(value, &crate::paycross::types::PATTERN_0);
+                    v.pattern(
+                        value,
+                        &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
+                    );
                 },
             );
         }
@@ -399,14 +405,20 @@ impl crate::runtime::Validate for ProductCreate {
             |v| {
                 v.min_length(value, 3usize);
                 v.max_length(value, 3usize);
-                v.pattern(value, &crate::paycross::types::PATTERN_1);
+                v.pattern(
+                    value,
+                    &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
+                );
             },
         );
         if let ::std::option::Option::Some(value) = &self.expired_at {
             v.field(
                 "expired_at",
                 |v| {
-                    v.pattern(value, &crate::paycross::types::PATTERN_2);
+                    v.pattern(
+                        value,
+                        &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN,
+                    );
                 },
             );
         }
@@ -476,7 +488,10 @@ impl crate::runtime::Validate for ProductUpdate {
                 |v| {
                     v.min_length(value, 3usize);
                     v.max_length(value, 3usize);
-                    v.pattern(value, &crate::paycross::types::PATTERN_1);
+                    v.pattern(
+                        value,
+                        &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
+                    );
                 },
             );
         }
@@ -484,7 +499,10 @@ impl crate::runtime::Validate for ProductUpdate {
             v.field(
                 "expired_at",
                 |v| {
-                    v.pattern(value, &crate::paycross::types::PATTERN_2);
+                    v.pattern(
+                        value,
+                        &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN,
+                    );
                 },
             );
         }
@@ -564,7 +582,10 @@ impl crate::runtime::Validate for Product {
             |v| {
                 v.min_length(value, 3usize);
                 v.max_length(value, 3usize);
-                v.pattern(value, &crate::paycross::types::PATTERN_1);
+                v.pattern(
+                    value,
+                    &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
+                );
             },
         );
     }
@@ -593,17 +614,17 @@ crate::runtime::json_object! {
 
 /// `^[A-Z]{2}$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern"));
 
 /// `^[A-Z]{3}$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static PRODUCT_CREATE_CURRENCY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 ::regex::Regex::new("^[A-Z]{3}$").expect("the generator compiled this pattern"));
 
 /// `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})?$`, compiled on first use.
 #[doc(hidden)]
-pub static PATTERN_2: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+pub static PRODUCT_CREATE_EXPIRED_AT_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
 {
     ::regex::Regex::new(
             "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})?$",

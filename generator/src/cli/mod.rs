@@ -21,8 +21,10 @@ openapi-rust-gen <command> [options]
 Turns OpenAPI 3.0 documents into typed Rust models and async clients.
 
 Commands:
-  generate --spec FILE --out DIR [--name CRATE] [--lean]
-                Write a standalone crate for any OpenAPI 3.0 YAML or JSON file
+  generate --spec FILE --out DIR [--name CRATE] [--lean] [--runtime-path DIR]
+                Write a standalone crate for any OpenAPI 3.x or Swagger 2.0 YAML or JSON file
+  diff [--base REV | --old FILE --new FILE] [--format markdown|json|github] [--fail-on ERR|WARN]
+                The review report of spec changes: what breaks callers, and which Rust items
 
 Run `openapi-rust-gen <command> --help` for a command's options.";
 
@@ -35,6 +37,8 @@ pub enum Error {
     Usage(String),
     /// The spec could not be generated: every diagnostic, warnings included.
     Generation(Diagnostics),
+    /// `diff` could not make its report, or `--fail-on` found changes (printed first).
+    Review(crate::review::cli::CliError),
     /// A file or directory could not be read or written.
     Io {
         /// What was being done (`write`, `create`, …).
@@ -62,6 +66,7 @@ impl fmt::Display for Error {
         match self {
             Error::Help(text) | Error::Usage(text) => write!(f, "{text}"),
             Error::Generation(diagnostics) => write!(f, "{diagnostics}"),
+            Error::Review(e) => write!(f, "{e}"),
             Error::Io {
                 action,
                 path,
@@ -75,6 +80,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Generation(diagnostics) => Some(diagnostics),
+            Error::Review(e) => Some(e),
             Error::Io { source, .. } => Some(source),
             Error::Help(_) | Error::Usage(_) => None,
         }
@@ -94,6 +100,7 @@ pub fn main(args: &[String]) -> Result<(), Error> {
     };
     match command.as_str() {
         "generate" => generate::main(rest, &format!("{PROGRAM} generate")),
+        "diff" => crate::review::cli::run(rest).map_err(Error::Review),
         "-h" | "--help" | "help" => Err(Error::Help(HELP.to_string())),
         other => Err(Error::Usage(format!("unknown command `{other}`\n\n{HELP}"))),
     }

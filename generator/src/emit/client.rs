@@ -10,9 +10,12 @@ use crate::model::{
     Api, BodyMedia, Operation, Param, ParamLocation, PathSegment, Prim, ResponseBody, ResponseCase,
     SecurityKind, StatusMatch, Ty, TypeKind,
 };
+use crate::surface::{
+    DefaultValue, Held, OperationSurface, ParamSurface, ParamsDefault, VariantSurface,
+};
 
 use super::docs::{doc_attrs, docs};
-use super::rust_types::{ident, TypeRenderer};
+use super::rust_types::{ident, tokens, TypeRenderer};
 use super::validate::{Checks, Patterns};
 
 /// `client/mod.rs`: the client type, the servers, and the per-tag modules.
@@ -117,26 +120,26 @@ pub fn client_module(r: &TypeRenderer<'_>, modules: &[String]) -> TokenStream {
     }
 }
 
-/// Groups operations by module name, in a stable order.
-pub fn modules(api: &Api) -> BTreeMap<String, Vec<&Operation>> {
-    let mut out: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
-    for op in &api.operations {
-        out.entry(op.module.clone()).or_default().push(op);
+/// Groups operations (by index) by module name, in a stable order.
+pub fn modules(api: &Api) -> BTreeMap<String, Vec<usize>> {
+    let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        out.entry(op.module.clone()).or_default().push(i);
     }
     out
 }
 
 /// One tag's file: its operations' types and methods.
-pub fn operations_file(
-    r: &TypeRenderer<'_>,
-    patterns: &Patterns,
-    ops: &[&Operation],
-) -> TokenStream {
+pub fn operations_file(r: &TypeRenderer<'_>, patterns: &Patterns, ops: &[usize]) -> TokenStream {
     let checks = Checks { types: r, patterns };
     let mut items = TokenStream::new();
     let mut methods = TokenStream::new();
-    for op in ops {
-        let (op_items, op_methods) = operation(r, &checks, op);
+    for &i in ops {
+        let (Some(op), Some(surface)) = (r.api.operations.get(i), r.surface.operations.get(i))
+        else {
+            continue;
+        };
+        let (op_items, op_methods) = operation(r, &checks, op, surface);
         items.extend(op_items);
         methods.extend(op_methods);
     }
@@ -162,85 +165,28 @@ fn is_display(api: &Api, ty: &Ty) -> bool {
     }
 }
 
-/// The Rust expression for a JSON default value of `ty`, if it can be written.
-fn default_expr(r: &TypeRenderer<'_>, ty: &Ty, value: &serde_json::Value) -> Option<TokenStream> {
-    match (ty, value) {
-        (Ty::Prim(Prim::String), serde_json::Value::String(s)) => {
-            Some(quote! { ::std::string::String::from(#s) })
+/// The Rust expression for a default value the surface decided on.
+fn default_expr(value: &DefaultValue) -> TokenStream {
+    match value {
+        DefaultValue::String(s) => quote! { ::std::string::String::from(#s) },
+        DefaultValue::Bool(b) => quote! { #b },
+        DefaultValue::I32(n) => {
+            let l = Literal::i32_unsuffixed(*n);
+            quote! { #l }
         }
-        (Ty::Prim(Prim::Bool), serde_json::Value::Bool(b)) => Some(quote! { #b }),
-        (Ty::Prim(Prim::I32), v) => v.as_i64().and_then(|n| i32::try_from(n).ok()).map(|n| {
-            let l = Literal::i32_unsuffixed(n);
+        DefaultValue::I64(n) => {
+            let l = Literal::i64_unsuffixed(*n);
             quote! { #l }
-        }),
-        (Ty::Prim(Prim::I64), v) => v.as_i64().map(|n| {
-            let l = Literal::i64_unsuffixed(n);
-            quote! { #l }
-        }),
-        (Ty::Prim(Prim::F64), v) => v.as_f64().map(|n| {
-            let l = Literal::f64_unsuffixed(n);
-            quote! { #l }
-        }),
-        (Ty::Named(id), serde_json::Value::String(s)) => match &r.api.types.get(*id)?.kind {
-            TypeKind::StrEnum(e) => {
-                let (variant, _) = e.variants.iter().find(|(_, v)| v == s)?;
-                let t = r.ty(ty);
-                let v = ident(variant);
-                Some(quote! { #t::#v })
-            }
-            TypeKind::Alias(inner) => default_expr(r, inner, value),
-            _ => None,
-        },
-        (Ty::Named(id), v) => match &r.api.types.get(*id)?.kind {
-            TypeKind::IntEnum(e) => {
-                let n = v.as_i64()?;
-                let (variant, _) = e.variants.iter().find(|(_, x)| *x == n)?;
-                let t = r.ty(ty);
-                let v = ident(variant);
-                Some(quote! { #t::#v })
-            }
-            TypeKind::Alias(inner) => default_expr(r, inner, value),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// How a non-path parameter is held in the params struct.
-enum Held {
-    /// `T`: required, or optional with a default the struct's `Default` fills in.
-    Plain(Option<TokenStream>),
-    /// `Option<T>`: optional without a usable default.
-    Optional,
-}
-
-fn held(r: &TypeRenderer<'_>, p: &Param) -> Held {
-    if p.required {
-        return Held::Plain(None);
-    }
-    match p.default.as_ref().and_then(|d| default_expr(r, &p.ty, d)) {
-        Some(e) => Held::Plain(Some(e)),
-        None => Held::Optional,
-    }
-}
-
-fn success_type(r: &TypeRenderer<'_>, op: &Operation, successes: &[&ResponseCase]) -> TokenStream {
-    match successes {
-        [] => quote! { () },
-        [one] => body_type(r, &one.body),
-        _ => {
-            let name = format_ident!("{}Response", op.type_prefix);
-            quote! { #name }
         }
-    }
-}
-
-fn body_type(r: &TypeRenderer<'_>, body: &ResponseBody) -> TokenStream {
-    match body {
-        ResponseBody::Empty => quote! { () },
-        ResponseBody::Json(ty) => r.ty(ty),
-        ResponseBody::Text => quote! { ::std::string::String },
-        ResponseBody::Bytes => quote! { ::std::vec::Vec<u8> },
+        DefaultValue::F64(n) => {
+            let l = Literal::f64_unsuffixed(*n);
+            quote! { #l }
+        }
+        DefaultValue::Variant { ty, variant } => {
+            let t = tokens(ty);
+            let v = ident(variant);
+            quote! { #t::#v }
+        }
     }
 }
 
@@ -277,84 +223,124 @@ fn operation(
     r: &TypeRenderer<'_>,
     checks: &Checks<'_>,
     op: &Operation,
+    s: &OperationSurface,
 ) -> (TokenStream, TokenStream) {
-    let api = r.api;
-    let prefix = &op.type_prefix;
-    let method = ident(&op.method_name);
+    let mut items = operation_types(r, op, s);
+    items.extend(params_struct(r, op, s));
     let op_id = &op.operation_id;
+    let err_name = ident(&s.error_enum);
+    let validation = validation(checks, op, s);
+    let http_method = format_ident!("{}", op.http_method);
+    let build = build_request(
+        r.api,
+        op,
+        s,
+        quote! {
+            let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::#http_method, #op_id);
+            #validation
+        },
+    );
+    let arms = response_arms(op, s, &err_name);
+    let method_docs = {
+        let mut d = docs(&op.docs);
+        let line = format!(" `{} {}`", op.http_method, op.path);
+        d.extend(quote! { #[doc = ""] #[doc = #line] });
+        d
+    };
+    let signature = tokens(&s.signature);
+    // A plain method that builds the request (invalid arguments are kept in it and returned
+    // before any I/O) and returns the transport's shared future, `Call`, with a function reading
+    // each documented status: no `async fn` (and so no state machine to check) per operation.
+    let mut methods = quote! {
+        #method_docs
+        pub #signature {
+            #build
+            self.transport.call(req, |resp| match resp.status() {
+                #(#arms)*
+            })
+        }
+    };
+    if let (Some(pg), Some(stream)) = (&op.pagination, &s.stream) {
+        methods.extend(pagination(op, s, pg, stream));
+    }
+    (items, methods)
+}
+
+/// The operation's `…Response` enum (several successes) and `…Error` enum.
+fn operation_types(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> TokenStream {
     let successes: Vec<&ResponseCase> = op.responses.iter().filter(|c| c.success).collect();
     let errors: Vec<&ResponseCase> = op.responses.iter().filter(|c| !c.success).collect();
-    let ok_ty = success_type(r, op, &successes);
-    let err_name = format_ident!("{}Error", prefix);
     let mut items = TokenStream::new();
-
-    // The response enum, when there are several successes.
-    if successes.len() > 1 {
-        let name = format_ident!("{}Response", prefix);
-        let variants = case_variants(r, &successes);
-        let doc = format!(
-            " The documented successes of [`Client::{}`].",
-            op.method_name
-        );
+    if let Some(name) = &s.response_enum {
+        let name = ident(name);
+        let variants = case_variants(r, &successes, &s.response_variants);
+        let doc = format!(" The documented successes of [`Client::{}`].", s.method);
         items.extend(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
             pub enum #name { #variants }
         });
     }
-    // The error enum: every documented error status.
-    let variants = case_variants(r, &errors);
+    let err_name = ident(&s.error_enum);
+    let variants = case_variants(r, &errors, &s.error_variants);
     let doc = format!(
         " The documented error responses of [`Client::{}`], inside `crate::runtime::Error::Api` with their status and headers.",
-        op.method_name
+        s.method
     );
     items.extend(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #err_name { #variants }
     });
+    items
+}
 
-    // Parameters other than path ones go into a params struct.
-    let others: Vec<&Param> = op
-        .params
+/// The parameters that are not in the path, with how the surface holds each.
+fn struct_params<'o>(
+    op: &'o Operation,
+    s: &'o OperationSurface,
+) -> impl Iterator<Item = (&'o Param, &'o ParamSurface)> {
+    op.params
         .iter()
-        .filter(|p| p.location != ParamLocation::Path)
-        .collect();
-    let params_name = format_ident!("{}Params", prefix);
-    if !others.is_empty() {
-        let fields = others.iter().map(|p| {
-            let name = ident(&p.name);
-            let t = r.ty(&p.ty);
-            let mut d = p.docs.clone();
-            let loc = match p.location {
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-                ParamLocation::Cookie => "cookie",
-                ParamLocation::Path => "path",
-            };
-            let where_doc = format!(" Sent as the {loc} parameter `{}`.", p.wire_name);
-            d.title = None;
-            let fdoc = docs(&d);
-            let t = match held(r, p) {
-                Held::Plain(_) => t,
-                Held::Optional => quote! { ::std::option::Option<#t> },
-            };
-            quote! { #fdoc #[doc = ""] #[doc = #where_doc] pub #name: #t, }
-        });
-        let helds: Vec<Held> = others.iter().map(|p| held(r, p)).collect();
-        let all_optional = helds.iter().all(|h| matches!(h, Held::Optional));
-        let all_defaulted = helds.iter().all(|h| !matches!(h, Held::Plain(None)));
-        let doc = format!(
-            " Query, header and cookie parameters of [`Client::{}`].",
-            op.method_name
-        );
-        let (derive_default, default_impl) = if all_optional {
-            (quote! { Default, }, quote! {})
-        } else if all_defaulted {
-            let inits = others.iter().zip(&helds).map(|(p, h)| {
-                let name = ident(&p.name);
-                match h {
-                    Held::Plain(Some(e)) => quote! { #name: #e, },
+        .zip(&s.params)
+        .filter(|(_, ps)| ps.held != Held::Argument)
+}
+
+/// The `…Params` struct and its `Default`, when there are query, header or cookie parameters.
+fn params_struct(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> TokenStream {
+    let Some(params_name) = &s.params_struct else {
+        return quote! {};
+    };
+    let params_name = ident(params_name);
+    let fields = struct_params(op, s).map(|(p, ps)| {
+        let name = ident(&ps.name);
+        let t = r.tokens(&ps.ty.full);
+        let mut d = p.docs.clone();
+        let loc = match p.location {
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+            ParamLocation::Path => "path",
+        };
+        let where_doc = format!(" Sent as the {loc} parameter `{}`.", p.wire_name);
+        d.title = None;
+        let fdoc = docs(&d);
+        quote! { #fdoc #[doc = ""] #[doc = #where_doc] pub #name: #t, }
+    });
+    let doc = format!(
+        " Query, header and cookie parameters of [`Client::{}`].",
+        s.method
+    );
+    let (derive_default, default_impl) = match s.params_default {
+        ParamsDefault::Derive => (quote! { Default, }, quote! {}),
+        ParamsDefault::Impl => {
+            let inits = struct_params(op, s).map(|(_, ps)| {
+                let name = ident(&ps.name);
+                match &ps.held {
+                    Held::Defaulted(value) => {
+                        let e = default_expr(value);
+                        quote! { #name: #e, }
+                    }
                     _ => quote! { #name: ::std::option::Option::None, },
                 }
             });
@@ -367,70 +353,34 @@ fn operation(
                     }
                 },
             )
-        } else {
-            (quote! {}, quote! {})
-        };
-        items.extend(quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq, #derive_default)]
-            pub struct #params_name { #(#fields)* }
-            #default_impl
-        });
-    }
-
-    // Method arguments.
-    let mut args = TokenStream::new();
-    for p in op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-    {
-        let name = ident(&p.name);
-        let t = match &p.ty {
-            Ty::Prim(Prim::String) => quote! { &str },
-            Ty::Prim(p @ (Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64 | Prim::Bool)) => {
-                super::rust_types::prim(*p)
-            }
-            other => {
-                let t = r.ty(other);
-                quote! { &#t }
-            }
-        };
-        args.extend(quote! { #name: #t, });
-    }
-    if let Some(b) = &op.body {
-        // Raw bodies are taken as a slice; everything else by reference to its type.
-        let t = if b.ty == Ty::Prim(Prim::Binary) {
-            quote! { [u8] }
-        } else {
-            r.ty(&b.ty)
-        };
-        if b.required {
-            args.extend(quote! { body: &#t, });
-        } else {
-            args.extend(quote! { body: ::std::option::Option<&#t>, });
         }
+        ParamsDefault::None => (quote! {}, quote! {}),
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        pub struct #params_name { #(#fields)* }
+        #default_impl
     }
-    if !others.is_empty() {
-        args.extend(quote! { params: &#params_name, });
-    }
+}
 
-    // Validation before any I/O.
+/// The checks run before any I/O, or nothing.
+fn validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> TokenStream {
     let mut validation = TokenStream::new();
-    for p in &op.params {
-        let name = ident(&p.name);
+    for (p, ps) in op.params.iter().zip(&s.params) {
+        let name = ident(&ps.name);
         let wire = &p.wire_name;
         let inner = checks.checks(&p.ty, &p.constraints, quote! { value });
         if inner.is_empty() {
             continue;
         }
-        validation.extend(match (p.location, held(r, p)) {
-            (ParamLocation::Path, _) => match &p.ty {
+        validation.extend(match &ps.held {
+            Held::Argument => match &p.ty {
                 Ty::Prim(Prim::String) => quote! { let value = #name; v.field(#wire, |v| { #inner }); },
                 _ => quote! { let value = &#name; v.field(#wire, |v| { #inner }); },
             },
-            (_, Held::Plain(_)) => quote! { let value = &params.#name; v.field(#wire, |v| { #inner }); },
-            (_, Held::Optional) => quote! { if let ::std::option::Option::Some(value) = &params.#name { v.field(#wire, |v| { #inner }); } },
+            Held::Required | Held::Defaulted(_) => quote! { let value = &params.#name; v.field(#wire, |v| { #inner }); },
+            Held::Optional => quote! { if let ::std::option::Option::Some(value) = &params.#name { v.field(#wire, |v| { #inner }); } },
         });
     }
     if let Some(b) = &op.body {
@@ -443,7 +393,7 @@ fn operation(
             });
         }
     }
-    let validation = if validation.is_empty() {
+    if validation.is_empty() {
         quote! {}
     } else {
         quote! {
@@ -451,14 +401,16 @@ fn operation(
             #validation
             req.check(v.finish());
         }
-    };
+    }
+}
 
-    // Building the request.
-    let http_method = format_ident!("{}", op.http_method);
-    let mut build = quote! {
-        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::#http_method, #op_id);
-        #validation
-    };
+/// Appends to `build` the statements that put the path, parameters and body into `req`.
+fn build_request(
+    api: &Api,
+    op: &Operation,
+    s: &OperationSurface,
+    mut build: TokenStream,
+) -> TokenStream {
     if let Some(accept) = &op.accept {
         build.extend(quote! { req.header("accept", &#accept); });
     }
@@ -466,8 +418,10 @@ fn operation(
         match seg {
             PathSegment::Literal(l) => build.extend(quote! { req.path(#l); }),
             PathSegment::Param(i) => {
-                let p = &op.params[*i];
-                let name = ident(&p.name);
+                let (Some(p), Some(ps)) = (op.params.get(*i), s.params.get(*i)) else {
+                    continue;
+                };
+                let name = ident(&ps.name);
                 let expr = if is_display(api, &p.ty) {
                     quote! { &#name }
                 } else {
@@ -477,55 +431,10 @@ fn operation(
             }
         }
     }
-    for p in &others {
-        let name = ident(&p.name);
-        let wire = &p.wire_name;
-        let optional = matches!(held(r, p), Held::Optional);
-        let value = quote! { value };
-        let as_display = |v: &TokenStream, ty: &Ty| -> TokenStream {
-            if is_display(api, ty) {
-                quote! { #v }
-            } else {
-                quote! { &::serde_json::to_string(#v).unwrap_or_default() }
-            }
-        };
-        let stmt = match (p.location, &p.ty) {
-            (ParamLocation::Query, Ty::Vec(item))
-                if is_display(api, item) && p.list_separator.is_some() =>
-            {
-                let separator = p.list_separator.unwrap_or(",");
-                quote! {
-                    let joined = #value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(#separator);
-                    req.query(#wire, &joined);
-                }
-            }
-            (ParamLocation::Query, Ty::Vec(item)) if is_display(api, item) => {
-                quote! {
-                    let list: ::std::vec::Vec<&dyn ::std::fmt::Display> = #value.iter().map(|x| x as &dyn ::std::fmt::Display).collect();
-                    req.query_list(#wire, &list);
-                }
-            }
-            (ParamLocation::Query, ty) => {
-                let d = as_display(&value, ty);
-                quote! { req.query(#wire, #d); }
-            }
-            (ParamLocation::Header, ty)
-                if op.idempotency_header.as_deref() == Some(wire.as_str()) =>
-            {
-                let d = as_display(&value, ty);
-                quote! { req.idempotency_key(#wire, #d); }
-            }
-            (ParamLocation::Header, ty) => {
-                let d = as_display(&value, ty);
-                quote! { req.header(#wire, #d); }
-            }
-            (ParamLocation::Cookie, ty) => {
-                let d = as_display(&value, ty);
-                quote! { req.cookie(#wire, #d); }
-            }
-            (ParamLocation::Path, _) => quote! {},
-        };
-        build.extend(if optional {
+    for (p, ps) in struct_params(op, s) {
+        let name = ident(&ps.name);
+        let stmt = param_statement(api, op, p);
+        build.extend(if ps.held.is_optional() {
             quote! { if let ::std::option::Option::Some(value) = &params.#name { #stmt } }
         } else {
             quote! { { let value = &params.#name; #stmt } }
@@ -543,12 +452,66 @@ fn operation(
             quote! { if let ::std::option::Option::Some(body) = body { #send } }
         });
     }
+    build
+}
 
-    // Reading the response.
+/// The statement sending a query, header or cookie parameter held in `value`.
+fn param_statement(api: &Api, op: &Operation, p: &Param) -> TokenStream {
+    let wire = &p.wire_name;
+    let value = quote! { value };
+    let as_display = |v: &TokenStream, ty: &Ty| -> TokenStream {
+        if is_display(api, ty) {
+            quote! { #v }
+        } else {
+            quote! { &::serde_json::to_string(#v).unwrap_or_default() }
+        }
+    };
+    match (p.location, &p.ty) {
+        // `style`/`explode` (or Swagger 2.0's `collectionFormat`) join the list into one value.
+        (ParamLocation::Query, Ty::Vec(item))
+            if is_display(api, item) && p.list_separator.is_some() =>
+        {
+            let separator = p.list_separator.unwrap_or(",");
+            quote! {
+                let joined = #value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(#separator);
+                req.query(#wire, &joined);
+            }
+        }
+        (ParamLocation::Query, Ty::Vec(item)) if is_display(api, item) => {
+            quote! {
+                let list: ::std::vec::Vec<&dyn ::std::fmt::Display> = #value.iter().map(|x| x as &dyn ::std::fmt::Display).collect();
+                req.query_list(#wire, &list);
+            }
+        }
+        (ParamLocation::Query, ty) => {
+            let d = as_display(&value, ty);
+            quote! { req.query(#wire, #d); }
+        }
+        (ParamLocation::Header, ty) if op.idempotency_header.as_deref() == Some(wire.as_str()) => {
+            let d = as_display(&value, ty);
+            quote! { req.idempotency_key(#wire, #d); }
+        }
+        (ParamLocation::Header, ty) => {
+            let d = as_display(&value, ty);
+            quote! { req.header(#wire, #d); }
+        }
+        (ParamLocation::Cookie, ty) => {
+            let d = as_display(&value, ty);
+            quote! { req.cookie(#wire, #d); }
+        }
+        (ParamLocation::Path, _) => quote! {},
+    }
+}
+
+/// The `match` arms reading each documented status.
+fn response_arms(
+    op: &Operation,
+    s: &OperationSurface,
+    err_name: &proc_macro2::Ident,
+) -> Vec<TokenStream> {
     let mut cases: Vec<&ResponseCase> = op.responses.iter().collect();
     cases.sort_by_key(|c| c.status);
-    let many = successes.len() > 1;
-    let response_enum = format_ident!("{}Response", prefix);
+    let response_enum = s.response_enum.as_deref().map(ident);
     let codes: Vec<u16> = cases
         .iter()
         .filter_map(|c| match c.status {
@@ -562,73 +525,68 @@ fn operation(
             let pat = status_pattern(c.status, &codes)?;
             let v = ident(&c.variant);
             let expr = if c.success {
-                match (&c.body, many) {
-                    (ResponseBody::Empty, false) => quote! { resp.empty() },
-                    (ResponseBody::Empty, true) => quote! { resp.empty_map(#response_enum::#v) },
-                    (ResponseBody::Json(_), false) => quote! { resp.json() },
-                    (ResponseBody::Json(_), true) => quote! { resp.json_map(#response_enum::#v) },
-                    (ResponseBody::Text, false) => quote! { resp.text() },
-                    (ResponseBody::Text, true) => quote! { resp.text().map(|r| r.map(#response_enum::#v)) },
-                    (ResponseBody::Bytes, false) => quote! { ::std::result::Result::Ok(resp.into_bytes()) },
-                    (ResponseBody::Bytes, true) => quote! { ::std::result::Result::Ok(resp.into_bytes().map(#response_enum::#v)) },
+                match (&c.body, &response_enum) {
+                    (ResponseBody::Empty, None) => quote! { resp.empty() },
+                    (ResponseBody::Empty, Some(e)) => quote! { resp.empty_map(#e::#v) },
+                    (ResponseBody::Json(_), None) => quote! { resp.json() },
+                    (ResponseBody::Json(_), Some(e)) => quote! { resp.json_map(#e::#v) },
+                    (ResponseBody::Text, None) => quote! { resp.text() },
+                    (ResponseBody::Text, Some(e)) => quote! { resp.text().map(|r| r.map(#e::#v)) },
+                    (ResponseBody::Bytes, None) => {
+                        quote! { ::std::result::Result::Ok(resp.into_bytes()) }
+                    }
+                    (ResponseBody::Bytes, Some(e)) => {
+                        quote! { ::std::result::Result::Ok(resp.into_bytes().map(#e::#v)) }
+                    }
                 }
             } else {
                 match &c.body {
-                    ResponseBody::Empty => quote! { ::std::result::Result::Err(resp.error_empty(#err_name::#v)) },
-                    ResponseBody::Json(_) => quote! { ::std::result::Result::Err(resp.error_json(#err_name::#v)) },
-                    ResponseBody::Text => quote! { ::std::result::Result::Err(resp.error_text(#err_name::#v)) },
-                    ResponseBody::Bytes => quote! { ::std::result::Result::Err(resp.error_bytes(#err_name::#v)) },
+                    ResponseBody::Empty => {
+                        quote! { ::std::result::Result::Err(resp.error_empty(#err_name::#v)) }
+                    }
+                    ResponseBody::Json(_) => {
+                        quote! { ::std::result::Result::Err(resp.error_json(#err_name::#v)) }
+                    }
+                    ResponseBody::Text => {
+                        quote! { ::std::result::Result::Err(resp.error_text(#err_name::#v)) }
+                    }
+                    ResponseBody::Bytes => {
+                        quote! { ::std::result::Result::Err(resp.error_bytes(#err_name::#v)) }
+                    }
                 }
             };
             Some(quote! { #pat => #expr, })
         })
         .collect();
-    if successes.is_empty() {
+    if !op.responses.iter().any(|c| c.success) {
         arms.insert(0, quote! { 200..=299 => resp.empty(), });
     }
     if !cases.iter().any(|c| c.status == StatusMatch::Default) {
         arms.push(quote! { _ => ::std::result::Result::Err(resp.unexpected()), });
     }
-
-    let method_docs = {
-        let mut d = docs(&op.docs);
-        let line = format!(" `{} {}`", op.http_method, op.path);
-        d.extend(quote! { #[doc = ""] #[doc = #line] });
-        d
-    };
-    // A plain method that builds the request (invalid arguments are kept in it and returned
-    // before any I/O) and returns the transport's shared future, `Call`, with a function reading
-    // each documented status: no `async fn` (and so no state machine to check) per operation.
-    let mut methods = quote! {
-        #method_docs
-        pub fn #method(&self, #args) -> crate::runtime::Call<'_, crate::runtime::Response<#ok_ty>, #err_name> {
-            #build
-            self.transport.call(req, |resp| match resp.status() {
-                #(#arms)*
-            })
-        }
-    };
-
-    if let Some(pg) = &op.pagination {
-        methods.extend(pagination(r, op, pg, &err_name, &params_name));
-    }
-    (items, methods)
+    arms
 }
 
+/// The `…_stream` method of a paginated operation.
 fn pagination(
-    r: &TypeRenderer<'_>,
     op: &Operation,
+    s: &OperationSurface,
     pg: &crate::model::Pagination,
-    err_name: &proc_macro2::Ident,
-    params_name: &proc_macro2::Ident,
+    (_, signature): &(String, String),
 ) -> TokenStream {
-    let stream_name = format_ident!("{}_stream", op.method_name.trim_start_matches("r#"));
-    let method = ident(&op.method_name);
-    let item_ty = r.ty(&pg.item);
-    let limit = ident(&op.params[pg.limit].name);
-    let offset = ident(&op.params[pg.offset].name);
-    let limit_optional = matches!(held(r, &op.params[pg.limit]), Held::Optional);
-    let offset_optional = matches!(held(r, &op.params[pg.offset]), Held::Optional);
+    let method = ident(&s.method);
+    let (Some(limit_p), Some(offset_p), Some(limit_s), Some(offset_s)) = (
+        op.params.get(pg.limit),
+        op.params.get(pg.offset),
+        s.params.get(pg.limit),
+        s.params.get(pg.offset),
+    ) else {
+        return quote! {};
+    };
+    let limit = ident(&limit_s.name);
+    let offset = ident(&offset_s.name);
+    let limit_optional = limit_s.held.is_optional();
+    let offset_optional = offset_s.held.is_optional();
     let is_i32 = |p: &Param| p.ty == Ty::Prim(Prim::I32);
     // No closures: clippy rejects `map(|v| i64::from(v))` (redundant) and `map(|v| v)`.
     let read = |name: &proc_macro2::Ident, optional: bool, fallback: i64, i32_ty: bool| {
@@ -641,8 +599,8 @@ fn pagination(
             (false, false) => quote! { params.#name },
         }
     };
-    let start = read(&offset, offset_optional, 0, is_i32(&op.params[pg.offset]));
-    let page = read(&limit, limit_optional, 50, is_i32(&op.params[pg.limit]));
+    let start = read(&offset, offset_optional, 0, is_i32(offset_p));
+    let page = read(&limit, limit_optional, 50, is_i32(limit_p));
     let set = |name: &proc_macro2::Ident, optional: bool, i32_ty: bool, var: TokenStream| {
         let v = if i32_ty {
             quote! { i32::try_from(#var).unwrap_or(i32::MAX) }
@@ -658,48 +616,26 @@ fn pagination(
     let set_offset = set(
         &offset,
         offset_optional,
-        is_i32(&op.params[pg.offset]),
+        is_i32(offset_p),
         quote! { offset },
     );
-    let set_limit = set(
-        &limit,
-        limit_optional,
-        is_i32(&op.params[pg.limit]),
-        quote! { limit },
-    );
-    let path_params: Vec<_> = op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-        .collect();
-    let path_args = path_params.iter().map(|p| {
-        let name = ident(&p.name);
-        let t = match &p.ty {
-            Ty::Prim(Prim::String) => quote! { &'a str },
-            Ty::Prim(p @ (Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64 | Prim::Bool)) => {
-                super::rust_types::prim(*p)
-            }
-            other => {
-                let t = r.ty(other);
-                quote! { &'a #t }
-            }
-        };
-        quote! { #name: #t, }
-    });
-    let path_names: Vec<_> = path_params.iter().map(|p| ident(&p.name)).collect();
-    let extract = if pg.items_path.is_empty() {
-        quote! { page.into_body() }
-    } else {
-        let f = ident(&pg.items_path[0]);
-        quote! { page.into_body().#f }
+    let set_limit = set(&limit, limit_optional, is_i32(limit_p), quote! { limit });
+    let path_names: Vec<_> = path_argument_names(op, s);
+    let extract = match pg.items_path.first() {
+        None => quote! { page.into_body() },
+        Some(f) => {
+            let f = ident(f);
+            quote! { page.into_body().#f }
+        }
     };
     let doc = format!(
         " Every item of [`Client::{}`], page by page: starts at the params' offset, asks for pages of their limit, and stops after a page shorter than the limit.",
-        op.method_name
+        s.method
     );
+    let signature = tokens(signature);
     quote! {
             #[doc = #doc]
-            pub fn #stream_name<'a>(&'a self, #(#path_args)* params: &'a #params_name) -> impl ::futures_util::stream::Stream<Item = ::std::result::Result<#item_ty, crate::runtime::Error<#err_name>>> + 'a {
+            pub #signature {
                 let start = #start;
                 let page_size = #page;
                 crate::runtime::paginate_offset(start, page_size, move |offset, limit| {
@@ -715,21 +651,36 @@ fn pagination(
     }
 }
 
+/// The names of the path parameters (the method's leading arguments).
+fn path_argument_names(op: &Operation, s: &OperationSurface) -> Vec<proc_macro2::Ident> {
+    op.params
+        .iter()
+        .zip(&s.params)
+        .filter(|(_, ps)| ps.held == Held::Argument)
+        .map(|(_, ps)| ident(&ps.name))
+        .collect()
+}
+
 /// One enum variant per response case: named by status, holding the typed body if there is one.
-fn case_variants(r: &TypeRenderer<'_>, cases: &[&ResponseCase]) -> TokenStream {
+fn case_variants(
+    r: &TypeRenderer<'_>,
+    cases: &[&ResponseCase],
+    variants: &[VariantSurface],
+) -> TokenStream {
     cases
         .iter()
-        .map(|c| {
-            let v = ident(&c.variant);
+        .zip(variants)
+        .map(|(c, vs)| {
+            let v = ident(&vs.name);
             let d = format!(
                 " {} {}",
                 status_text(c.status),
                 c.description.lines().next().unwrap_or("")
             );
-            match &c.body {
-                ResponseBody::Empty => quote! { #[doc = #d] #v, },
-                b => {
-                    let t = body_type(r, b);
+            match &vs.payload {
+                None => quote! { #[doc = #d] #v, },
+                Some(t) => {
+                    let t = r.tokens(&t.full);
                     quote! { #[doc = #d] #v(#t), }
                 }
             }

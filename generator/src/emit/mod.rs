@@ -117,7 +117,8 @@ pub fn render_api(
             format!("internal error: `{module_path}` is not a path"),
         ));
     }
-    let patterns = validate::Patterns::collect(api);
+    let surface = crate::surface::Surface::new(api, module_path);
+    let patterns = validate::Patterns::new(&surface.patterns);
     let head = comment(header, "//");
     let modules = client::modules(api);
     let module_names: Vec<String> = modules.keys().cloned().collect();
@@ -158,7 +159,7 @@ pub fn render_api(
     jobs.push(Job::Mod);
 
     let render = |job: &Job| -> Result<OutFile, Diagnostic> {
-        let r = rust_types::TypeRenderer::new(api, module_path, options.lean);
+        let r = rust_types::TypeRenderer::new(&surface, options.lean);
         let (path, doc, tokens) = match job {
             Job::Operations(m) => {
                 let ops = modules.get(m).map(Vec::as_slice).unwrap_or_default();

@@ -5,9 +5,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::model::{
-    Additional, Field, IntEnum, Presence, StrEnum, Struct, TypeDef, TypeKind, Union,
-};
+use crate::model::{Additional, IntEnum, Presence, StrEnum, Struct, TypeDef, TypeKind, Union};
+use crate::surface::{FieldSurface, TypeShape, TypeSurface, VariantSurface};
 
 use super::docs::docs;
 use super::rust_types::{ident, TypeRenderer};
@@ -18,32 +17,34 @@ pub fn type_items(r: &TypeRenderer<'_>, patterns: &Patterns, ids: &[usize]) -> T
     let checks = Checks { types: r, patterns };
     let items = ids
         .iter()
-        .filter_map(|&id| r.api.types.get(id))
-        .map(|t| type_def(r, &checks, t));
+        .filter_map(|&id| Some((r.api.types.get(id)?, r.surface.types.get(id)?)))
+        .map(|(t, surface)| type_def(r, &checks, t, surface));
     quote! { #(#items)* }
 }
 
-fn type_def(r: &TypeRenderer<'_>, checks: &Checks<'_>, t: &TypeDef) -> TokenStream {
+fn type_def(
+    r: &TypeRenderer<'_>,
+    checks: &Checks<'_>,
+    t: &TypeDef,
+    surface: &TypeSurface,
+) -> TokenStream {
     let doc = docs(&t.docs);
-    let name = ident(&t.name);
-    match &t.kind {
-        TypeKind::Struct(s) => struct_def(r, checks, t, s, doc),
-        TypeKind::StrEnum(e) => str_enum(&name, e, doc),
-        TypeKind::IntEnum(e) => int_enum(&name, e, doc),
-        TypeKind::Union(u) => union(r, checks, t, u, doc),
-        TypeKind::Alias(ty) => {
-            let ty = r.ty(ty);
+    let name = ident(&surface.name);
+    match (&t.kind, &surface.shape) {
+        (TypeKind::Struct(s), TypeShape::Struct { fields, extra }) => {
+            struct_def(r, checks, t, s, (fields, extra.as_ref()), doc)
+        }
+        (TypeKind::StrEnum(e), _) => str_enum(&name, e, doc),
+        (TypeKind::IntEnum(e), _) => int_enum(&name, e, doc),
+        (TypeKind::Union(u), TypeShape::Union { variants }) => {
+            union(r, checks, t, u, variants, doc)
+        }
+        (_, TypeShape::Alias(ty)) => {
+            let ty = r.tokens(&ty.full);
             quote! { #doc pub type #name = #ty; }
         }
-    }
-}
-
-fn field_type(r: &TypeRenderer<'_>, f: &Field) -> TokenStream {
-    let inner = r.maybe_boxed(&f.ty, f.boxed);
-    match f.presence {
-        Presence::Required => inner,
-        Presence::RequiredNullable | Presence::Optional => quote! { ::std::option::Option<#inner> },
-        Presence::OptionalNullable => quote! { crate::runtime::Nullable<#inner> },
+        // The surface is built from the same model: the shapes always match.
+        _ => quote! {},
     }
 }
 
@@ -52,13 +53,13 @@ fn struct_def(
     checks: &Checks<'_>,
     t: &TypeDef,
     s: &Struct,
+    (surface_fields, extra_field): (&[FieldSurface], Option<&FieldSurface>),
     doc: TokenStream,
 ) -> TokenStream {
     let name = ident(&t.name);
-    let taken: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
-    let fields = s.fields.iter().map(|f| {
-        let fname = ident(&f.name);
-        let ty = field_type(r, f);
+    let fields = s.fields.iter().zip(surface_fields).map(|(f, fs)| {
+        let fname = ident(&fs.name);
+        let ty = r.tokens(&fs.ty.full);
         let fdoc = docs(&f.docs);
         quote! { #fdoc pub #fname: #ty, }
     });
@@ -74,27 +75,20 @@ fn struct_def(
         });
         quote! { #kind #fname = #json; }
     });
-    let extra_name = ["extra", "extra_properties", "additional_properties"]
-        .into_iter()
-        .find(|n| !taken.contains(n))
-        .unwrap_or("extra_");
     // The extras field, and `..field;` telling `json_object!` to read and write it.
-    let (extra, extra_rest) = match &s.additional {
-        Additional::Forbidden => (quote! {}, quote! {}),
-        Additional::Kept => {
-            let e = ident(extra_name);
-            let field = quote! {
-                /// Properties the spec does not declare, kept as the server sent them.
-                pub #e: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    let (extra, extra_rest) = match (&s.additional, extra_field) {
+        (Additional::Forbidden, _) | (_, None) => (quote! {}, quote! {}),
+        (additional, Some(field)) => {
+            let e = ident(&field.name);
+            let ty = r.tokens(&field.ty.full);
+            let doc = if matches!(additional, Additional::Kept) {
+                " Properties the spec does not declare, kept as the server sent them."
+            } else {
+                " Further properties, as the spec's `additionalProperties` describes them."
             };
-            (field, quote! { ..#e; })
-        }
-        Additional::Typed(ty) => {
-            let e = ident(extra_name);
-            let ty = r.ty(ty);
             let field = quote! {
-                /// Further properties, as the spec's `additionalProperties` describes them.
-                pub #e: ::std::collections::BTreeMap<::std::string::String, #ty>,
+                #[doc = #doc]
+                pub #e: #ty,
             };
             (field, quote! { ..#e; })
         }
@@ -132,9 +126,9 @@ fn struct_def(
                 }
             }
         });
-        let extra_checks = match &s.additional {
-            Additional::Typed(ty) => {
-                let e = ident(extra_name);
+        let extra_checks = match (&s.additional, extra_field) {
+            (Additional::Typed(ty), Some(field)) => {
+                let e = ident(&field.name);
                 let inner = checks.checks(ty, &Default::default(), quote! { item });
                 if inner.is_empty() {
                     quote! {}
@@ -273,14 +267,19 @@ fn union(
     checks: &Checks<'_>,
     t: &TypeDef,
     u: &Union,
+    surface_variants: &[VariantSurface],
     doc: TokenStream,
 ) -> TokenStream {
     let name = ident(&t.name);
-    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
-    let payloads: Vec<_> = u
-        .variants
+    // The surface lists the model's variants, then `Unknown` for a tagged union.
+    let listed = &surface_variants[..u.variants.len().min(surface_variants.len())];
+    let variants: Vec<_> = listed.iter().map(|v| ident(&v.name)).collect();
+    let payloads: Vec<_> = listed
         .iter()
-        .map(|v| r.maybe_boxed(&v.ty, v.boxed))
+        .map(|v| match &v.payload {
+            Some(t) => r.tokens(&t.full),
+            None => quote! { () },
+        })
         .collect();
     let (ser, de, validates) = r.traits(t);
     let validate = if validates {

@@ -2,62 +2,35 @@
 //! path. Regexes are compiled once, in `static` `LazyLock`s, and were compiled by the generator
 //! first, so the generated `expect` cannot fire.
 
-use std::collections::HashMap;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::model::analysis::ty_validates;
-use crate::model::{Api, Constraints, Prim, Ty, TypeKind};
+use crate::model::{Constraints, Prim, Ty, TypeKind};
 
 use super::rust_types::TypeRenderer;
 
-/// Every regex the spec's constraints use, numbered in document order. Collected up front so that
-/// files can be rendered in parallel and still agree on the names.
-#[derive(Default)]
-pub struct Patterns {
-    list: Vec<String>,
-    index: HashMap<String, usize>,
+/// The pattern statics the surface named ([`crate::surface::Patterns`]), rendered.
+pub struct Patterns<'a> {
+    surface: &'a crate::surface::Patterns,
 }
 
-impl Patterns {
-    /// The patterns of every field and parameter of `api`.
-    pub fn collect(api: &Api) -> Self {
-        let mut patterns = Patterns::default();
-        let mut add = |c: &Constraints| {
-            let mut next = Some(c);
-            while let Some(c) = next {
-                if let Some(p) = &c.pattern {
-                    if !patterns.index.contains_key(p) {
-                        patterns.index.insert(p.clone(), patterns.list.len());
-                        patterns.list.push(p.clone());
-                    }
-                }
-                next = c.items.as_deref();
-            }
-        };
-        for t in &api.types {
-            if let TypeKind::Struct(s) = &t.kind {
-                s.fields.iter().for_each(|f| add(&f.constraints));
-            }
-        }
-        for op in &api.operations {
-            op.params.iter().for_each(|p| add(&p.constraints));
-        }
-        patterns
+impl<'a> Patterns<'a> {
+    /// Renders `surface`'s statics.
+    pub fn new(surface: &'a crate::surface::Patterns) -> Self {
+        Patterns { surface }
     }
 
     /// The static's name for `pattern`, if it was collected.
     pub fn name(&self, pattern: &str) -> Option<proc_macro2::Ident> {
-        self.index
-            .get(pattern)
-            .map(|i| format_ident!("PATTERN_{}", i))
+        self.surface.name(pattern).map(|n| format_ident!("{}", n))
     }
 
     /// The `static` items for every pattern.
     pub fn statics(&self) -> TokenStream {
-        let items = self.list.iter().enumerate().map(|(i, p)| {
-            let name = format_ident!("PATTERN_{}", i);
+        let items = self.surface.statics.iter().map(|s| {
+            let name = format_ident!("{}", s.name);
+            let p = &s.regex;
             let doc = format!(" `{p}`, compiled on first use.");
             quote! {
                 #[doc = #doc]
@@ -74,8 +47,8 @@ impl Patterns {
 pub struct Checks<'a> {
     /// Type rendering (for the model and the module root).
     pub types: &'a TypeRenderer<'a>,
-    /// Where regexes are collected.
-    pub patterns: &'a Patterns,
+    /// The pattern statics.
+    pub patterns: &'a Patterns<'a>,
 }
 
 impl Checks<'_> {

@@ -1,50 +1,13 @@
-//! `cargo xtask diff`: the review report for a pull request that touches `specs/`.
-//!
-//! For every spec that differs between a git revision and the working tree (added and removed
-//! specs included), it lists what changed for callers of the generated client, classifies each
-//! change ERR (breaks callers), WARN (may break) or INFO, and names the generated Rust items
-//! whose signatures change. This module finds the specs and their two versions (git plumbing,
-//! or two files given with `--old`/`--new`); [`compare`] does the comparison on the generator's
-//! model and the raw documents; [`report`] renders Markdown, JSON or GitHub annotations.
-//!
-//! The JSON report (`--format json`) is an object:
-//!
-//! ```text
-//! {
-//!   "version": 1,                          // bumped on incompatible changes of this structure
-//!   "compared": "`main` (1a2b3c4) → working tree",
-//!   "summary": { "ERR": 1, "WARN": 0, "INFO": 2 },
-//!   "worst": "ERR",                        // or null when nothing changed
-//!   "specs": [ {
-//!     "file": "specs/paycross.yaml", "module": "paycross",
-//!     "status": "modified",                // "added" | "removed" | "modified"
-//!     "changes": [ {
-//!       "severity": "ERR",                 // "ERR" | "WARN" | "INFO"
-//!       "kind": "operation-removed",       // stable kebab-case identifier
-//!       "message": "operation `DELETE /customers/{id}` (`delete_customer`) removed",
-//!       "pointer": "/paths/~1customers~1{id}/delete",
-//!       "line": 120,                       // in the new file, or null
-//!       "rust_items": ["paycross::Client::delete_customer", "paycross::DeleteCustomerError"]
-//!     } ]
-//!   } ]
-//! }
-//! ```
-//!
-//! Specs are listed by file name, changes worst first, then by pointer. A renamed item reads
-//! `old → new` in `rust_items`.
-
-pub mod compare;
-pub mod report;
-#[cfg(test)]
-mod tests;
+//! The `diff` command, as `cargo xtask diff` and the generator's binary run it: arguments, the
+//! specs that differ between a git revision and the working tree (git plumbing) or two files
+//! given with `--old`/`--new`, loading and modelling each version, the report's format, and
+//! `--fail-on`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use compare::{Change, Severity, Side};
-use report::{Report, SpecReport, SpecStatus};
-
-use crate::util::{root, Args};
+use super::report::{self, Report, SpecReport, SpecStatus};
+use super::{compare, Change, ChangeKind, Severity, Side};
 
 const HELP: &str = "\
 cargo xtask diff [--base REV] [--format markdown|json|github] [--fail-on ERR|WARN]
@@ -63,7 +26,7 @@ Options:
   --old FILE        Compare two spec files directly instead of using git (needs --new)
   --new FILE
   --format FORMAT   markdown (default, for a pull-request comment), json (a stable structure,
-                    documented in xtask/src/diff/mod.rs), or github (::error/::warning/::notice
+                    documented in generator/src/review/mod.rs), or github (::error/::warning/::notice
                     workflow commands that annotate the spec files)
   --fail-on LEVEL   Exit non-zero when a change of severity LEVEL (ERR or WARN) or worse exists;
                     by default the exit code is 0 whatever the changes
@@ -83,42 +46,115 @@ enum Format {
     Github,
 }
 
-/// Runs `cargo xtask diff`.
-pub fn main(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(
-        args,
-        &[],
-        &["--base", "--format", "--fail-on", "--old", "--new"],
-        HELP,
-    )?;
-    let format = match args.value("--format").unwrap_or("markdown") {
+/// Why `diff` stopped: bad arguments, a spec that cannot be read or modelled (or git failing),
+/// or changes at the `--fail-on` level (the report was printed first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CliError {
+    /// The arguments are wrong; the message ends with the help.
+    Usage(String),
+    /// A spec could not be read, parsed or modelled, or git failed.
+    Input(String),
+    /// `--fail-on LEVEL` and a change of that severity or worse exists.
+    FailOn(String),
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CliError::Usage(m) | CliError::Input(m) | CliError::FailOn(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for CliError {}
+
+/// The value after `name`, if given.
+fn value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
+/// Refuses unknown arguments and options without their value; `Ok(false)` for `--help`.
+fn check_args(args: &[String]) -> Result<bool, CliError> {
+    const WITH_VALUE: [&str; 5] = ["--base", "--format", "--fail-on", "--old", "--new"];
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        if a == "-h" || a == "--help" {
+            return Ok(false);
+        } else if WITH_VALUE.contains(&a) {
+            if i + 1 >= args.len() {
+                return Err(CliError::Usage(format!("`{a}` needs a value\n\n{HELP}")));
+            }
+            i += 2;
+        } else {
+            return Err(CliError::Usage(format!(
+                "unexpected argument `{a}`\n\n{HELP}"
+            )));
+        }
+    }
+    Ok(true)
+}
+
+/// `diff` in the git checkout holding the current directory: prints the report to standard
+/// output.
+pub fn run(args: &[String]) -> Result<(), CliError> {
+    let dir = std::env::current_dir()
+        .map_err(|e| CliError::Input(format!("cannot read the current directory: {e}")))?;
+    let top = git(&dir, &["rev-parse", "--show-toplevel"]).unwrap_or_default();
+    let root = if top.is_empty() {
+        dir
+    } else {
+        PathBuf::from(top)
+    };
+    run_in(args, &root)
+}
+
+/// `diff` for the repository at `root` (whose `specs/` it compares): prints the report to
+/// standard output.
+pub fn run_in(args: &[String], root: &Path) -> Result<(), CliError> {
+    if !check_args(args)? {
+        println!("{HELP}");
+        return Ok(());
+    }
+    let format = match value(args, "--format").unwrap_or("markdown") {
         "markdown" | "md" => Format::Markdown,
         "json" => Format::Json,
         "github" => Format::Github,
         other => {
-            return Err(format!(
+            return Err(CliError::Usage(format!(
                 "unknown format `{other}`: expected markdown, json or github\n\n{HELP}"
-            ))
+            )))
         }
     };
-    let fail_on = match args.value("--fail-on") {
+    let fail_on = match value(args, "--fail-on") {
         None => None,
         Some(s) => match Severity::parse(s) {
             Some(Severity::Info) | None => {
-                return Err(format!("`--fail-on` takes ERR or WARN, not `{s}`"))
+                return Err(CliError::Usage(format!(
+                    "`--fail-on` takes ERR or WARN, not `{s}`"
+                )))
             }
             some => some,
         },
     };
-    let report = match (args.value("--old"), args.value("--new")) {
+    let report = match (value(args, "--old"), value(args, "--new")) {
         (Some(old), Some(new)) => {
-            if args.value("--base").is_some() {
-                return Err("`--base` cannot be combined with `--old`/`--new`".into());
+            if value(args, "--base").is_some() {
+                return Err(CliError::Usage(
+                    "`--base` cannot be combined with `--old`/`--new`".into(),
+                ));
             }
-            files_report(Path::new(old), Path::new(new))?
+            files_report(Path::new(old), Path::new(new)).map_err(CliError::Input)?
         }
-        (None, None) => git_report(&root(), args.value("--base"))?,
-        _ => return Err(format!("`--old` and `--new` go together\n\n{HELP}")),
+        (None, None) => git_report(root, value(args, "--base")).map_err(CliError::Input)?,
+        _ => {
+            return Err(CliError::Usage(format!(
+                "`--old` and `--new` go together\n\n{HELP}"
+            )))
+        }
     };
     let text = match format {
         Format::Markdown => report::markdown(&report),
@@ -127,14 +163,14 @@ pub fn main(args: &[String]) -> Result<(), String> {
     };
     print!("{text}");
     match failure(&report, fail_on) {
-        Some(message) => Err(message),
+        Some(message) => Err(CliError::FailOn(message)),
         None => Ok(()),
     }
 }
 
 /// The error that sets a non-zero exit code when `--fail-on LEVEL` is given and a change of that
 /// severity or worse exists.
-fn failure(report: &Report, fail_on: Option<Severity>) -> Option<String> {
+pub fn failure(report: &Report, fail_on: Option<Severity>) -> Option<String> {
     let level = fail_on?;
     if report.worst()? < level {
         return None;
@@ -155,37 +191,42 @@ fn failure(report: &Report, fail_on: Option<Severity>) -> Option<String> {
 /// A loaded version of a spec.
 struct Loaded {
     doc: openapiv3::OpenAPI,
-    api: generator::model::Api,
+    api: crate::model::Api,
 }
 
-/// Loads and models `text`; errors name `label` (the file, and the revision it came from).
+/// Loads and models `text` through the generator's one entry point; errors name `label` (the
+/// file, and the revision it came from) and list what the generator refuses.
 fn load(text: &str, path: &Path, label: &str) -> Result<Loaded, String> {
-    let doc =
-        generator::load::load_str(text, path).map_err(|d| format!("cannot read {label}:\n{d}"))?;
-    let api = generator::model::build(&doc.api).map_err(|diags| {
-        let lines: Vec<String> = diags
-            .iter()
-            .filter(|d| d.severity == generator::diag::Severity::Error)
-            .map(ToString::to_string)
-            .collect();
-        format!(
-            "cannot model {label} (the generator refuses it):\n{}",
-            lines.join("\n")
-        )
-    })?;
-    Ok(Loaded { doc: doc.api, api })
+    let generator = crate::pipeline::Generator::new(crate::pipeline::Settings::default());
+    let (document, modelled) = generator
+        .load_and_model(text, path)
+        .map_err(|diagnostics| {
+            let lines: Vec<String> = diagnostics
+                .iter()
+                .filter(|d| d.severity == crate::diag::Severity::Error)
+                .map(ToString::to_string)
+                .collect();
+            format!(
+                "cannot read {label}:\n{}",
+                lines.join("\n")
+            )
+        })?;
+    Ok(Loaded {
+        doc: document.api,
+        api: modelled.api,
+    })
 }
 
 /// The module name of a spec file (`specs/pay-cross.yaml` → `pay_cross`).
-fn module_of(path: &Path) -> String {
+pub fn module_of(path: &Path) -> String {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
-    generator::model::to_field_name(stem)
+    crate::model::to_field_name(stem)
 }
 
 /// Compares one spec's two versions (either may be absent). `file` is shown to the reader,
 /// `module` is the spec's Rust module, `path` is where the spec lives (for relative references),
 /// and the labels name each version in errors. Returns `None` when the two texts are identical.
-fn spec_report(
+pub fn spec_report(
     file: &str,
     module: String,
     path: &Path,
@@ -199,7 +240,7 @@ fn spec_report(
             load(text, path, label)?;
             let change = Change {
                 severity: Severity::Err,
-                kind: "spec-removed",
+                kind: ChangeKind::SpecRemoved,
                 message: format!(
                     "spec removed: module `{module}` and everything in it are no longer generated"
                 ),
@@ -213,7 +254,7 @@ fn spec_report(
             let new = load(text, path, label)?;
             let change = Change {
                 severity: Severity::Info,
-                kind: "spec-added",
+                kind: ChangeKind::SpecAdded,
                 message: format!(
                     "new spec: module `{module}` with {} operation(s) and {} type(s)",
                     new.api.operations.len(),
@@ -228,7 +269,7 @@ fn spec_report(
         (Some((a, la)), Some((b, lb))) => {
             let old = load(a, path, la)?;
             let new = load(b, path, lb)?;
-            let mut changes = compare::compare(
+            let mut changes = compare(
                 &module,
                 Side {
                     doc: &old.doc,
@@ -254,7 +295,7 @@ fn spec_report(
 }
 
 /// `--old FILE --new FILE`.
-fn files_report(old: &Path, new: &Path) -> Result<Report, String> {
+pub fn files_report(old: &Path, new: &Path) -> Result<Report, String> {
     let read = |p: &Path| {
         std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
     };
@@ -331,7 +372,7 @@ fn is_spec(name: &str) -> bool {
 }
 
 /// The git report: every spec under `specs/` at the base revision and in the working tree.
-fn git_report(dir: &Path, base: Option<&str>) -> Result<Report, String> {
+pub fn git_report(dir: &Path, base: Option<&str>) -> Result<Report, String> {
     let (label, sha) = base_revision(dir, base)?;
     let short = &sha[..sha.len().min(7)];
     // Old versions: the spec files at the base revision (top level of specs/).

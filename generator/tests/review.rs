@@ -1,16 +1,17 @@
-//! Snapshot tests of the report over the fixture pairs in `xtask/tests/diff_fixtures/<case>/`
-//! (`old.yaml`, `new.yaml`), plus the edges: added and removed specs, unreadable files, line
-//! lookup and the exit code.
+//! The review engine (`generator::review`, run by `cargo xtask diff`): snapshot tests of the
+//! report over the fixture pairs in `tests/review_fixtures/<case>/` (`old.yaml`, `new.yaml`), plus
+//! the edges: added and removed specs, unreadable files, line lookup, the exit code and the git
+//! plumbing.
 
 use std::path::{Path, PathBuf};
 
-use super::compare::Severity;
-use super::report::{self, Report};
-use super::{failure, spec_report};
+use generator::review::cli::{failure, git_report, spec_report};
+use generator::review::report::{self, Report};
+use generator::review::Severity;
 
 fn fixture_dir(case: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/diff_fixtures")
+        .join("tests/review_fixtures")
         .join(case)
 }
 
@@ -62,7 +63,7 @@ mod markdown {
 #[test]
 fn every_fixture_has_a_test() {
     let mut cases: Vec<String> =
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff_fixtures"))
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/review_fixtures"))
             .expect("fixtures dir")
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -296,7 +297,7 @@ fn git_plumbing_finds_modified_added_and_removed_specs() {
     copy("operations", "new.yaml", "shop.yaml");
     std::fs::remove_file(dir.join("specs/gone.yaml")).unwrap();
     copy("schemas", "new.yaml", "added.yaml");
-    let r = super::git_report(&dir, None).unwrap();
+    let r = git_report(&dir, None).unwrap();
     let got: Vec<(&str, &str)> = r
         .specs
         .iter()
@@ -320,22 +321,19 @@ fn git_plumbing_finds_modified_added_and_removed_specs() {
     git_ok(&dir, &["checkout", "-b", "feature"]);
     git_ok(&dir, &["add", "-A"]);
     git_ok(&dir, &["commit", "-m", "change"]);
-    let r = super::git_report(&dir, None).unwrap();
+    let r = git_report(&dir, None).unwrap();
     assert_eq!(r.specs.len(), 3);
     assert!(
         r.compared.starts_with("merge-base with main ("),
         "{}",
         r.compared
     );
-    assert!(super::git_report(&dir, Some("HEAD"))
-        .unwrap()
-        .specs
-        .is_empty());
-    assert!(super::git_report(&dir, Some("no-such-rev")).is_err());
+    assert!(git_report(&dir, Some("HEAD")).unwrap().specs.is_empty());
+    assert!(git_report(&dir, Some("no-such-rev")).is_err());
 
     // A spec that does not parse names the file and the revision.
     std::fs::write(dir.join("specs/shop.yaml"), "openapi: 3.0.3\ninfo: [\n").unwrap();
-    let err = super::git_report(&dir, Some("HEAD")).unwrap_err();
+    let err = git_report(&dir, Some("HEAD")).unwrap_err();
     assert!(err.contains("specs/shop.yaml (working tree)"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,0 +1,82 @@
+//! The public Rust surface of a generated spec module, decided once: every public name and shape
+//! (the operation's `…Params`/`…Response`/`…Error` types and `…_stream` method, the `extra`
+//! field, the pattern statics, whether a parameter is held as `T` or `Option<T>`, and the Rust
+//! type text of every field, parameter and return value).
+//!
+//! Plain data built from an [`Api`]: [`crate::emit`] only renders it, and the review engine
+//! ([`crate::review`], `cargo xtask diff`) compares two of them. [`Surface::items`] lists every
+//! public item flat; `generator/tests/surface.rs` (and `github.rs`, for GitHub's spec) prove that
+//! list equals what the emitted files declare.
+
+mod items;
+mod operations;
+mod patterns;
+mod rust_type;
+mod types;
+
+pub use items::{Item, ItemKind};
+pub use operations::{
+    response_body_type, Arg, DefaultValue, Held, OperationSurface, ParamSurface, ParamsDefault,
+};
+pub use patterns::{PatternStatic, Patterns};
+pub use rust_type::{prim, rust_type, RustType};
+pub use types::{FieldSurface, TypeShape, TypeSurface, VariantSurface};
+
+use crate::model::{Api, Ty};
+
+/// The public surface of one spec module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Surface<'a> {
+    /// The model it describes.
+    pub api: &'a Api,
+    /// Where the spec's module sits in its crate (`crate::paycross`, or `crate`).
+    pub module_path: String,
+    /// Per type of [`Api::types`], by the same index.
+    pub types: Vec<TypeSurface>,
+    /// Per operation of [`Api::operations`], by the same index.
+    pub operations: Vec<OperationSurface>,
+    /// The `static` regexes of the `types` module.
+    pub patterns: Patterns,
+}
+
+impl<'a> Surface<'a> {
+    /// Decides the surface of `api` as a module at `module_path` (`crate::paycross`).
+    pub fn new(api: &'a Api, module_path: &str) -> Self {
+        let mut surface = Surface {
+            api,
+            module_path: module_path.to_string(),
+            types: Vec::new(),
+            operations: Vec::new(),
+            patterns: Patterns::collect(api),
+        };
+        surface.types = api
+            .types
+            .iter()
+            .map(|t| types::type_surface(&surface, t))
+            .collect();
+        surface.operations = api
+            .operations
+            .iter()
+            .map(|op| operations::operation_surface(&surface, op))
+            .collect();
+        surface
+    }
+
+    /// The Rust type of `ty` in this module.
+    pub fn rust_type(&self, ty: &Ty) -> RustType {
+        rust_type(self.api, &self.module_path, ty)
+    }
+
+    /// `Box<T>` when `boxed` (the short text leaves the box out: it only breaks a cycle).
+    pub fn maybe_boxed(&self, ty: &Ty, boxed: bool) -> RustType {
+        let t = self.rust_type(ty);
+        if boxed {
+            RustType {
+                full: format!("{}<{}>", rust_type::BOX, t.full),
+                short: t.short,
+            }
+        } else {
+            t
+        }
+    }
+}
