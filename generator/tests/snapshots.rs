@@ -33,6 +33,13 @@ fn relative(p: &Path) -> PathBuf {
         .unwrap_or_else(|_| p.to_path_buf())
 }
 
+/// A load warning with its file relative to the crate.
+fn relative_file(d: &generator::diag::Diagnostic) -> generator::diag::Diagnostic {
+    let mut d = d.clone();
+    d.file = d.file.as_deref().map(relative);
+    d
+}
+
 #[test]
 fn generated_code() {
     let mut count = 0;
@@ -48,6 +55,9 @@ fn generated_code() {
         )
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut text = String::new();
+        for w in &doc.warnings {
+            text.push_str(&format!("// {}\n", relative_file(w)));
+        }
         for w in &api.warnings {
             text.push_str(&format!("// {w}\n"));
         }

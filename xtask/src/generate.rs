@@ -44,12 +44,15 @@ pub fn main(args: &[String]) -> Result<(), String> {
     let doc = generator::load::load_file(spec_path).map_err(|d| d.to_string())?;
     let api = generator::model::build(&doc.api).map_err(|ds| {
         ds.iter()
-            .map(|d| d.clone().in_file(spec_path).to_string())
+            .map(|d| doc.place(d.clone()).to_string())
             .collect::<Vec<_>>()
             .join("\n")
     })?;
+    for w in &doc.warnings {
+        eprintln!("{w}");
+    }
     for w in &api.warnings {
-        eprintln!("{}", w.clone().in_file(spec_path));
+        eprintln!("{}", doc.place(w.clone()));
     }
     let header =
         format!(

@@ -1,10 +1,13 @@
 //! Stage 1, load: read a YAML or JSON file into `openapiv3` types.
 //!
 //! Errors name the file, the line and column where the parser could tell, and the JSON pointer of
-//! the node whose shape was wrong. Swagger 2.0 and OpenAPI 3.1 documents are recognised and
-//! refused with a diagnostic naming the version found. Relative-file `$ref`s are bundled into the
-//! root document's `components` here (see [`bundle`]), so later stages only ever
-//! see local references.
+//! the node whose shape was wrong. OpenAPI 3.1 documents are lowered into 3.0 before they are typed
+//! (see [`openapi31`]); Swagger 2.0 documents are recognised and refused with a diagnostic naming
+//! the version found. Relative-file `$ref`s are bundled into the root document's `components` here
+//! (see [`bundle`]), and references to any other place in the document are given components of
+//! their own (see [`pointers`]), so later stages only ever see `#/components/<section>/<name>`.
+//! Diagnostics about moved or lowered parts point into the document as written
+//! ([`Document::place`]).
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +18,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 pub mod bundle;
 mod locate;
+pub mod openapi31;
+mod pointers;
 
 pub use locate::locate;
 
@@ -25,6 +30,72 @@ pub struct Document {
     pub path: PathBuf,
     /// The parsed document, with every external reference bundled in.
     pub api: OpenAPI,
+    /// Warnings from loading (constructs read leniently or only described), each placed in the
+    /// document as written.
+    pub warnings: Vec<Diagnostic>,
+    /// What is needed to place a later stage's diagnostic in the document as written.
+    origins: Origins,
+}
+
+/// The text as written and where moved parts came from.
+#[derive(Clone, Default)]
+struct Origins {
+    text: String,
+    /// Whether parts were bundled from other files (only exact matches are positions then).
+    bundled: bool,
+    /// (pointer in the typed document, pointer in the document as written), for moved parts.
+    moved: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for Origins {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Origins")
+            .field("bundled", &self.bundled)
+            .field("moved", &self.moved)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Origins {
+    /// The pointer in the document as written for `pointer` in the typed document.
+    fn original(&self, pointer: &str) -> String {
+        let best = self
+            .moved
+            .iter()
+            .filter(|(new, _)| {
+                pointer == new
+                    || pointer
+                        .strip_prefix(new.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .max_by_key(|(new, _)| new.len());
+        match best {
+            Some((new, old)) => format!("{old}{}", &pointer[new.len()..]),
+            None => pointer.to_string(),
+        }
+    }
+
+    fn place(&self, d: Diagnostic, path: &Path) -> Diagnostic {
+        let pointer = self.original(&d.pointer);
+        let mut d = Diagnostic { pointer, ..d };
+        if d.file.is_none() {
+            d = d.in_file(path);
+        }
+        if d.position.is_none() {
+            if let Some((line, column)) = locate(&self.text, &d.pointer, !self.bundled) {
+                d = d.at(line, column);
+            }
+        }
+        d
+    }
+}
+
+impl Document {
+    /// A later stage's diagnostic (whose pointer is into the typed document) with the file, the
+    /// pointer into the document as written, and its line and column where they can be found.
+    pub fn place(&self, d: Diagnostic) -> Diagnostic {
+        self.origins.place(d, &self.path)
+    }
 }
 
 /// Whether the text is JSON (by its first non-blank character) or YAML.
@@ -52,31 +123,88 @@ pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
     let value = parse_value(text, path)?;
     check_version(&value, path)?;
     let bundled = bundle::has_external_refs(text);
-    let value = if bundled {
+    let mut value = if bundled {
         bundle::bundle(value, path)?
     } else {
         value
     };
+    // Bundled parts come from other files: only an exact match in this text is a position.
+    let mut origins = Origins {
+        text: text.to_string(),
+        bundled,
+        moved: Vec::new(),
+    };
+    let mut warnings = Vec::new();
+    let version = if openapi31::is_31(&value) {
+        let (notes, moved) = openapi31::lower(&mut value);
+        origins.moved.extend(moved);
+        warnings = summarise(notes)
+            .into_iter()
+            .map(|d| origins.place(d, path))
+            .collect();
+        "OpenAPI 3.1"
+    } else {
+        "OpenAPI 3.0"
+    };
+    let moved = pointers::localise(&mut value).map_err(|d| origins.place(d, path))?;
+    origins.moved.extend(moved);
     let api = typed::<OpenAPI>(&value).map_err(|(pointer, message)| {
         let (pointer, message) = narrow(&value).unwrap_or((pointer, message));
         let d = Diagnostic::error(
-            pointer.clone(),
+            pointer,
             format!(
-                "not a valid OpenAPI 3.0 document: {}",
+                "not a valid {version} document: {}",
                 shape_message(&message)
             ),
-        )
-        .in_file(path);
-        // Bundled parts come from other files: only an exact match in this text is a position.
-        match locate(text, &pointer, !bundled) {
-            Some((line, column)) => d.at(line, column),
-            None => d,
-        }
+        );
+        origins.place(d, path)
     })?;
     Ok(Document {
         path: path.to_path_buf(),
         api,
+        warnings,
+        origins,
     })
+}
+
+/// How many places a repeated warning lists before it only counts them.
+const PLACES_LISTED: usize = 3;
+
+/// One warning per message: at its first place, with the count and the next few places.
+fn summarise(notes: Vec<openapi31::Note>) -> Vec<Diagnostic> {
+    let mut by_message: Vec<(String, Vec<String>)> = Vec::new();
+    for (pointer, message) in notes {
+        match by_message.iter_mut().find(|(m, _)| *m == message) {
+            Some((_, places)) => places.push(pointer),
+            None => by_message.push((message, vec![pointer])),
+        }
+    }
+    by_message
+        .into_iter()
+        .map(|(message, places)| {
+            let message = if places.len() > 1 {
+                let listed: Vec<&str> = places[1..]
+                    .iter()
+                    .take(PLACES_LISTED)
+                    .map(String::as_str)
+                    .collect();
+                let more = places.len() - 1 - listed.len();
+                let more = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{message} ({} places; also at {}{more})",
+                    places.len(),
+                    listed.join(", ")
+                )
+            } else {
+                message
+            };
+            Diagnostic::warning(places[0].clone(), message)
+        })
+        .collect()
 }
 
 /// Parses into an untyped tree (for bundling and typing). A key given twice in one mapping is an
@@ -280,7 +408,7 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-/// Refuses anything but OpenAPI 3.0.x with a diagnostic naming the version found.
+/// Refuses anything but OpenAPI 3.0.x and 3.1.x with a diagnostic naming the version found.
 fn check_version(value: &serde_json::Value, path: &Path) -> Result<(), Diagnostics> {
     let Some(top) = value.as_object() else {
         return Err(Diagnostic::error(
@@ -295,12 +423,8 @@ fn check_version(value: &serde_json::Value, path: &Path) -> Result<(), Diagnosti
         other => other.to_string(),
     };
     match (top.get("openapi").map(version), top.get("swagger").map(version)) {
-        (Some(v), _) if v.starts_with("3.0") => Ok(()),
-        (Some(v), _) if v.starts_with("3.1") => Err(Diagnostic::error(
-            "/openapi",
-            format!("OpenAPI {v} is not supported: this generator reads OpenAPI 3.0.x; 3.1 changes the schema dialect (type arrays, `null` types). Convert the document to 3.0.3."),
-        ).in_file(path).into()),
-        (Some(v), _) => Err(Diagnostic::error("/openapi", format!("unsupported OpenAPI version `{v}`: expected 3.0.x")).in_file(path).into()),
+        (Some(v), _) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
+        (Some(v), _) => Err(Diagnostic::error("/openapi", format!("unsupported OpenAPI version `{v}`: expected 3.0.x or 3.1.x")).in_file(path).into()),
         (None, Some(v)) => Err(Diagnostic::error(
             "/swagger",
             format!("this is a Swagger {v} document; this generator reads OpenAPI 3.0.x. Convert it first (for example with swagger2openapi)."),

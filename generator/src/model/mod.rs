@@ -8,8 +8,10 @@ mod dedupe;
 mod names;
 mod operations;
 mod schema;
+mod webhooks;
 
 pub use names::{to_field_name, to_type_name};
+pub use webhooks::{Webhook, Webhooks};
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -36,6 +38,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, sorted by path then method.
     pub operations: Vec<Operation>,
+    /// The webhooks the provider sends (OpenAPI 3.1 `webhooks`), in document order.
+    pub webhooks: Webhooks,
     /// Warnings met while building (errors stop the build instead).
     pub warnings: Vec<Diagnostic>,
 }
@@ -490,8 +494,10 @@ pub fn build(api: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         return Err(diags);
     }
     dedupe::merge_duplicates(&mut types, &mut operations);
+    let webhooks = webhooks::build(api, &types, &mut diags);
     let mut more = analysis::analyse(&mut types);
-    analysis::usage(&mut types, &operations);
+    let payloads: Vec<&Ty> = webhooks.events.iter().map(|w| &w.ty).collect();
+    analysis::usage(&mut types, &operations, payloads);
     diags.append(&mut more);
     Ok(Api {
         title: api.info.title.clone(),
@@ -501,6 +507,7 @@ pub fn build(api: &OpenAPI) -> Result<Api, Vec<Diagnostic>> {
         security,
         types,
         operations,
+        webhooks,
         warnings: diags,
     })
 }
