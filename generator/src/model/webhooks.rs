@@ -8,7 +8,7 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use super::names::{to_type_name, Namespace};
-use super::{Docs, Presence, Ty, TypeDef, TypeKind};
+use super::{Docs, Ty, TypeDef, TypeKind};
 use crate::diag::{pointer_join, Diagnostic};
 
 /// The webhooks of a document.
@@ -16,7 +16,7 @@ use crate::diag::{pointer_join, Diagnostic};
 pub struct Webhooks {
     /// One per webhook, in document order.
     pub events: Vec<Webhook>,
-    /// A required string property of every payload whose value is the webhook's name (Adyen's
+    /// A string-enum property of every payload whose values include the webhook's name (Adyen's
     /// `type`), so a body alone tells which webhook it is.
     pub discriminator: Option<String>,
 }
@@ -93,8 +93,8 @@ pub(super) fn build(api: &OpenAPI, types: &[TypeDef], warnings: &mut Vec<Diagnos
     }
 }
 
-/// The property that names the webhook in every payload: required, not null, and a string enum
-/// listing the webhook's name among its values.
+/// The property that names the webhook in every payload: a string enum listing the webhook's
+/// name among its values.
 fn discriminator(events: &[Webhook], types: &[TypeDef]) -> Option<String> {
     let first = events.first()?;
     let candidates = fields_naming(first, types);
@@ -113,7 +113,6 @@ fn fields_naming(event: &Webhook, types: &[TypeDef]) -> Vec<String> {
     };
     s.fields
         .iter()
-        .filter(|f| f.presence == Presence::Required)
         .filter(|f| match &f.ty {
             Ty::Named(e) => matches!(
                 types.get(*e).map(|t| &t.kind),
