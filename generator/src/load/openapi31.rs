@@ -333,7 +333,16 @@ fn types(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
             .map(str::to_string)
             .collect(),
         Some(Value::String(t)) if t == "null" => vec!["null".into()],
-        _ => return,
+        Some(Value::String(_)) | None => return,
+        Some(other) => {
+            // Not a type name (real documents have a schema here by mistake): read leniently.
+            notes.push((
+                pointer_join(at, "type"),
+                format!("`type` must be a type name or a list of them, not {}; the value is read as serde_json::Value", kind_of(other)),
+            ));
+            map.remove("type");
+            return;
+        }
     };
     map.remove("type");
     let mut kinds: Vec<String> = listed.iter().filter(|t| *t != "null").cloned().collect();
@@ -390,6 +399,17 @@ fn types(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
                 .collect();
             map.insert("oneOf".into(), Value::Array(alternatives));
         }
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Object(_) => "a mapping",
+        Value::Array(_) => "a list",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
+        Value::Null => "null",
+        Value::String(_) => "a string",
     }
 }
 

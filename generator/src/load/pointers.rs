@@ -65,7 +65,7 @@ fn is_component_ref(reference: &str) -> bool {
 /// Gives every in-document reference target a component of its own. Returns the moved parts as
 /// (new pointer, original pointer); an error names the reference whose target does not exist.
 pub fn localise(doc: &mut Value) -> Result<Vec<(String, String)>, Diagnostic> {
-    if !has_other_refs(doc) {
+    if !has_other_refs(doc, false) {
         return Ok(Vec::new());
     }
     let original = doc.clone();
@@ -85,13 +85,13 @@ pub fn localise(doc: &mut Value) -> Result<Vec<(String, String)>, Diagnostic> {
             }
         }
     }
-    state.rewrite(doc, "", 0)?;
+    state.rewrite(doc, "", 0, false)?;
     // Moved parts may themselves hold such references: rewrite them until none are left.
     let mut done = 0;
     while done < state.added.len() {
         let mut value = state.added[done].2.clone();
         let at = state.added[done].3.clone();
-        state.rewrite(&mut value, &at, 0)?;
+        state.rewrite(&mut value, &at, 0, false)?;
         state.added[done].2 = value;
         done += 1;
     }
@@ -122,14 +122,28 @@ pub fn localise(doc: &mut Value) -> Result<Vec<(String, String)>, Diagnostic> {
     Ok(state.origins)
 }
 
-fn has_other_refs(v: &Value) -> bool {
+/// Keys whose values are data, not document structure (unless they name a property).
+fn is_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum" | "const")
+}
+
+/// Keys whose values map names (of properties, schemas) to nodes: there `default` or `example`
+/// is a name like any other.
+fn holds_names(key: &str) -> bool {
+    matches!(
+        key,
+        "properties" | "patternProperties" | "$defs" | "definitions" | "schemas"
+    )
+}
+
+fn has_other_refs(v: &Value, names: bool) -> bool {
     match v {
         Value::Object(m) => m.iter().any(|(k, child)| match (k.as_str(), child) {
-            ("$ref", Value::String(r)) => !is_component_ref(r),
-            ("example" | "examples" | "default" | "enum", _) => false,
-            _ => has_other_refs(child),
+            ("$ref", Value::String(r)) if !names => !is_component_ref(r),
+            (k, _) if !names && is_data(k) => false,
+            (k, _) => has_other_refs(child, !names && holds_names(k)),
         }),
-        Value::Array(items) => items.iter().any(has_other_refs),
+        Value::Array(items) => items.iter().any(|i| has_other_refs(i, false)),
         _ => false,
     }
 }
@@ -149,10 +163,17 @@ struct State<'o> {
 const MAX_INLINE: usize = 16;
 
 impl State<'_> {
-    fn rewrite(&mut self, v: &mut Value, at: &str, depth: usize) -> Result<(), Diagnostic> {
+    /// Rewrites the references in `v`; `names` when `v`'s keys are names (of properties…).
+    fn rewrite(
+        &mut self,
+        v: &mut Value,
+        at: &str,
+        depth: usize,
+        names: bool,
+    ) -> Result<(), Diagnostic> {
         match v {
             Value::Object(map) => {
-                if let Some(Value::String(r)) = map.get("$ref") {
+                if let Some(Value::String(r)) = map.get("$ref").filter(|_| !names) {
                     if !is_component_ref(r) {
                         let r = r.clone();
                         let pointer = decode(&r);
@@ -176,23 +197,34 @@ impl State<'_> {
                                 }
                             }
                             *v = copy;
-                            return self.rewrite(v, at, depth + 1);
+                            return self.rewrite(v, at, depth + 1, false);
                         }
-                        let local = self.move_target(&pointer, target);
+                        // A target that is itself a plain component reference: use that one.
+                        let plain = target
+                            .as_object()
+                            .filter(|t| t.len() == 1)
+                            .and_then(|t| t.get("$ref"))
+                            .and_then(Value::as_str)
+                            .filter(|r| is_component_ref(r) && r.starts_with('#'));
+                        let local = match plain {
+                            Some(r) => r.to_string(),
+                            None => self.move_target(&pointer, target),
+                        };
                         map.insert("$ref".into(), Value::String(local));
                         return Ok(());
                     }
                 }
                 for (k, child) in map.iter_mut() {
-                    if matches!(k.as_str(), "example" | "examples" | "default" | "enum") {
+                    if !names && is_data(k) {
                         continue;
                     }
-                    self.rewrite(child, &crate::diag::pointer_join(at, k), depth)?;
+                    let here = crate::diag::pointer_join(at, k);
+                    self.rewrite(child, &here, depth, !names && holds_names(k))?;
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter_mut().enumerate() {
-                    self.rewrite(child, &format!("{at}/{i}"), depth)?;
+                    self.rewrite(child, &format!("{at}/{i}"), depth, false)?;
                 }
             }
             _ => {}
@@ -207,7 +239,7 @@ impl State<'_> {
         }
         let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
         let section = section_of(&tokens);
-        let wanted = name_of(&tokens, target);
+        let wanted = name_of(&tokens, self.original);
         let taken = self.taken.entry(section.to_string()).or_default();
         let mut name = wanted.clone();
         let mut n = 2;
@@ -264,12 +296,32 @@ fn section_of(tokens: &[String]) -> &'static str {
     }
 }
 
-/// A component name from the meaningful tokens of the pointer (`Event_type`); a parameter is
-/// named after its own `name`.
-fn name_of(tokens: &[String], target: &Value) -> String {
-    let mut parts: Vec<String> = tokens
+/// A component name from the meaningful tokens of the pointer (`Event_type`); a parameter (or
+/// anything inside one) is named after the parameter's own `name` (`events_get_limit`).
+fn name_of(tokens: &[String], original: &Value) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut at = String::new();
+    for (i, t) in tokens.iter().enumerate() {
+        at = crate::diag::pointer_join(&at, t);
+        if t.parse::<usize>().is_ok() {
+            let named = i > 0 && tokens[i - 1] == "parameters";
+            if let Some(n) = original
+                .pointer(&format!("{at}/name"))
+                .and_then(Value::as_str)
+                .filter(|_| named)
+            {
+                parts.push(n.to_string());
+            }
+            continue;
+        }
+        // Structure, and media types under `content`.
+        if STRUCTURAL.contains(&t.as_str()) || (i > 0 && tokens[i - 1] == "content") {
+            continue;
+        }
+        parts.push(t.clone());
+    }
+    let parts: Vec<String> = parts
         .iter()
-        .filter(|t| !STRUCTURAL.contains(&t.as_str()) && t.parse::<usize>().is_err())
         .map(|t| {
             t.chars()
                 .map(|c| if c.is_alphanumeric() { c } else { '_' })
@@ -279,11 +331,6 @@ fn name_of(tokens: &[String], target: &Value) -> String {
         })
         .filter(|t| !t.is_empty())
         .collect();
-    if tokens.iter().rev().nth(1).map(String::as_str) == Some("parameters") {
-        if let Some(n) = target.get("name").and_then(Value::as_str) {
-            parts.push(n.to_string());
-        }
-    }
     if parts.is_empty() {
         "Part".to_string()
     } else {
