@@ -362,6 +362,10 @@ fn types(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
         1 => {
             map.insert("type".into(), Value::String(kinds.remove(0)));
         }
+        _ if alternatives_typed(map) => {
+            // `type: [string, array], oneOf: [{type: string}, {type: array}]`: the alternatives
+            // already say it (GitHub's documents do this).
+        }
         _ if map.contains_key("oneOf")
             || map.contains_key("anyOf")
             || map.contains_key("allOf") =>
@@ -400,6 +404,18 @@ fn types(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
             map.insert("oneOf".into(), Value::Array(alternatives));
         }
     }
+}
+
+/// Whether the schema's `oneOf` or `anyOf` alternatives each name a type or a reference.
+fn alternatives_typed(map: &Map<String, Value>) -> bool {
+    ["oneOf", "anyOf"].iter().any(|k| {
+        map.get(*k).and_then(Value::as_array).is_some_and(|alts| {
+            !alts.is_empty()
+                && alts
+                    .iter()
+                    .all(|a| a.get("$ref").is_some() || a.get("type").is_some_and(Value::is_string))
+        })
+    })
 }
 
 fn kind_of(v: &Value) -> &'static str {
