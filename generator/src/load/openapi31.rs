@@ -88,7 +88,8 @@ fn walk(v: &mut Value, at: &str, notes: &mut Vec<Note>) {
             for (key, child) in map.iter_mut() {
                 let here = pointer_join(at, key);
                 match key.as_str() {
-                    "example" | "examples" | "default" => {}
+                    // (`default` is not data here: under `responses` it is a response.)
+                    "example" | "examples" => {}
                     k if k.starts_with("x-") => {}
                     "schema" => schema(child, &here, notes),
                     "schemas" if at == "/components" => {

@@ -122,9 +122,10 @@ pub fn localise(doc: &mut Value) -> Result<Vec<(String, String)>, Diagnostic> {
     Ok(state.origins)
 }
 
-/// Keys whose values are data, not document structure (unless they name a property).
+/// Keys whose values are data, not document structure (unless they name a property). `default`
+/// is not among them: under `responses` it is the default response.
 fn is_data(key: &str) -> bool {
-    matches!(key, "example" | "examples" | "default" | "enum" | "const")
+    matches!(key, "example" | "examples" | "enum" | "const")
 }
 
 /// Keys whose values map names (of properties, schemas) to nodes: there `default` or `example`
