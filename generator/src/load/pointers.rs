@@ -17,8 +17,9 @@ use serde_json::{Map, Value};
 use crate::diag::{escape_token, Diagnostic};
 
 /// Component sections a reference of the usual shape may point into.
-const SECTIONS: [&str; 8] = [
+const SECTIONS: [&str; 9] = [
     "schemas",
+    "callbacks",
     "responses",
     "parameters",
     "examples",
@@ -263,13 +264,16 @@ impl State<'_> {
     }
 }
 
-/// A path item: under `paths`, `webhooks` or 3.1's `components.pathItems`.
+/// A path item: under `paths`, `webhooks`, 3.1's `components.pathItems`, or a callback's
+/// expression.
 fn is_path_item(pointer: &str) -> bool {
     let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
-    matches!(
-        tokens.as_slice(),
-        ["paths", _] | ["webhooks", _] | ["components", "pathItems", _]
-    )
+    let in_callback = tokens.len() >= 3 && tokens[tokens.len() - 3] == "callbacks";
+    in_callback
+        || matches!(
+            tokens.as_slice(),
+            ["paths", _] | ["webhooks", _] | ["components", "pathItems", _]
+        )
 }
 
 /// Which component section a part belongs in, from where it sits.
