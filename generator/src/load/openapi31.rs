@@ -16,6 +16,38 @@ use serde_json::{Map, Value};
 
 use crate::diag::pointer_join;
 
+/// Where a node is: rendered into a JSON pointer only when a note needs it (most nodes never
+/// do, and a pointer string per node was most of the cost of lowering).
+#[derive(Clone, Copy)]
+enum At<'a> {
+    /// A pointer, already rendered.
+    Root(&'a str),
+    /// A member of a mapping.
+    Key(&'a At<'a>, &'a str),
+    /// An item of a list.
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    fn render(&self) -> String {
+        match self {
+            At::Root(p) => p.to_string(),
+            At::Key(parent, key) => pointer_join(&parent.render(), key),
+            At::Index(parent, i) => format!("{}/{i}", parent.render()),
+        }
+    }
+
+    /// The pointer of this node's member `key`.
+    fn member(&self, key: &str) -> String {
+        pointer_join(&self.render(), key)
+    }
+
+    /// Whether this is the document's `/components`.
+    fn is_components(&self) -> bool {
+        matches!(self, At::Key(At::Root(""), "components"))
+    }
+}
+
 /// The top-level extension the lowered document carries webhooks in: a map from webhook name to
 /// `{ "method", "schema" (a `$ref` to the payload's component), "description", "origin" }`.
 pub const WEBHOOKS: &str = "x-oas31-webhooks";
@@ -68,7 +100,7 @@ pub fn lower(doc: &mut Value) -> (Vec<Note>, Vec<(String, String)>) {
         if key == "webhooks" || key.starts_with("x-") {
             continue;
         }
-        walk(child, &pointer_join("", key), &mut notes);
+        walk(child, &At::Key(&At::Root(""), key), &mut notes);
     }
     if let Some(Value::Object(hooks)) = snapshot_webhooks {
         top.remove("webhooks");
@@ -82,20 +114,20 @@ pub fn lower(doc: &mut Value) -> (Vec<Note>, Vec<(String, String)>) {
 }
 
 /// Walks the non-schema parts of the document and lowers every schema it meets.
-fn walk(v: &mut Value, at: &str, notes: &mut Vec<Note>) {
+fn walk(v: &mut Value, at: &At<'_>, notes: &mut Vec<Note>) {
     match v {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                let here = pointer_join(at, key);
+                let here = At::Key(at, key);
                 match key.as_str() {
                     // (`default` is not data here: under `responses` it is a response.)
                     "example" | "examples" => {}
                     k if k.starts_with("x-") => {}
                     "schema" => schema(child, &here, notes),
-                    "schemas" if at == "/components" => {
+                    "schemas" if at.is_components() => {
                         if let Value::Object(schemas) = child {
                             for (name, s) in schemas.iter_mut() {
-                                schema(s, &pointer_join(&here, name), notes);
+                                schema(s, &At::Key(&here, name), notes);
                             }
                         }
                     }
@@ -105,7 +137,7 @@ fn walk(v: &mut Value, at: &str, notes: &mut Vec<Note>) {
         }
         Value::Array(items) => {
             for (i, child) in items.iter_mut().enumerate() {
-                walk(child, &format!("{at}/{i}"), notes);
+                walk(child, &At::Index(at, i), notes);
             }
         }
         _ => {}
@@ -149,7 +181,7 @@ const DESCRIPTIVE: [&str; 9] = [
 ];
 
 /// Lowers one schema (and its subschemas) at `at`.
-fn schema(v: &mut Value, at: &str, notes: &mut Vec<Note>) {
+fn schema(v: &mut Value, at: &At<'_>, notes: &mut Vec<Note>) {
     // 2020-12 allows `true` and `false` as schemas.
     if let Value::Bool(b) = v {
         *v = if *b {
@@ -164,23 +196,23 @@ fn schema(v: &mut Value, at: &str, notes: &mut Vec<Note>) {
         if let Some(child) = map.get_mut(key) {
             // `additionalProperties: true/false` keeps its 3.0 meaning.
             if !(key == "additionalProperties" && child.is_boolean()) {
-                schema(child, &pointer_join(at, key), notes);
+                schema(child, &At::Key(at, key), notes);
             }
         }
     }
     for key in MAP_OF_SCHEMAS {
         if let Some(Value::Object(children)) = map.get_mut(key) {
-            let base = pointer_join(at, key);
+            let base = At::Key(at, key);
             for (name, child) in children.iter_mut() {
-                schema(child, &pointer_join(&base, name), notes);
+                schema(child, &At::Key(&base, name), notes);
             }
         }
     }
     for key in LIST_OF_SCHEMAS {
         if let Some(Value::Array(children)) = map.get_mut(key) {
-            let base = pointer_join(at, key);
+            let base = At::Key(at, key);
             for (i, child) in children.iter_mut().enumerate() {
-                schema(child, &format!("{base}/{i}"), notes);
+                schema(child, &At::Index(&base, i), notes);
             }
         }
     }
@@ -202,7 +234,7 @@ fn schema(v: &mut Value, at: &str, notes: &mut Vec<Note>) {
 }
 
 /// The 2020-12 keywords with a 3.0 spelling, and those described in the docs instead.
-fn keywords(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
+fn keywords(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Note>) {
     if let Some(c) = map.remove("const") {
         map.entry("enum").or_insert_with(|| Value::Array(vec![c]));
     }
@@ -262,7 +294,7 @@ fn keywords(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
         map.entry("items")
             .or_insert_with(|| Value::Object(Map::new()));
         notes.push((
-            pointer_join(at, "prefixItems"),
+            at.member("prefixItems"),
             "`prefixItems` (a tuple) has no Rust type here: its items are read as serde_json::Value".into(),
         ));
     }
@@ -283,7 +315,7 @@ fn keywords(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
         }
         describe(map, &lines.join(" "));
         notes.push((
-            pointer_join(at, "dependentRequired"),
+            at.member("dependentRequired"),
             "`dependentRequired` cannot be expressed as a Rust type: described in the docs, not checked".into(),
         ));
     }
@@ -296,7 +328,7 @@ fn keywords(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
             "Conditional rules (`if`/`then`/`else`) apply: see the API description.",
         );
         notes.push((
-            pointer_join(at, "if"),
+            at.member("if"),
             "`if`/`then`/`else` cannot be expressed as a Rust type: described in the docs, not checked".into(),
         ));
     }
@@ -318,7 +350,7 @@ fn keywords(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
     }
     if map.remove("$dynamicRef").is_some() {
         notes.push((
-            pointer_join(at, "$dynamicRef"),
+            at.member("$dynamicRef"),
             "`$dynamicRef` is not followed: the value is read as serde_json::Value".into(),
         ));
     }
@@ -326,7 +358,7 @@ fn keywords(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
 
 /// `type` arrays: `"null"` becomes `nullable`; several other types become a `oneOf` of one
 /// schema per type (each keeps the keywords that apply to it).
-fn types(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
+fn types(map: &mut Map<String, Value>, at: &At<'_>, notes: &mut Vec<Note>) {
     let listed: Vec<String> = match map.get("type") {
         Some(Value::Array(list)) => list
             .iter()
@@ -338,7 +370,7 @@ fn types(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
         Some(other) => {
             // Not a type name (real documents have a schema here by mistake): read leniently.
             notes.push((
-                pointer_join(at, "type"),
+                at.member("type"),
                 format!("`type` must be a type name or a list of them, not {}; the value is read as serde_json::Value", kind_of(other)),
             ));
             map.remove("type");
@@ -372,7 +404,7 @@ fn types(map: &mut Map<String, Value>, at: &str, notes: &mut Vec<Note>) {
             || map.contains_key("allOf") =>
         {
             notes.push((
-                pointer_join(at, "type"),
+                at.member("type"),
                 format!(
                     "a `type` list ({}) beside `oneOf`/`anyOf`/`allOf` has no Rust type: the value is read as serde_json::Value",
                     kinds.join(", ")
@@ -490,7 +522,7 @@ fn webhooks(
             let reference = match payload.get("$ref").and_then(Value::as_str) {
                 Some(r) if payload.as_object().is_some_and(|m| m.len() == 1) => r.to_string(),
                 _ => {
-                    schema(&mut payload, &schema_at, notes);
+                    schema(&mut payload, &At::Root(&schema_at), notes);
                     let component = free_schema_name(top, &format!("{name} webhook"));
                     let new_at = pointer_join("/components/schemas", &component);
                     origins.push((new_at.clone(), schema_at.clone()));
