@@ -83,6 +83,14 @@ fn real_openapi31_documents_generate_crates_that_compile_cleanly() {
             "{hooks}: no webhook events"
         );
     }
+    // Adyen's notifications name their webhook in `type`: a body alone can be read.
+    for hooks in ["adyen_transfer_webhooks", "adyen_management_webhooks"] {
+        assert_eq!(
+            by_name(hooks).webhooks.discriminator.as_deref(),
+            Some("type"),
+            "{hooks}"
+        );
+    }
     let specs: Vec<_> = models
         .iter()
         .map(|(name, api)| generator::emit::package::WorkspaceSpec {
