@@ -1,4 +1,4 @@
-//! The OpenAPI 3.0 to Rust generator: load → resolve → model → emit.
+//! The OpenAPI 3.0 and 3.1 to Rust generator: load → resolve → model → emit.
 //!
 //! Each stage is a module: [`load`] reads YAML or JSON into `openapiv3` types (converting
 //! Swagger 2.0 documents to OpenAPI 3.0 on the way), [`resolve`]

@@ -10,6 +10,7 @@ pub mod runtime;
 mod rust_types;
 mod types;
 mod validate;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -97,6 +98,8 @@ enum Job {
     TypesMod(Vec<String>),
     /// The spec's `mod.rs`.
     Mod,
+    /// `webhooks.rs`, when the spec describes webhooks.
+    Webhooks,
 }
 
 /// Renders one spec's module: `mod.rs`, `types.rs` (or `types/`), `client/mod.rs`,
@@ -157,6 +160,9 @@ pub fn render_api(
         }
     }
     jobs.push(Job::Mod);
+    if !api.webhooks.events.is_empty() {
+        jobs.push(Job::Webhooks);
+    }
 
     let render = |job: &Job| -> Result<OutFile, Diagnostic> {
         let r = rust_types::TypeRenderer::new(&surface, options.lean);
@@ -205,13 +211,21 @@ pub fn render_api(
                     doc.push_str("\n\n");
                     doc.push_str(&docs::sanitize(d));
                 }
+                let webhooks =
+                    (!api.webhooks.events.is_empty()).then(|| quote! { pub mod webhooks; });
                 let tokens = quote! {
                     pub mod client;
                     pub mod types;
+                    #webhooks
                     pub use client::*;
                 };
                 ("mod.rs".into(), doc, tokens)
             }
+            Job::Webhooks => (
+                "webhooks.rs".into(),
+                "Webhooks: the events the provider sends, read from a request body.".into(),
+                webhooks::webhooks_file(&r, &api.webhooks),
+            ),
         };
         let body = format_tokens(tokens, &path)?;
         Ok(OutFile {

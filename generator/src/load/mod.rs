@@ -3,11 +3,13 @@
 //! Errors name the file, the line and column where the parser could tell, and the JSON pointer of
 //! each node whose shape is wrong (every one of them, not only the first); a key given twice is
 //! placed at its second occurrence. Constructs read leniently are rewritten with a warning each
-//! (`lenient.rs`). Swagger 2.0 documents are converted to OpenAPI 3.0 on the
-//! untyped tree (see [`swagger2`]), keeping a map back to the original pointers; OpenAPI 3.1 is
-//! recognised and refused with a diagnostic naming the version found. Relative-file `$ref`s are
-//! bundled into the root document's `components` here (see [`bundle`]), so later stages only
-//! ever see local references.
+//! (`lenient.rs`). Swagger 2.0 documents are converted to OpenAPI 3.0 on the untyped tree (see
+//! [`swagger2`]), and OpenAPI 3.1 documents lowered into 3.0 (see [`openapi31`]), before they
+//! are typed. Relative-file `$ref`s are bundled into the root document's `components` here (see
+//! [`bundle`]), and references to any other place in the document are given components of their
+//! own (see [`pointers`]), so later stages only ever see `#/components/<section>/<name>`.
+//! Diagnostics about converted, lowered or moved parts point into the document as written
+//! ([`Document::place`]).
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub mod bundle;
 mod lenient;
 mod locate;
+pub mod openapi31;
+mod pointers;
 pub mod swagger2;
 
 pub use locate::locate;
@@ -30,47 +34,99 @@ pub struct Document {
     pub path: PathBuf,
     /// The parsed document, with every external reference bundled in.
     pub api: OpenAPI,
-    /// Warnings about the input found while loading (constructs read leniently), already placed
-    /// in the original document.
+    /// Warnings about the input found while loading (constructs read leniently, lowered or only
+    /// described), each placed in the document as written.
     pub warnings: Vec<Diagnostic>,
-    /// Where the nodes of `api` came from in the text, when the document was converted from
-    /// another version; see [`Document::place`].
-    pub origin: Origin,
+    /// What is needed to place a later stage's diagnostic in the document as written; see
+    /// [`Document::place`].
+    origin: Origin,
 }
 
-/// What [`Document::place`] needs to point a later diagnostic into the text that was read.
-#[derive(Debug, Clone, Default)]
-pub struct Origin {
+/// The text as written, and where converted or moved parts came from.
+#[derive(Clone, Default)]
+struct Origin {
     /// The text as read.
     text: String,
-    /// Converted → original pointers (empty for a document read as it is).
-    pointers: swagger2::PointerMap,
+    /// Whether parts were bundled from other files (only exact matches are positions then).
+    bundled: bool,
+    /// Converted → original pointers, for a Swagger 2.0 document (empty otherwise).
+    converted: swagger2::PointerMap,
+    /// (pointer in the typed document, pointer before the move), for parts moved by lowering
+    /// OpenAPI 3.1 or by giving a pointer target a component of its own.
+    moved: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Origin")
+            .field("bundled", &self.bundled)
+            .field("converted", &self.converted)
+            .field("moved", &self.moved)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Origin {
+    /// The pointer in the document as written for `pointer` in the typed document.
+    fn original(&self, pointer: &str) -> String {
+        let best = self
+            .moved
+            .iter()
+            .filter(|(new, _)| {
+                pointer == new
+                    || pointer
+                        .strip_prefix(new.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .max_by_key(|(new, _)| new.len());
+        let unmoved = match best {
+            Some((new, old)) => format!("{old}{}", &pointer[new.len()..]),
+            None => pointer.to_string(),
+        };
+        self.converted.original(&unmoved)
+    }
+
+    /// `d` attributed to `path`, its pointer (and the references its message quotes) in the
+    /// document as written; its position is left as it is.
+    fn translate(&self, d: Diagnostic, path: &Path) -> Diagnostic {
+        let d = Diagnostic {
+            pointer: self.original(&d.pointer),
+            message: self.converted.original_message(&d.message),
+            ..d
+        };
+        if d.file.is_none() {
+            d.in_file(path)
+        } else {
+            d
+        }
+    }
+
+    /// As [`Origin::translate`], at the line and column of its pointer where they can be found.
+    fn place(&self, d: Diagnostic, path: &Path) -> Diagnostic {
+        let d = self.translate(d, path);
+        if d.position.is_some() {
+            return d;
+        }
+        match locate(&self.text, &d.pointer, !self.bundled) {
+            Some((line, column)) => d.at(line, column),
+            None => d,
+        }
+    }
 }
 
 impl Document {
     /// A diagnostic from a later stage, whose pointer is into `api`, placed in the file that was
-    /// read: the pointer into the original document (a Swagger 2.0 one, for a converted
-    /// document), and the line and column of that node (or of its nearest existing parent).
+    /// read: the pointer into the document as written (a Swagger 2.0 or 3.1 one, for a converted
+    /// or lowered document), and the line and column of that node where they can be found.
     pub fn place(&self, d: Diagnostic) -> Diagnostic {
-        let d = self.translate(d);
-        let position = locate(&self.origin.text, &d.pointer, true);
-        match (d.position, position) {
-            (None, Some((line, column))) => d.at(line, column),
-            _ => d,
-        }
+        self.origin.place(d, &self.path)
     }
 
     /// A diagnostic from a later stage, attributed to the file that was read, with its pointer
-    /// (and the references its message quotes) translated into the original document; its
+    /// (and the references its message quotes) translated into the document as written; its
     /// position is left for the caller to find (see [`Document::place`]).
     pub fn translate(&self, d: Diagnostic) -> Diagnostic {
-        let pointers = &self.origin.pointers;
-        Diagnostic {
-            pointer: pointers.original(&d.pointer),
-            message: pointers.original_message(&d.message),
-            ..d
-        }
-        .in_file(&self.path)
+        self.origin.translate(d, &self.path)
     }
 }
 
@@ -98,8 +154,12 @@ pub fn load_file(path: &Path) -> Result<Document, Diagnostics> {
 /// document is converted first (see [`swagger2`]); its diagnostics point into the 2.0 text.
 pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
     let value = parse_value(text, path)?;
-    let (value, pointers, mut warnings) = match check_version(&value, path)? {
-        Version::OpenApi30 => (value, swagger2::PointerMap::default(), Vec::new()),
+    let version = check_version(&value, path)?;
+    let is_31 = matches!(version, Version::OpenApi31);
+    let (value, converted, mut warnings) = match version {
+        Version::OpenApi30 | Version::OpenApi31 => {
+            (value, swagger2::PointerMap::default(), Vec::new())
+        }
         Version::Swagger2(top) => {
             let converted = swagger2::convert(top);
             let warnings = converted
@@ -116,17 +176,25 @@ pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
     } else {
         value
     };
+    let mut origin = Origin {
+        text: text.to_string(),
+        bundled,
+        converted,
+        moved: Vec::new(),
+    };
+    let version_name = if is_31 {
+        let (notes, moved) = openapi31::lower(&mut value);
+        origin.moved.extend(moved);
+        warnings.extend(summarise(notes).into_iter().map(|d| origin.place(d, path)));
+        "OpenAPI 3.1"
+    } else {
+        "OpenAPI 3.0"
+    };
     for w in lenient::relax(&mut value) {
-        let w = Diagnostic {
-            pointer: pointers.original(&w.pointer),
-            ..w
-        }
-        .in_file(path);
-        warnings.push(match locate(text, &w.pointer, !bundled) {
-            Some((line, column)) => w.at(line, column),
-            None => w,
-        });
+        warnings.push(origin.place(w, path));
     }
+    let moved = pointers::localise(&mut value).map_err(|d| origin.place(d, path))?;
+    origin.moved.extend(moved);
     let api = typed::<OpenAPI>(&value).map_err(|first| {
         // Every wrong node, as a compiler reports every error; the whole document's error
         // when no part of it can be singled out.
@@ -135,19 +203,11 @@ pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
             found.push(first);
         }
         let diagnostics = found.into_iter().map(|(pointer, message)| {
-            let pointer = pointers.original(&pointer);
             let message = format!(
-                "not a valid OpenAPI 3.0 document: {}",
+                "not a valid {version_name} document: {}",
                 shape_message(&message)
             );
-            let d = Diagnostic::error(pointer.clone(), pointers.original_message(&message))
-                .in_file(path);
-            // Bundled parts come from other files: only an exact match in this text is a
-            // position.
-            match locate(text, &pointer, !bundled) {
-                Some((line, column)) => d.at(line, column),
-                None => d,
-            }
+            origin.place(Diagnostic::error(pointer, message), path)
         });
         Diagnostics::from(diagnostics.collect::<Vec<_>>())
     })?;
@@ -155,10 +215,7 @@ pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
         path: path.to_path_buf(),
         api,
         warnings,
-        origin: Origin {
-            text: text.to_string(),
-            pointers,
-        },
+        origin,
     })
 }
 
@@ -168,6 +225,45 @@ fn place_in_text(d: Diagnostic, text: &str) -> Diagnostic {
         Some((line, column)) => d.at(line, column),
         None => d,
     }
+}
+/// How many places a repeated warning lists before it only counts them.
+const PLACES_LISTED: usize = 3;
+
+/// One warning per message: at its first place, with the count and the next few places.
+fn summarise(notes: Vec<openapi31::Note>) -> Vec<Diagnostic> {
+    let mut by_message: Vec<(String, Vec<String>)> = Vec::new();
+    for (pointer, message) in notes {
+        match by_message.iter_mut().find(|(m, _)| *m == message) {
+            Some((_, places)) => places.push(pointer),
+            None => by_message.push((message, vec![pointer])),
+        }
+    }
+    by_message
+        .into_iter()
+        .map(|(message, places)| {
+            let message = if places.len() > 1 {
+                let listed: Vec<&str> = places[1..]
+                    .iter()
+                    .take(PLACES_LISTED)
+                    .map(String::as_str)
+                    .collect();
+                let more = places.len() - 1 - listed.len();
+                let more = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{message} ({} places; also at {}{more})",
+                    places.len(),
+                    listed.join(", ")
+                )
+            } else {
+                message
+            };
+            Diagnostic::warning(places[0].clone(), message)
+        })
+        .collect()
 }
 
 /// Parses into an untyped tree (for bundling and typing). A key given twice in one mapping is an
@@ -376,13 +472,16 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-/// The versions read: OpenAPI 3.0 as it is, Swagger 2.0 to be converted (its top mapping).
+/// The versions read: OpenAPI 3.0 as it is, OpenAPI 3.1 to be lowered, Swagger 2.0 to be
+/// converted (its top mapping).
 enum Version<'a> {
     OpenApi30,
+    OpenApi31,
     Swagger2(&'a serde_json::Map<String, serde_json::Value>),
 }
 
-/// Refuses anything but OpenAPI 3.0.x and Swagger 2.0 with a diagnostic naming the version found.
+/// Refuses anything but OpenAPI 3.0.x, 3.1.x and Swagger 2.0 with a diagnostic naming the
+/// version found.
 fn check_version<'a>(
     value: &'a serde_json::Value,
     path: &Path,
@@ -401,12 +500,9 @@ fn check_version<'a>(
     };
     match (top.get("openapi").map(version), top.get("swagger").map(version)) {
         (Some(v), _) if v.starts_with("3.0") => Ok(Version::OpenApi30),
+        (Some(v), _) if v.starts_with("3.1") => Ok(Version::OpenApi31),
         (None, Some(v)) if v == "2.0" => Ok(Version::Swagger2(top)),
-        (Some(v), _) if v.starts_with("3.1") => Err(Diagnostic::error(
-            "/openapi",
-            format!("OpenAPI {v} is not supported: this generator reads OpenAPI 3.0.x; 3.1 changes the schema dialect (type arrays, `null` types). Convert the document to 3.0.3."),
-        ).in_file(path).into()),
-        (Some(v), _) => Err(Diagnostic::error("/openapi", format!("unsupported OpenAPI version `{v}`: expected 3.0.x")).in_file(path).into()),
+        (Some(v), _) => Err(Diagnostic::error("/openapi", format!("unsupported OpenAPI version `{v}`: expected 3.0.x or 3.1.x")).in_file(path).into()),
         (None, Some(v)) => Err(Diagnostic::error(
             "/swagger",
             format!("unsupported Swagger version `{v}`: this generator reads Swagger 2.0 and OpenAPI 3.0.x"),

@@ -219,7 +219,7 @@ fn needs_validation(types: &[TypeDef], id: TypeId) -> bool {
 }
 
 /// Marks each type with the directions it travels in (see [`super::Usage`]).
-pub(super) fn usage(types: &mut [TypeDef], operations: &[Operation]) {
+pub(super) fn usage(types: &mut [TypeDef], operations: &[Operation], webhooks: Vec<&Ty>) {
     let mut request = vec![false; types.len()];
     let mut response = vec![false; types.len()];
     let mark = |roots: Vec<&Ty>, seen: &mut Vec<bool>| {
@@ -253,6 +253,7 @@ pub(super) fn usage(types: &mut [TypeDef], operations: &[Operation]) {
                 .chain(op.body.iter().map(|b| &b.ty))
         })
         .collect();
+    // Webhook payloads are received too (by the user's server).
     let received: Vec<&Ty> = operations
         .iter()
         .flat_map(|op| {
@@ -261,6 +262,7 @@ pub(super) fn usage(types: &mut [TypeDef], operations: &[Operation]) {
                 _ => None,
             })
         })
+        .chain(webhooks)
         .collect();
     mark(sent, &mut request);
     mark(received, &mut response);

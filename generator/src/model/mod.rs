@@ -8,8 +8,10 @@ mod dedupe;
 mod names;
 mod operations;
 mod schema;
+mod webhooks;
 
 pub use names::{to_field_name, to_type_name};
+pub use webhooks::{Webhook, Webhooks};
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -36,6 +38,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, sorted by path then method.
     pub operations: Vec<Operation>,
+    /// The webhooks the provider sends (OpenAPI 3.1 `webhooks`), in document order.
+    pub webhooks: Webhooks,
 }
 
 /// One entry of `servers`.
@@ -492,8 +496,12 @@ pub fn build_into(api: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Api> {
         return None;
     }
     dedupe::merge_duplicates(&mut types, &mut operations);
+    let mut webhook_warnings = Vec::new();
+    let webhooks = webhooks::build(api, &types, &mut webhook_warnings);
+    diagnostics.extend(webhook_warnings);
     diagnostics.extend(analysis::analyse(&mut types));
-    analysis::usage(&mut types, &operations);
+    let payloads: Vec<&Ty> = webhooks.events.iter().map(|w| &w.ty).collect();
+    analysis::usage(&mut types, &operations, payloads);
     Some(Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -502,6 +510,7 @@ pub fn build_into(api: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Api> {
         security,
         types,
         operations,
+        webhooks,
     })
 }
 

@@ -529,14 +529,15 @@ fn responses<'a>(
         });
         let body = match resp.content.iter().find(|(m, _)| is_json(m)) {
             Some((m, media)) => match &media.schema {
-                Some(s) => ResponseBody::Json(
-                    ctx.convert_plain(
+                Some(s) => {
+                    let c = ctx.convert_plain(
                         s,
                         &format!("{prefix}{variant}Body"),
                         &format!("{}/schema", pointer_join(&format!("{r_at}/content"), m)),
-                    )
-                    .ty,
-                ),
+                    );
+                    // A nullable schema (often a component) as the whole body: `null` is a value.
+                    ResponseBody::Json(super::schema::wrap_nullable(c.ty, c.nullable))
+                }
                 None => ResponseBody::Json(Ty::Json),
             },
             None => match resp.content.keys().next() {

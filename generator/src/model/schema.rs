@@ -540,15 +540,18 @@ impl<'a> Ctx<'a> {
                 Some("uuid") => Prim::Uuid,
                 Some("ipv4") => Prim::Ipv4,
                 Some("ipv6") => Prim::Ipv6,
-                Some("binary") => Prim::Binary,
+                // Inside JSON, `binary` data is still a JSON string (its encoding unsaid): a
+                // `Vec<u8>` would expect an array of numbers. Raw bodies are bytes by media type.
                 _ => Prim::String,
             }),
             Some("integer") => Ty::Prim(match v.format.as_deref() {
                 Some("int32") => Prim::I32,
                 _ => Prim::I64,
             }),
+            // `float` is `f64` too: JSON numbers are decimal text, and an `f32` would turn `0.1`
+            // into `0.10000000149011612` when re-encoded; `f64` round-trips every number a
+            // `float` can hold, exactly as written.
             Some("number") => Ty::Prim(match v.format.as_deref() {
-                Some("float") => Prim::F32,
                 Some("int32") => Prim::I32,
                 Some("int64") => Prim::I64,
                 _ => Prim::F64,

@@ -206,10 +206,7 @@ fn load(text: &str, path: &Path, label: &str) -> Result<Loaded, String> {
                 .filter(|d| d.severity == crate::diag::Severity::Error)
                 .map(ToString::to_string)
                 .collect();
-            format!(
-                "cannot read {label}:\n{}",
-                lines.join("\n")
-            )
+            format!("cannot read {label}:\n{}", lines.join("\n"))
         })?;
     Ok(Loaded {
         doc: document.api,

@@ -91,6 +91,7 @@ impl Surface<'_> {
         for t in &self.types {
             type_items(&mut out, t);
         }
+        self.webhook_items(&mut out);
         for p in &self.patterns.statics {
             out.push(Item::new(
                 format!("types::{}", p.name),
@@ -101,6 +102,45 @@ impl Surface<'_> {
         }
         out.sort();
         out
+    }
+
+    /// `webhooks::Event` with a variant per webhook and its methods, and `webhooks::ParseError`.
+    fn webhook_items(&self, out: &mut Vec<Item>) {
+        let hooks = &self.webhooks;
+        if hooks.events.is_empty() {
+            return;
+        }
+        let event = format!("webhooks::{}", super::EVENT_ENUM);
+        out.push(Item::new(event.clone(), ItemKind::Enum, "", "/webhooks"));
+        for e in &hooks.events {
+            let origin = crate::diag::pointer_join("/webhooks", &e.name);
+            out.push(Item::new(
+                format!("{event}::{}", e.variant),
+                ItemKind::Variant,
+                &e.payload.full,
+                &origin,
+            ));
+        }
+        for (name, signature, needs_discriminator) in super::EVENT_METHODS {
+            if !needs_discriminator || hooks.from_body.is_some() {
+                out.push(Item::new(
+                    format!("{event}::{name}"),
+                    ItemKind::Method,
+                    signature,
+                    "/webhooks",
+                ));
+            }
+        }
+        let error = format!("webhooks::{}", super::PARSE_ERROR);
+        out.push(Item::new(error.clone(), ItemKind::Enum, "", "/webhooks"));
+        for (variant, payload) in super::PARSE_ERROR_VARIANTS {
+            out.push(Item::new(
+                format!("{error}::{variant}"),
+                ItemKind::Variant,
+                payload,
+                "/webhooks",
+            ));
+        }
     }
 
     /// `Client`, its builder and transport, and `Server` when the spec lists servers.

@@ -13,6 +13,7 @@ mod operations;
 mod patterns;
 mod rust_type;
 mod types;
+mod webhooks;
 
 pub use items::{Item, ItemKind};
 pub use operations::{
@@ -21,6 +22,9 @@ pub use operations::{
 pub use patterns::{PatternStatic, Patterns};
 pub use rust_type::{prim, rust_type, RustType};
 pub use types::{FieldSurface, TypeShape, TypeSurface, VariantSurface};
+pub use webhooks::{
+    EventSurface, WebhooksSurface, EVENT_ENUM, EVENT_METHODS, PARSE_ERROR, PARSE_ERROR_VARIANTS,
+};
 
 use crate::model::{Api, Ty};
 
@@ -37,6 +41,8 @@ pub struct Surface<'a> {
     pub operations: Vec<OperationSurface>,
     /// The `static` regexes of the `types` module.
     pub patterns: Patterns,
+    /// The `webhooks` module.
+    pub webhooks: WebhooksSurface,
 }
 
 impl<'a> Surface<'a> {
@@ -48,6 +54,7 @@ impl<'a> Surface<'a> {
             types: Vec::new(),
             operations: Vec::new(),
             patterns: Patterns::collect(api),
+            webhooks: WebhooksSurface::default(),
         };
         surface.types = api
             .types
@@ -59,6 +66,7 @@ impl<'a> Surface<'a> {
             .iter()
             .map(|op| operations::operation_surface(&surface, op))
             .collect();
+        surface.webhooks = webhooks::webhooks_surface(&surface);
         surface
     }
 

@@ -29,10 +29,13 @@ fn is_pub(vis: &syn::Visibility) -> bool {
 }
 
 /// Where an emitted file's items are reached from the spec's module: `types::…` for the models,
-/// the module's root for the client (re-exported with `pub use client::*`).
+/// `webhooks::…` for the events, the module's root for the client (re-exported with
+/// `pub use client::*`).
 fn prefix(path: &str) -> &'static str {
     if path == "types.rs" || path.starts_with("types/") {
         "types::"
+    } else if path == "webhooks.rs" {
+        "webhooks::"
     } else {
         ""
     }
