@@ -7,6 +7,8 @@
 
 #[path = "roundtrip/instances.rs"]
 mod instances;
+#[path = "roundtrip/json_schema.rs"]
+mod json_schema;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -132,6 +134,7 @@ fn the_table_names_the_type_of_every_component_schema_and_nothing_else() {
 fn every_schema_valid_value_decodes_and_re_encodes_unchanged() {
     let table = table();
     let mut failures = Vec::new();
+    let mut invalid = Vec::new();
     let mut checked = 0;
     for (provider, spec) in specs() {
         let doc = read_spec(&spec);
@@ -147,11 +150,19 @@ fn every_schema_valid_value_decodes_and_re_encodes_unchanged() {
             // item, a request or response body), `null` being `None`.
             let nullable = node.get("nullable") == Some(&Value::Bool(true));
             let trip = if nullable { optional } else { plain };
+            let validator = json_schema::validator(&doc, schema);
             let mut instances = Instances::new(&doc, 0x5EED_0000 + index as u64 * 7919);
             let mut failed = Vec::new();
             for case in 0..CASES {
                 let value = instances.instance(node, 0);
                 checked += 1;
+                if let Some(error) = validator.iter_errors(&value).next() {
+                    invalid.push(format!(
+                        "{provider} {schema} case {case}: {error} at {}\n    in: {value}",
+                        error.instance_path
+                    ));
+                    continue;
+                }
                 match trip(&value) {
                     Ok(back) if same(&value, &back) => {}
                     Ok(back) => failed.push(format!(
@@ -173,6 +184,11 @@ fn every_schema_valid_value_decodes_and_re_encodes_unchanged() {
         checked,
         table.len() as u64 * CASES,
         "one type per component schema"
+    );
+    assert!(
+        invalid.is_empty(),
+        "the test made instances their schema rejects:\n{}",
+        invalid.join("\n")
     );
     assert!(
         failures.is_empty(),
