@@ -148,7 +148,7 @@ fn every_schema_valid_value_decodes_and_re_encodes_unchanged() {
             let node = doc.pointer(&pointer).expect("schema");
             // A nullable component is `Option<T>` wherever it is used whole (a property, an
             // item, a request or response body), `null` being `None`.
-            let nullable = node.get("nullable") == Some(&Value::Bool(true));
+            let nullable = instances::is_nullable(node);
             let trip = if nullable { optional } else { plain };
             let validator = json_schema::validator(&doc, schema);
             let mut instances = Instances::new(&doc, 0x5EED_0000 + index as u64 * 7919);

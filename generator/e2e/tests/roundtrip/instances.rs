@@ -1,5 +1,5 @@
-//! A seeded generator of JSON instances valid against an OpenAPI 3.0 schema of a spec document:
-//! types, formats, enums, required and optional properties, `nullable`, lengths and ranges,
+//! A seeded generator of JSON instances valid against an OpenAPI 3.0 (or 3.1) schema of a spec
+//! document: types (3.1 type lists too), `const`, formats, enums, required and optional properties, `nullable`, lengths and ranges,
 //! simple patterns (or the schema's example), arrays, `allOf`/`oneOf`/`anyOf`, discriminators
 //! and undeclared properties where the schema allows them.
 
@@ -63,9 +63,14 @@ impl<'a> Instances<'a> {
     /// A valid instance of `schema`; `depth` bounds recursion (deep levels keep to what is required).
     pub fn instance(&mut self, schema: &Value, depth: usize) -> Value {
         let doc = self.doc;
+        // 3.1 keeps the siblings of a `$ref`: a `nullable` beside it counts.
+        let nullable_here = is_nullable(schema);
         let schema = deref(doc, schema);
-        if schema.get("nullable") == Some(&Value::Bool(true)) && self.rng.one_in(5) {
+        if (nullable_here || is_nullable(schema)) && self.rng.one_in(5) {
             return Value::Null;
+        }
+        if let Some(value) = schema.get("const") {
+            return value.clone();
         }
         if let Some(values) = schema.get("enum").and_then(Value::as_array) {
             let values: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
@@ -83,7 +88,17 @@ impl<'a> Instances<'a> {
                 return self.union(schema, branches, depth);
             }
         }
-        match schema.get("type").and_then(Value::as_str) {
+        // 3.1 type lists: `null` is handled above, the first other type is generated.
+        let listed = schema
+            .get("type")
+            .and_then(Value::as_array)
+            .and_then(|types| {
+                types
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .find(|t| *t != "null")
+            });
+        match listed.or_else(|| schema.get("type").and_then(Value::as_str)) {
             Some("string") => self.string(schema),
             Some("integer") => self.integer(schema),
             Some("number") => self.number(schema),
@@ -149,7 +164,10 @@ impl<'a> Instances<'a> {
             .get("maxLength")
             .and_then(Value::as_u64)
             .unwrap_or(u64::MAX);
-        let example = schema.get("example").and_then(Value::as_str);
+        let example = schema
+            .get("example")
+            .or_else(|| schema.get("examples").and_then(|e| e.get(0)))
+            .and_then(Value::as_str);
         if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
             return Value::String(self.matching(pattern, min, max, example));
         }
@@ -231,15 +249,17 @@ impl<'a> Instances<'a> {
     }
 
     fn bounds(&self, schema: &Value, lo: f64, hi: f64) -> (f64, f64, bool, bool) {
-        let exclusive = |key| schema.get(key) == Some(&Value::Bool(true));
-        let min = schema.get("minimum").and_then(Value::as_f64).unwrap_or(lo);
-        let max = schema.get("maximum").and_then(Value::as_f64).unwrap_or(hi);
-        (
-            min,
-            max,
-            exclusive("exclusiveMinimum"),
-            exclusive("exclusiveMaximum"),
-        )
+        // 3.0 says `exclusiveMinimum: true` beside `minimum`; 3.1 gives the bound itself.
+        let bound = |inclusive: &str, exclusive: &str, default: f64| match schema.get(exclusive) {
+            Some(Value::Number(n)) => (n.as_f64().expect("finite"), true),
+            flag => {
+                let value = schema.get(inclusive).and_then(Value::as_f64);
+                (value.unwrap_or(default), flag == Some(&Value::Bool(true)))
+            }
+        };
+        let (min, xmin) = bound("minimum", "exclusiveMinimum", lo);
+        let (max, xmax) = bound("maximum", "exclusiveMaximum", hi);
+        (min, max, xmin, xmax)
     }
 
     fn integer(&mut self, schema: &Value) -> Value {
@@ -334,6 +354,15 @@ impl<'a> Instances<'a> {
             _ => json!({"k": n, "nested": {"s": format!("t{n}")}}),
         }
     }
+}
+
+/// Whether a schema admits `null`: 3.0's `nullable`, or `null` in a 3.1 type list.
+pub fn is_nullable(schema: &Value) -> bool {
+    schema.get("nullable") == Some(&Value::Bool(true))
+        || schema
+            .get("type")
+            .and_then(Value::as_array)
+            .is_some_and(|types| types.iter().any(|t| t == "null"))
 }
 
 /// Follows a local `$ref` (3.0 ignores its sibling keywords).
