@@ -1,5 +1,6 @@
 //! A seeded generator of JSON instances valid against an OpenAPI 3.0 (or 3.1) schema of a spec
-//! document: types (3.1 type lists too), `const`, formats, enums, required and optional properties, `nullable`, lengths and ranges,
+//! document: types (3.1 type lists too), `const`, formats (date, date-time, uuid, email, uri,
+//! uri-reference, ipv4), enums, required and optional properties, `nullable`, lengths and ranges,
 //! simple patterns (or the schema's example), arrays, `allOf`/`oneOf`/`anyOf`, discriminators
 //! and undeclared properties where the schema allows them.
 
@@ -77,10 +78,13 @@ impl<'a> Instances<'a> {
             return (*self.rng.pick(&values)).clone();
         }
         if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
-            if let [only] = parts.as_slice() {
+            let own = ["properties", "required"]
+                .iter()
+                .any(|k| schema.get(*k).is_some());
+            if let ([only], false) = (parts.as_slice(), own) {
                 return self.instance(only, depth);
             }
-            let merged = self.merge_all_of(parts);
+            let merged = self.merge_all_of(schema);
             return self.object(&merged, depth);
         }
         for key in ["oneOf", "anyOf"] {
@@ -111,17 +115,19 @@ impl<'a> Instances<'a> {
         }
     }
 
-    /// `allOf` as one object schema: the parts' properties and required lists together.
-    fn merge_all_of(&self, parts: &[Value]) -> Value {
+    /// `allOf` as one object schema: the properties and required lists of the schema itself
+    /// and of its parts (recursively).
+    fn merge_all_of(&self, schema: &Value) -> Value {
         let mut properties = Map::new();
         let mut required = Vec::new();
-        let mut closed = false;
-        for part in parts {
-            let part = deref(self.doc, part);
-            let part = match part.get("allOf").and_then(Value::as_array) {
-                Some(inner) => self.merge_all_of(inner),
-                None => part.clone(),
-            };
+        let mut closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
+        let parts = schema.get("allOf").and_then(Value::as_array);
+        let merged_parts: Vec<Value> = parts
+            .into_iter()
+            .flatten()
+            .map(|part| self.merge_all_of(deref(self.doc, part)))
+            .collect();
+        for part in merged_parts.iter().chain([schema]) {
             if let Some(props) = part.get("properties").and_then(Value::as_object) {
                 properties.extend(props.clone());
             }
@@ -189,6 +195,7 @@ impl<'a> Instances<'a> {
             }
             Some("email") => format!("u{n}@example.com"),
             Some("uri") => format!("https://example.com/p/{n}"),
+            Some("uri-reference") => format!("/p/{n}?q={}", n % 7),
             Some("ipv4") => format!("10.{}.{}.{}", n % 256, n / 256 % 256, n / 65536 % 256),
             _ => {
                 let alphabet = *self.rng.pick(ALPHABETS);
