@@ -460,8 +460,10 @@ fn body<'a>(
     let ty = match (&media, &media_type.schema) {
         (BodyMedia::Bytes(_), _) => Ty::Prim(super::Prim::Binary),
         (_, Some(s)) => {
-            ctx.convert_plain(s, &format!("{prefix}Body"), &format!("{media_at}/schema"))
-                .ty
+            let c = ctx.convert_plain(s, &format!("{prefix}Body"), &format!("{media_at}/schema"));
+            // A nullable schema as the whole JSON body: `null` is a value the caller may send.
+            let json = matches!(media, BodyMedia::Json);
+            super::schema::wrap_nullable(c.ty, c.nullable && json)
         }
         (_, None) => Ty::Json,
     };
