@@ -23,7 +23,7 @@ failed.";
 /// `cargo test`, streaming its output and adding up its `test result:` lines.
 fn test(root: &Path, totals: &mut (u64, u64)) -> Result<(), Error> {
     let mut child = Command::new("cargo")
-        .args(["test", "--workspace", "--all-features"])
+        .args(["test", "--workspace", "--all-features", "--no-fail-fast"])
         .current_dir(root)
         .stdout(Stdio::piped())
         .spawn()
