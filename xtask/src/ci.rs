@@ -59,7 +59,7 @@ fn test(root: &Path, totals: &mut (u64, u64)) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::Failed {
-            command: "cargo test --workspace --all-features".into(),
+            command: "cargo test --workspace --all-features --no-fail-fast".into(),
             status,
         })
     }
