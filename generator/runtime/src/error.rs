@@ -11,6 +11,7 @@
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
@@ -34,6 +35,14 @@ pub enum RequestError {
     Timeout(reqwest::Error),
     /// The request signer failed; nothing was sent.
     Sign(SignError),
+    /// The call's deadline passed during attempt `attempts` (attempts and the waits between
+    /// them count against it).
+    DeadlineExceeded {
+        /// The deadline of the call.
+        deadline: Duration,
+        /// The attempts made, the last one cut short.
+        attempts: u32,
+    },
 }
 
 impl RequestError {
@@ -56,6 +65,9 @@ impl fmt::Display for RequestError {
             RequestError::Transport(e) => write!(f, "transport error: {e}"),
             RequestError::Timeout(e) => write!(f, "request timed out: {e}"),
             RequestError::Sign(e) => write!(f, "could not sign the request: {e}"),
+            RequestError::DeadlineExceeded { deadline, attempts } => {
+                write!(f, "{}", deadline_message(*deadline, *attempts))
+            }
         }
     }
 }
@@ -67,6 +79,7 @@ impl std::error::Error for RequestError {
             RequestError::Encode(_) => None,
             RequestError::Transport(e) | RequestError::Timeout(e) => Some(e),
             RequestError::Sign(e) => Some(e),
+            RequestError::DeadlineExceeded { .. } => None,
         }
     }
 }
@@ -81,6 +94,11 @@ impl From<SignError> for RequestError {
     fn from(e: SignError) -> Self {
         RequestError::Sign(e)
     }
+}
+
+fn deadline_message(deadline: Duration, attempts: u32) -> String {
+    let plural = if attempts == 1 { "" } else { "s" };
+    format!("the call's deadline of {deadline:?} passed after {attempts} attempt{plural}")
 }
 
 /// A complete HTTP response whose body has not been interpreted yet.
@@ -295,6 +313,23 @@ pub enum Error<E> {
         /// Why it did not parse.
         source: serde_json::Error,
     },
+    /// The call's deadline passed (see [`RequestError::DeadlineExceeded`]).
+    DeadlineExceeded {
+        /// The deadline of the call.
+        deadline: Duration,
+        /// The attempts made, the last one cut short.
+        attempts: u32,
+    },
+    /// A retryable response (`408`, `429`, `5xx`) that the client did not retry although the
+    /// retry policy had retries left: `reason` says why (a `Retry-After` over the cap, a wait
+    /// past the deadline). `error` is the response read as usual; [`Error::status`],
+    /// [`Error::headers`], [`Error::raw_body`] and [`Error::api_body`] look through to it.
+    NotRetried {
+        /// Why the response was not retried.
+        reason: String,
+        /// The response, read as the operation reads it.
+        error: Box<Error<E>>,
+    },
 }
 
 impl<E> Error<E> {
@@ -303,6 +338,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedResponse(r) | Error::Decode { response: r, .. } => Some(r.status),
+            Error::NotRetried { error, .. } => error.status(),
             _ => None,
         }
     }
@@ -312,6 +348,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(e) => Some(&e.headers),
             Error::UnexpectedResponse(r) | Error::Decode { response: r, .. } => Some(&r.headers),
+            Error::NotRetried { error, .. } => error.headers(),
             _ => None,
         }
     }
@@ -321,6 +358,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(e) => Some(&e.raw),
             Error::UnexpectedResponse(r) | Error::Decode { response: r, .. } => Some(&r.body),
+            Error::NotRetried { error, .. } => error.raw_body(),
             _ => None,
         }
     }
@@ -329,13 +367,14 @@ impl<E> Error<E> {
     pub fn api_body(&self) -> Option<&E> {
         match self {
             Error::Api(e) => Some(&e.body),
+            Error::NotRetried { error, .. } => error.api_body(),
             _ => None,
         }
     }
 
-    /// Whether an attempt timed out.
+    /// Whether an attempt timed out or the call's deadline passed.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout(_))
+        matches!(self, Error::Timeout(_) | Error::DeadlineExceeded { .. })
     }
 }
 
@@ -347,6 +386,9 @@ impl<E> From<RequestError> for Error<E> {
             RequestError::Transport(e) => Error::Transport(e),
             RequestError::Timeout(e) => Error::Timeout(e),
             RequestError::Sign(e) => Error::Sign(e),
+            RequestError::DeadlineExceeded { deadline, attempts } => {
+                Error::DeadlineExceeded { deadline, attempts }
+            }
         }
     }
 }
@@ -366,6 +408,10 @@ impl<E> fmt::Display for Error<E> {
                 "could not decode the response body (status {}): {source}",
                 response.status
             ),
+            Error::DeadlineExceeded { deadline, attempts } => {
+                f.write_str(&deadline_message(*deadline, *attempts))
+            }
+            Error::NotRetried { reason, error } => write!(f, "{error} (not retried: {reason})"),
         }
     }
 }
@@ -377,7 +423,12 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Transport(e) | Error::Timeout(e) => Some(e),
             Error::Sign(e) => Some(e),
             Error::Decode { source, .. } => Some(source),
-            Error::Encode(_) | Error::Api(_) | Error::UnexpectedResponse(_) => None,
+            // Display already includes `error`; its own source comes next.
+            Error::NotRetried { error, .. } => std::error::Error::source(error.as_ref()),
+            Error::Encode(_)
+            | Error::Api(_)
+            | Error::UnexpectedResponse(_)
+            | Error::DeadlineExceeded { .. } => None,
         }
     }
 }

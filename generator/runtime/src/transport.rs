@@ -54,8 +54,14 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// The default per-attempt timeout.
+/// The default per-attempt timeout (connect until the whole body is read).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The default deadline of a whole call: every attempt and every wait between attempts.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
+
+/// The default cap on a `Retry-After` the client waits for before retrying.
+pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// The default `User-Agent`: this crate's name and version.
 pub const DEFAULT_USER_AGENT: &str =
@@ -124,17 +130,22 @@ impl fmt::Debug for Auth {
 /// by attempt `n + 1`, up to `1 + max_retries` attempts in all. The delay is:
 ///
 /// * the response's `Retry-After` (delta-seconds, or an HTTP-date in IMF-fixdate form) when a
-///   retryable status carries one — exactly that long, no jitter. If it is longer than
-///   `max_backoff`, the call does **not** wait and does not retry: the response (typically 429
-///   or 503) is returned at once, so a caller never waits longer than it configured;
+///   retryable status carries one — exactly that long, no jitter, up to the client's
+///   `max_retry_after` cap ([`DEFAULT_MAX_RETRY_AFTER`]);
 /// * otherwise "full jitter": uniformly random in `[0, min(max_backoff, initial_backoff × 2ⁿ⁻¹)]`.
+///
+/// No wait ever passes the call's deadline ([`DEFAULT_DEADLINE`]): when the next wait (a
+/// `Retry-After` above the cap, or any delay longer than what is left of the deadline) cannot be
+/// made, the call stops at once, and a generated operation's error says why
+/// ([`Error::NotRetried`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (0: never retry).
     pub max_retries: u32,
     /// The cap of the first retry's delay; doubled for every further retry.
     pub initial_backoff: Duration,
-    /// The largest delay, and the largest `Retry-After` that is honoured.
+    /// The largest backoff delay (a `Retry-After` is capped separately, by the client's
+    /// `max_retry_after`).
     pub max_backoff: Duration,
 }
 
@@ -213,6 +224,9 @@ pub struct ClientBuilder<C> {
     auth: Option<Auth>,
     signer: Option<Arc<dyn Signer>>,
     timeout: Duration,
+    deadline: Duration,
+    max_retry_after: Duration,
+    validate: bool,
     retry: RetryPolicy,
     user_agent: String,
     http: Option<reqwest::Client>,
@@ -226,6 +240,9 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("auth", &self.auth)
             .field("signer", &self.signer.as_ref().map(|_| "…"))
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("max_retry_after", &self.max_retry_after)
+            .field("validate", &self.validate)
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http.is_some())
@@ -235,13 +252,17 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 
 impl<C: From<Transport>> ClientBuilder<C> {
     /// A builder for the API at `base_url` (e.g. `https://api.example.com/v1`), with no auth,
-    /// [`DEFAULT_TIMEOUT`], [`RetryPolicy::default`] and [`DEFAULT_USER_AGENT`].
+    /// [`DEFAULT_TIMEOUT`] per attempt, [`DEFAULT_DEADLINE`] per call, [`RetryPolicy::default`],
+    /// [`DEFAULT_MAX_RETRY_AFTER`], validation on, and [`DEFAULT_USER_AGENT`].
     pub fn new(base_url: impl Into<String>) -> Self {
         ClientBuilder {
             base_url: base_url.into(),
             auth: None,
             signer: None,
             timeout: DEFAULT_TIMEOUT,
+            deadline: DEFAULT_DEADLINE,
+            max_retry_after: DEFAULT_MAX_RETRY_AFTER,
+            validate: true,
             retry: RetryPolicy::default(),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             http: None,
@@ -300,6 +321,34 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self
     }
 
+    /// The deadline of each whole call: every attempt, and every wait between attempts. No
+    /// attempt runs and no wait lasts past it; a call that reaches it fails with
+    /// [`RequestError::DeadlineExceeded`]. Default: [`DEFAULT_DEADLINE`].
+    #[must_use]
+    pub fn deadline(mut self, d: Duration) -> Self {
+        self.deadline = d;
+        self
+    }
+
+    /// The longest `Retry-After` the client waits for before a retry (default
+    /// [`DEFAULT_MAX_RETRY_AFTER`]). A longer one stops the retries at once, and the operation's
+    /// error says so ([`Error::NotRetried`]).
+    #[must_use]
+    pub fn max_retry_after(mut self, d: Duration) -> Self {
+        self.max_retry_after = d;
+        self
+    }
+
+    /// Whether arguments are checked against the API document's constraints before sending
+    /// (default `true`). Turn it off when a transcribed constraint is stricter than the real
+    /// server; a value that cannot be sent at all (a header value with a line break, a path
+    /// parameter `..`) is still refused. Per call: [`Call::no_validation`].
+    #[must_use]
+    pub fn validation(mut self, on: bool) -> Self {
+        self.validate = on;
+        self
+    }
+
     /// The retry policy ([`RetryPolicy::disabled`] turns retries off).
     #[must_use]
     pub fn retry(mut self, p: RetryPolicy) -> Self {
@@ -349,6 +398,9 @@ impl<C: From<Transport>> ClientBuilder<C> {
                 auth_config: self.auth,
                 signer: self.signer,
                 timeout: self.timeout,
+                deadline: self.deadline,
+                max_retry_after: self.max_retry_after,
+                validate: self.validate,
                 retry: self.retry,
                 user_agent,
                 http,
@@ -435,6 +487,9 @@ struct Inner {
     auth_config: Option<Auth>,
     signer: Option<Arc<dyn Signer>>,
     timeout: Duration,
+    deadline: Duration,
+    max_retry_after: Duration,
+    validate: bool,
     retry: RetryPolicy,
     user_agent: HeaderValue,
     http: reqwest::Client,
@@ -455,6 +510,9 @@ impl fmt::Debug for Transport {
             .field("auth", &inner.auth_config)
             .field("signer", &inner.signer.as_ref().map(|_| "…"))
             .field("timeout", &inner.timeout)
+            .field("deadline", &inner.deadline)
+            .field("max_retry_after", &inner.max_retry_after)
+            .field("validate", &inner.validate)
             .field("retry", &inner.retry)
             .field("user_agent", &inner.user_agent)
             .finish()
@@ -485,11 +543,47 @@ impl Transport {
         &self.inner.retry
     }
 
-    /// Sends the request, retrying as the [`RetryPolicy`] allows, and returns the last response
-    /// whatever its status; only a request that got no response at all is an error.
+    /// The deadline of a whole call.
+    pub fn deadline(&self) -> Duration {
+        self.inner.deadline
+    }
+
+    /// Sends the request, retrying as the [`RetryPolicy`] allows within the deadline, and
+    /// returns the last response whatever its status; only a request that got no response at
+    /// all is an error. (Why a retryable response was not retried is known only to
+    /// [`Transport::call`], which reports it as [`Error::NotRetried`].)
     pub async fn send(&self, req: RequestBuilder) -> Result<RawResponse, RequestError> {
-        if let Some(e) = req.deferred {
+        self.send_call(req).await.map(|sent| sent.response)
+    }
+
+    /// Sends the request as [`send`](Self::send) does and reads the response with `read`.
+    ///
+    /// Every generated operation ends here: it builds its request when called and returns this
+    /// future with a plain function that reads each documented status. (One shared, named
+    /// future instead of an `async fn` per operation keeps large clients quick to compile.)
+    /// The returned [`Call`] takes per-call options until it is first polled.
+    pub fn call<T, E>(
+        &self,
+        req: RequestBuilder,
+        read: fn(RawResponse) -> Result<T, Error<E>>,
+    ) -> Call<'_, T, E> {
+        Call {
+            transport: self,
+            req,
+            send: None,
+            read,
+        }
+    }
+
+    async fn send_call(&self, mut req: RequestBuilder) -> Result<Sent, RequestError> {
+        if let Some(e) = req.deferred.take() {
             return Err(e);
+        }
+        let options = std::mem::take(&mut req.options);
+        if options.validate.unwrap_or(self.inner.validate) {
+            if let Some(e) = req.validation.take() {
+                return Err(e);
+            }
         }
         let url = self.url(&req.path, &req.query)?;
         let span = tracing::debug_span!(
@@ -498,51 +592,66 @@ impl Transport {
             method = %req.method,
             path = url.path(),
         );
+        let mut headers = req.headers;
+        let mut keyed = req.idempotency_key;
+        if let Some(key) = options.idempotency_key {
+            let name = req
+                .idempotency_header
+                .clone()
+                .unwrap_or(HeaderName::from_static("idempotency-key"));
+            headers.insert(name, key);
+            keyed = true;
+        } else if let (false, Some(name)) = (keyed, &req.idempotency_header) {
+            // Made once: every attempt of this call carries the same key.
+            headers.insert(name.clone(), uuid_v4());
+            keyed = true;
+        }
+        for (name, value) in options.headers {
+            headers.insert(name, value);
+        }
+        let settings = Settings {
+            timeout: options.timeout.unwrap_or(self.inner.timeout),
+            deadline: options.deadline.unwrap_or(self.inner.deadline),
+            max_retry_after: self.inner.max_retry_after,
+            retry: options.retry.unwrap_or(self.inner.retry),
+        };
         let prepared = Prepared {
             url,
-            retryable: req.idempotency_key || is_idempotent(&req.method),
+            retryable: keyed || is_idempotent(&req.method),
             method: req.method,
-            headers: self.base_headers(req.headers, req.body.as_ref()),
+            headers: self.base_headers(headers, req.body.as_ref()),
             body: req.body.map(|b| b.bytes).unwrap_or_default(),
         };
-        self.send_prepared(&prepared).instrument(span).await
+        self.send_prepared(&prepared, &settings)
+            .instrument(span)
+            .await
     }
 
-    /// Sends the request as [`send`](Self::send) does and reads the response with `read`.
-    ///
-    /// Every generated operation ends here: it builds its request when called and returns this
-    /// future with a plain function that reads each documented status. (One shared, named
-    /// future instead of an `async fn` per operation keeps large clients quick to compile.)
-    pub fn call<T, E>(
+    async fn send_prepared(
         &self,
-        req: RequestBuilder,
-        read: fn(RawResponse) -> Result<T, Error<E>>,
-    ) -> Call<'_, T, E> {
-        Call {
-            send: Box::pin(self.send(req)),
-            read,
-        }
-    }
-
-    async fn send_prepared(&self, req: &Prepared) -> Result<RawResponse, RequestError> {
-        let policy = &self.inner.retry;
-        let max_retries = if req.retryable { policy.max_retries } else { 0 };
+        req: &Prepared,
+        settings: &Settings,
+    ) -> Result<Sent, RequestError> {
+        let end = tokio::time::Instant::now() + settings.deadline;
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
-            let request = self.attempt_request(req)?;
-            let outcome = self.execute(request).await;
-            let delay = if attempt > max_retries {
-                None
-            } else {
-                retry_delay(policy, attempt, &outcome)
+            let request = self.attempt_request(req, settings.timeout)?;
+            let remaining = end.saturating_duration_since(tokio::time::Instant::now());
+            let Ok(outcome) = tokio::time::timeout(remaining, self.execute(request)).await else {
+                tracing::debug!(attempt, "deadline exceeded");
+                return Err(RequestError::DeadlineExceeded {
+                    deadline: settings.deadline,
+                    attempts: attempt,
+                });
             };
             match &outcome {
                 Ok(r) => tracing::debug!(attempt, status = r.status.as_u16(), "response"),
                 Err(e) => tracing::debug!(attempt, error = error_kind(e), "no response"),
             }
-            match delay {
-                Some(delay) => {
+            let remaining = end.saturating_duration_since(tokio::time::Instant::now());
+            match next_step(settings, req.retryable, attempt, &outcome, remaining) {
+                Step::Retry(delay) => {
                     tracing::debug!(
                         attempt,
                         delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
@@ -550,13 +659,25 @@ impl Transport {
                     );
                     tokio::time::sleep(delay).await;
                 }
-                None => return outcome.map_err(|e| self.request_error(e)),
+                Step::Stop(stopped) => {
+                    if let Some(reason) = &stopped {
+                        tracing::debug!(attempt, reason = reason.as_str(), "not retried");
+                    }
+                    return match outcome {
+                        Ok(response) => Ok(Sent { response, stopped }),
+                        Err(e) => Err(self.request_error(e)),
+                    };
+                }
             }
         }
     }
 
     /// Builds one attempt: fresh headers with auth, the body, the timeout, then the signature.
-    fn attempt_request(&self, req: &Prepared) -> Result<reqwest::Request, RequestError> {
+    fn attempt_request(
+        &self,
+        req: &Prepared,
+        timeout: Duration,
+    ) -> Result<reqwest::Request, RequestError> {
         let inner = &*self.inner;
         let mut headers = req.headers.clone();
         if let AuthParts::Header(name, value) = &inner.auth {
@@ -572,7 +693,7 @@ impl Transport {
         }
         let mut request = reqwest::Request::new(req.method.clone(), req.url.clone());
         *request.headers_mut() = headers;
-        *request.timeout_mut() = Some(inner.timeout);
+        *request.timeout_mut() = Some(timeout);
         if !req.body.is_empty() {
             *request.body_mut() = Some(reqwest::Body::from(req.body.clone()));
         }
@@ -638,6 +759,38 @@ impl Transport {
     }
 }
 
+/// A call's settings: the client's, overridden by the call's options.
+struct Settings {
+    timeout: Duration,
+    deadline: Duration,
+    max_retry_after: Duration,
+    retry: RetryPolicy,
+}
+
+/// What a call ended with: the last response, and why it was not retried when it could have
+/// been (a `Retry-After` over the cap, a wait past the deadline).
+struct Sent {
+    response: RawResponse,
+    stopped: Option<String>,
+}
+
+/// A random UUID v4 (from `fastrand`: unique, not secret), for an idempotency key.
+fn uuid_v4() -> HeaderValue {
+    let mut b = fastrand::u128(..).to_be_bytes();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let mut s = String::with_capacity(36);
+    for (i, byte) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            s.push('-');
+        }
+        s.push_str(&format!("{byte:02x}"));
+    }
+    HeaderValue::from_str(&s).unwrap_or(HeaderValue::from_static(
+        "00000000-0000-4000-8000-000000000000",
+    ))
+}
+
 /// A request ready for its attempts.
 struct Prepared {
     method: Method,
@@ -690,24 +843,65 @@ fn error_kind(e: &reqwest::Error) -> &'static str {
     }
 }
 
-/// The delay before retrying after `outcome`, or `None` when it is not retried.
-fn retry_delay(policy: &RetryPolicy, attempt: u32, outcome: &AttemptOutcome) -> Option<Duration> {
-    match outcome {
-        Ok(r) if is_retryable_status(r.status) => {
-            let retry_after = r
-                .headers
-                .get(RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| parse_retry_after(v, SystemTime::now()));
-            match retry_after {
-                Some(d) if d > policy.max_backoff => None,
-                Some(d) => Some(d),
-                None => Some(policy.backoff(attempt)),
-            }
+/// After an attempt: wait this long and retry, or stop (with the reason when the outcome was
+/// retryable and retries were left, so stopping is not what the policy alone would do).
+enum Step {
+    Retry(Duration),
+    Stop(Option<String>),
+}
+
+fn next_step(
+    settings: &Settings,
+    retryable_request: bool,
+    attempt: u32,
+    outcome: &AttemptOutcome,
+    remaining: Duration,
+) -> Step {
+    let retry_after = match outcome {
+        Ok(r) if is_retryable_status(r.status) => r
+            .headers
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, SystemTime::now())),
+        Err(e) if is_retryable_error(e) => None,
+        _ => return Step::Stop(None),
+    };
+    if !retryable_request || attempt > settings.retry.max_retries {
+        return Step::Stop(None);
+    }
+    let delay = match retry_after {
+        Some(d) if d > settings.max_retry_after => {
+            return Step::Stop(Some(format!(
+                "Retry-After {} exceeds the cap of {} (max_retry_after)",
+                seconds(d),
+                seconds(settings.max_retry_after)
+            )))
         }
-        Ok(_) => None,
-        Err(e) if is_retryable_error(e) => Some(policy.backoff(attempt)),
-        Err(_) => None,
+        Some(d) => d,
+        None => settings.retry.backoff(attempt),
+    };
+    if delay >= remaining {
+        let what = if retry_after.is_some() {
+            "Retry-After"
+        } else {
+            "the retry backoff"
+        };
+        return Step::Stop(Some(format!(
+            "{what} {} exceeds the remaining deadline {} (of {})",
+            seconds(delay),
+            seconds(remaining),
+            seconds(settings.deadline)
+        )));
+    }
+    Step::Retry(delay)
+}
+
+/// `30 s`, `1.25 s`: a duration for a message.
+fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.3} s", d.as_secs_f64())
     }
 }
 
@@ -790,18 +984,118 @@ struct Body {
 
 /// The future a generated operation returns: sending (with retries), then reading the
 /// response into the operation's types. Nothing is sent until it is awaited.
+///
+/// Before it is awaited, options for this call only can be set over the client's defaults:
+///
+/// ```ignore
+/// let customer = client
+///     .create_customer(&body)
+///     .timeout(Duration::from_secs(5))     // per attempt
+///     .deadline(Duration::from_secs(20))   // the whole call, retries and waits included
+///     .retries(1)
+///     .idempotency_key("order-1234")
+///     .header("x-request-id", "r-1")
+///     .await?;
+/// ```
 #[must_use = "futures do nothing unless you `.await` or poll them"]
 pub struct Call<'a, T, E> {
-    send: Pin<Box<dyn Future<Output = Result<RawResponse, RequestError>> + Send + 'a>>,
+    transport: &'a Transport,
+    req: RequestBuilder,
+    send: Option<SendFuture<'a>>,
     read: fn(RawResponse) -> Result<T, Error<E>>,
+}
+
+impl<T, E> Call<'_, T, E> {
+    /// The timeout of each attempt of this call (the client's `timeout` otherwise).
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.req.options.timeout = Some(d);
+        self
+    }
+
+    /// The deadline of this whole call, attempts and waits included (the client's otherwise).
+    pub fn deadline(mut self, d: Duration) -> Self {
+        self.req.options.deadline = Some(d);
+        self
+    }
+
+    /// At most `max_retries` retries for this call, with the rest of the retry policy in force.
+    pub fn retries(mut self, max_retries: u32) -> Self {
+        let base = self.req.options.retry.unwrap_or(self.transport.inner.retry);
+        self.req.options.retry = Some(RetryPolicy {
+            max_retries,
+            ..base
+        });
+        self
+    }
+
+    /// The retry policy of this call.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.req.options.retry = Some(policy);
+        self
+    }
+
+    /// Sends `key` as this call's idempotency key — in the operation's idempotency header where
+    /// the API document declares one, in `Idempotency-Key` otherwise — the same on every
+    /// attempt; this makes a `POST` or `PATCH` retryable. A key that is not a valid header value
+    /// fails the call with [`Error::InvalidArgument`] before any I/O.
+    pub fn idempotency_key(mut self, key: impl AsRef<str>) -> Self {
+        match HeaderValue::from_str(key.as_ref()) {
+            Ok(value) => self.req.options.idempotency_key = Some(value),
+            Err(_) => self
+                .req
+                .invalid("idempotency key", "not a valid header value"),
+        }
+        self
+    }
+
+    /// Adds a header to every attempt of this call (replacing one of the same name that the
+    /// operation set). A name or value that is not valid in a header fails the call with
+    /// [`Error::InvalidArgument`] before any I/O.
+    pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        let name = HeaderName::from_bytes(name.as_ref().as_bytes());
+        let value = HeaderValue::from_str(value.as_ref());
+        match (name, value) {
+            (Ok(name), Ok(value)) => self.req.options.headers.push((name, value)),
+            (Err(_), _) => self.req.invalid("header", "not a valid header name"),
+            (_, Err(_)) => self.req.invalid("header", "not a valid header value"),
+        }
+        self
+    }
+
+    /// Sends the arguments without checking them against the API document's constraints (for
+    /// a transcribed constraint stricter than the real server). Values that cannot be sent at
+    /// all are still refused.
+    pub fn no_validation(mut self) -> Self {
+        self.req.options.validate = Some(false);
+        self
+    }
 }
 
 impl<T, E> Future for Call<'_, T, E> {
     type Output = Result<T, Error<E>>;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.send.as_mut().poll(cx) {
-            Poll::Ready(Ok(raw)) => Poll::Ready((self.read)(raw)),
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // Every field is `Unpin`: the request moves into the boxed send future on first poll.
+        let this = self.get_mut();
+        let send = match &mut this.send {
+            Some(send) => send,
+            None => {
+                let req = std::mem::replace(&mut this.req, RequestBuilder::new(Method::GET, ""));
+                this.send.insert(Box::pin(this.transport.send_call(req)))
+            }
+        };
+        match send.as_mut().poll(cx) {
+            Poll::Ready(Ok(Sent {
+                response,
+                stopped: None,
+            })) => Poll::Ready((this.read)(response)),
+            Poll::Ready(Ok(Sent {
+                response,
+                stopped: Some(reason),
+            })) => Poll::Ready((this.read)(response).map_err(|error| Error::NotRetried {
+                reason,
+                error: Box::new(error),
+            })),
             Poll::Ready(Err(e)) => Poll::Ready(Err(e.into())),
             Poll::Pending => Poll::Pending,
         }
@@ -810,8 +1104,25 @@ impl<T, E> Future for Call<'_, T, E> {
 
 impl<T, E> fmt::Debug for Call<'_, T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Call").finish_non_exhaustive()
+        f.debug_struct("Call")
+            .field("request", &self.req)
+            .field("started", &self.send.is_some())
+            .finish_non_exhaustive()
     }
+}
+
+/// The sending half of a started [`Call`].
+type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<Sent, RequestError>> + Send + 'a>>;
+
+/// Options of one call, set on its [`Call`] ([`None`]: the client's).
+#[derive(Default)]
+struct CallOptions {
+    timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    idempotency_key: Option<HeaderValue>,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    validate: Option<bool>,
 }
 
 /// One operation's request: method, path, query, headers and body, filled in by generated code
@@ -828,7 +1139,10 @@ pub struct RequestBuilder {
     headers: HeaderMap,
     body: Option<Body>,
     idempotency_key: bool,
+    idempotency_header: Option<HeaderName>,
     deferred: Option<RequestError>,
+    validation: Option<RequestError>,
+    options: CallOptions,
 }
 
 impl fmt::Debug for RequestBuilder {
@@ -859,7 +1173,10 @@ impl RequestBuilder {
             headers: HeaderMap::new(),
             body: None,
             idempotency_key: false,
+            idempotency_header: None,
             deferred: None,
+            validation: None,
+            options: CallOptions::default(),
         }
     }
 
@@ -937,8 +1254,19 @@ impl RequestBuilder {
     /// Sets the idempotency-key header; this makes a `POST` or `PATCH` retryable, with the same
     /// key on every attempt.
     pub fn idempotency_key(&mut self, header: &'static str, key: &dyn Display) {
+        self.idempotency_header(header);
         self.header(header, key);
         self.idempotency_key = true;
+    }
+
+    /// Declares the operation's idempotency header. When no key is given (neither by
+    /// [`idempotency_key`](Self::idempotency_key) nor by [`Call::idempotency_key`]), a random
+    /// UUID v4 is made once and sent on every attempt of the call, which makes it retryable.
+    pub fn idempotency_header(&mut self, header: &'static str) {
+        match HeaderName::from_bytes(header.as_bytes()) {
+            Ok(name) => self.idempotency_header = Some(name),
+            Err(_) => self.invalid(header, "not a valid header name"),
+        }
     }
 
     /// Serialises `body` as compact JSON (`Content-Type: application/json`); a body that
@@ -980,15 +1308,19 @@ impl RequestBuilder {
 
     /// Keeps the outcome of a [`Validator`](crate::Validator) run over the arguments:
     /// violations make `send` fail with [`RequestError::InvalidArgument`] before any I/O.
+    ///
+    /// Kept apart from problems that make a request impossible to send: a client or call with
+    /// validation turned off sends the request anyway.
     pub fn check(&mut self, outcome: Result<(), ValidationErrors>) {
-        if let Err(errors) = outcome {
-            self.defer(RequestError::InvalidArgument(errors));
+        if let (Err(errors), None) = (outcome, &self.validation) {
+            self.validation = Some(RequestError::InvalidArgument(errors));
         }
     }
 
-    /// The problem `send` will return instead of sending, if there is one.
+    /// The problem that makes `send` fail before any I/O, if there is one: a value that cannot
+    /// be sent, or (only while validation is on) a broken constraint.
     pub fn problem(&self) -> Option<&RequestError> {
-        self.deferred.as_ref()
+        self.deferred.as_ref().or(self.validation.as_ref())
     }
 
     fn invalid(&mut self, name: &'static str, message: impl Into<String>) {
