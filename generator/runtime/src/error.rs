@@ -43,6 +43,30 @@ pub enum RequestError {
         /// The attempts made, the last one cut short.
         attempts: u32,
     },
+    /// The response body is larger than the configured limit; it was not read past the limit
+    /// (nor at all when its `Content-Length` already said so). Not retried.
+    ResponseTooLarge(Box<OversizedResponse>),
+}
+
+/// A response refused for its size: its status and headers, and the limit it broke.
+#[derive(Debug, Clone)]
+pub struct OversizedResponse {
+    /// The status code.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The limit, in bytes.
+    pub limit: u64,
+}
+
+impl fmt::Display for OversizedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the response body (status {}) is larger than the limit of {} bytes",
+            self.status, self.limit
+        )
+    }
 }
 
 impl RequestError {
@@ -68,6 +92,7 @@ impl fmt::Display for RequestError {
             RequestError::DeadlineExceeded { deadline, attempts } => {
                 write!(f, "{}", deadline_message(*deadline, *attempts))
             }
+            RequestError::ResponseTooLarge(r) => r.fmt(f),
         }
     }
 }
@@ -79,7 +104,7 @@ impl std::error::Error for RequestError {
             RequestError::Encode(_) => None,
             RequestError::Transport(e) | RequestError::Timeout(e) => Some(e),
             RequestError::Sign(e) => Some(e),
-            RequestError::DeadlineExceeded { .. } => None,
+            RequestError::DeadlineExceeded { .. } | RequestError::ResponseTooLarge(_) => None,
         }
     }
 }
@@ -330,6 +355,9 @@ pub enum Error<E> {
         /// The response, read as the operation reads it.
         error: Box<Error<E>>,
     },
+    /// The response body is larger than the configured limit (see
+    /// [`RequestError::ResponseTooLarge`]); status and headers are kept.
+    ResponseTooLarge(Box<OversizedResponse>),
 }
 
 impl<E> Error<E> {
@@ -339,6 +367,7 @@ impl<E> Error<E> {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedResponse(r) | Error::Decode { response: r, .. } => Some(r.status),
             Error::NotRetried { error, .. } => error.status(),
+            Error::ResponseTooLarge(r) => Some(r.status),
             _ => None,
         }
     }
@@ -349,6 +378,7 @@ impl<E> Error<E> {
             Error::Api(e) => Some(&e.headers),
             Error::UnexpectedResponse(r) | Error::Decode { response: r, .. } => Some(&r.headers),
             Error::NotRetried { error, .. } => error.headers(),
+            Error::ResponseTooLarge(r) => Some(&r.headers),
             _ => None,
         }
     }
@@ -389,6 +419,7 @@ impl<E> From<RequestError> for Error<E> {
             RequestError::DeadlineExceeded { deadline, attempts } => {
                 Error::DeadlineExceeded { deadline, attempts }
             }
+            RequestError::ResponseTooLarge(r) => Error::ResponseTooLarge(r),
         }
     }
 }
@@ -412,6 +443,7 @@ impl<E> fmt::Display for Error<E> {
                 f.write_str(&deadline_message(*deadline, *attempts))
             }
             Error::NotRetried { reason, error } => write!(f, "{error} (not retried: {reason})"),
+            Error::ResponseTooLarge(r) => r.fmt(f),
         }
     }
 }
@@ -428,7 +460,8 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Encode(_)
             | Error::Api(_)
             | Error::UnexpectedResponse(_)
-            | Error::DeadlineExceeded { .. } => None,
+            | Error::DeadlineExceeded { .. }
+            | Error::ResponseTooLarge(_) => None,
         }
     }
 }

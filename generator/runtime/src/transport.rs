@@ -42,7 +42,7 @@ use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use tracing::Instrument as _;
 
-use crate::error::{Error, RawResponse, RequestError};
+use crate::error::{Error, OversizedResponse, RawResponse, RequestError};
 use crate::secret::Secret;
 use crate::sign::{SignableRequest, Signer};
 use crate::validate::{Validate, ValidationErrors};
@@ -59,6 +59,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The default deadline of a whole call: every attempt and every wait between attempts.
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
+
+/// The default limit of a response body, in bytes (32 MiB).
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 * 1024 * 1024;
 
 /// The default cap on a `Retry-After` the client waits for before retrying.
 pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
@@ -227,6 +230,7 @@ pub struct ClientBuilder<C> {
     deadline: Duration,
     max_retry_after: Duration,
     validate: bool,
+    max_response_size: u64,
     retry: RetryPolicy,
     user_agent: String,
     http: Option<reqwest::Client>,
@@ -243,6 +247,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("deadline", &self.deadline)
             .field("max_retry_after", &self.max_retry_after)
             .field("validate", &self.validate)
+            .field("max_response_size", &self.max_response_size)
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http.is_some())
@@ -263,6 +268,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
             deadline: DEFAULT_DEADLINE,
             max_retry_after: DEFAULT_MAX_RETRY_AFTER,
             validate: true,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             retry: RetryPolicy::default(),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             http: None,
@@ -349,6 +355,17 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self
     }
 
+    /// The largest response body accepted, in bytes (default [`DEFAULT_MAX_RESPONSE_SIZE`]).
+    /// The body is read as it arrives and never buffered past the limit (a `Content-Length`
+    /// over it is refused before reading); a larger one fails the call with
+    /// [`RequestError::ResponseTooLarge`], which keeps status and headers. Per call:
+    /// [`Call::max_response_size`].
+    #[must_use]
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
     /// The retry policy ([`RetryPolicy::disabled`] turns retries off).
     #[must_use]
     pub fn retry(mut self, p: RetryPolicy) -> Self {
@@ -401,6 +418,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
                 deadline: self.deadline,
                 max_retry_after: self.max_retry_after,
                 validate: self.validate,
+                max_response_size: self.max_response_size,
                 retry: self.retry,
                 user_agent,
                 http,
@@ -490,6 +508,7 @@ struct Inner {
     deadline: Duration,
     max_retry_after: Duration,
     validate: bool,
+    max_response_size: u64,
     retry: RetryPolicy,
     user_agent: HeaderValue,
     http: reqwest::Client,
@@ -513,6 +532,7 @@ impl fmt::Debug for Transport {
             .field("deadline", &inner.deadline)
             .field("max_retry_after", &inner.max_retry_after)
             .field("validate", &inner.validate)
+            .field("max_response_size", &inner.max_response_size)
             .field("retry", &inner.retry)
             .field("user_agent", &inner.user_agent)
             .finish()
@@ -613,6 +633,9 @@ impl Transport {
             timeout: options.timeout.unwrap_or(self.inner.timeout),
             deadline: options.deadline.unwrap_or(self.inner.deadline),
             max_retry_after: self.inner.max_retry_after,
+            max_response_size: options
+                .max_response_size
+                .unwrap_or(self.inner.max_response_size),
             retry: options.retry.unwrap_or(self.inner.retry),
         };
         let prepared = Prepared {
@@ -638,13 +661,15 @@ impl Transport {
             attempt = attempt.saturating_add(1);
             let request = self.attempt_request(req, settings.timeout)?;
             let remaining = end.saturating_duration_since(tokio::time::Instant::now());
-            let Ok(outcome) = tokio::time::timeout(remaining, self.execute(request)).await else {
+            let executed = self.execute(request, settings.max_response_size);
+            let Ok(outcome) = tokio::time::timeout(remaining, executed).await else {
                 tracing::debug!(attempt, "deadline exceeded");
                 return Err(RequestError::DeadlineExceeded {
                     deadline: settings.deadline,
                     attempts: attempt,
                 });
             };
+            let outcome = outcome?;
             match &outcome {
                 Ok(r) => tracing::debug!(attempt, status = r.status.as_u16(), "response"),
                 Err(e) => tracing::debug!(attempt, error = error_kind(e), "no response"),
@@ -700,16 +725,55 @@ impl Transport {
         Ok(request)
     }
 
-    async fn execute(&self, request: reqwest::Request) -> AttemptOutcome {
-        let mut response = self.inner.http.execute(request).await?;
+    /// One attempt: the response with its body read chunk by chunk up to `limit` bytes. A body
+    /// over the limit is an error that is not retried (the outer `Err`).
+    async fn execute(
+        &self,
+        request: reqwest::Request,
+        limit: u64,
+    ) -> Result<AttemptOutcome, RequestError> {
+        let mut response = match self.inner.http.execute(request).await {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
+        };
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await?;
-        Ok(RawResponse {
+        let too_large = |headers| {
+            RequestError::ResponseTooLarge(Box::new(OversizedResponse {
+                status,
+                headers,
+                limit,
+            }))
+        };
+        if response.content_length().is_some_and(|n| n > limit) {
+            return Err(too_large(headers));
+        }
+        // Most bodies arrive in one chunk, kept as it is; more are joined at the end.
+        let mut chunks: Vec<Bytes> = Vec::new();
+        let mut len: u64 = 0;
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    len = len.saturating_add(chunk.len() as u64);
+                    if len > limit {
+                        return Err(too_large(headers));
+                    }
+                    chunks.push(chunk);
+                }
+                Ok(None) => break,
+                Err(e) => return Ok(Err(e)),
+            }
+        }
+        let body = match chunks.len() {
+            0 => Bytes::new(),
+            1 => chunks.swap_remove(0),
+            _ => Bytes::from(chunks.concat()),
+        };
+        Ok(Ok(RawResponse {
             status,
             headers,
             body,
-        })
+        }))
     }
 
     /// base URL + path + query (with an API key in the query, if that is the auth).
@@ -764,6 +828,7 @@ struct Settings {
     timeout: Duration,
     deadline: Duration,
     max_retry_after: Duration,
+    max_response_size: u64,
     retry: RetryPolicy,
 }
 
@@ -1062,6 +1127,12 @@ impl<T, E> Call<'_, T, E> {
         self
     }
 
+    /// The largest response body accepted for this call, in bytes (the client's otherwise).
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.req.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the arguments without checking them against the API document's constraints (for
     /// a transcribed constraint stricter than the real server). Values that cannot be sent at
     /// all are still refused.
@@ -1123,6 +1194,7 @@ struct CallOptions {
     idempotency_key: Option<HeaderValue>,
     headers: Vec<(HeaderName, HeaderValue)>,
     validate: Option<bool>,
+    max_response_size: Option<u64>,
 }
 
 /// One operation's request: method, path, query, headers and body, filled in by generated code

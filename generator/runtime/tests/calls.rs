@@ -2,6 +2,8 @@
 //! and wait, `Retry-After` within the deadline and its cap (and the error that says why a
 //! retryable response was not retried), and the per-call options of [`Call`].
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use generator_runtime::{
@@ -433,4 +435,124 @@ async fn validation_can_be_turned_off_per_call_and_per_client() {
         .expect_err("unsendable");
     assert!(matches!(err, Error::InvalidArgument(_)), "{err:?}");
     assert_eq!(received(&server).await.len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The response size limit
+
+const HUNDRED_MB: u64 = 100 * 1024 * 1024;
+
+/// A server that answers one request with a 100 MB body, in 64 KiB writes, announced by
+/// `Content-Length` or sent chunked; returns its base URL and a counter of the body bytes it
+/// managed to write before the client went away.
+async fn hundred_mb_server(content_length: bool) -> (String, Arc<AtomicU64>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let addr = listener.local_addr().expect("address");
+    let sent = Arc::new(AtomicU64::new(0));
+    let counter = Arc::clone(&sent);
+    tokio::spawn(async move {
+        let Ok((mut stream, _)) = listener.accept().await else {
+            return;
+        };
+        let mut request = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => request.extend_from_slice(&buf[..n]),
+            }
+        }
+        let head = if content_length {
+            format!("HTTP/1.1 200 OK\r\ncontent-length: {HUNDRED_MB}\r\n\r\n")
+        } else {
+            "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nx-kind: chunked\r\n\r\n".to_owned()
+        };
+        if stream.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        let piece = vec![b'x'; 64 * 1024];
+        let mut chunk = format!("{:x}\r\n", piece.len()).into_bytes();
+        chunk.extend_from_slice(&piece);
+        chunk.extend_from_slice(b"\r\n");
+        let write: &[u8] = if content_length { &piece } else { &chunk };
+        while counter.load(Ordering::SeqCst) < HUNDRED_MB {
+            if stream.write_all(write).await.is_err() {
+                return;
+            }
+            counter.fetch_add(piece.len() as u64, Ordering::SeqCst);
+        }
+    });
+    (format!("http://{addr}"), sent)
+}
+
+#[tokio::test]
+async fn a_100_mb_body_is_refused_without_being_buffered() {
+    for content_length in [false, true] {
+        let (base, sent) = hundred_mb_server(content_length).await;
+        let t = Transport::builder(base)
+            .max_response_size(1024 * 1024)
+            .build()
+            .expect("builds");
+        let err = t
+            .call(request(Method::GET, "/x"), status)
+            .await
+            .expect_err("too large");
+        let Error::ResponseTooLarge(r) = &err else {
+            panic!("expected ResponseTooLarge, got {err:?}");
+        };
+        assert_eq!(r.limit, 1024 * 1024);
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(200));
+        if !content_length {
+            assert_eq!(err.headers().expect("kept")["x-kind"], "chunked");
+        }
+        assert_eq!(
+            err.to_string(),
+            "the response body (status 200 OK) is larger than the limit of 1048576 bytes"
+        );
+        // The client dropped the connection: the server could write little more than the limit
+        // plus what the loopback socket buffers hold, far from 100 MB.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let written = sent.load(Ordering::SeqCst);
+        assert!(written < 24 * 1024 * 1024, "{written} bytes written");
+    }
+}
+
+#[tokio::test]
+async fn the_size_limit_is_per_client_and_per_call() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        ResponseTemplate::new(200).set_body_bytes(vec![b'a'; 2048]),
+        None,
+    )
+    .await;
+    let t = Transport::builder(server.uri())
+        .max_response_size(1024)
+        .build()
+        .expect("builds");
+    let err = t
+        .call(request(Method::GET, "/x"), status)
+        .await
+        .expect_err("2 KiB > 1 KiB");
+    assert!(matches!(err, Error::ResponseTooLarge(_)), "{err:?}");
+    let ok = t
+        .call(request(Method::GET, "/x"), status)
+        .max_response_size(4096)
+        .await;
+    assert_eq!(ok.expect("within this call's limit"), 200);
+    let body = Transport::builder(server.uri())
+        .build()
+        .expect("builds")
+        .send(request(Method::GET, "/x"))
+        .await
+        .expect("default limit");
+    assert_eq!(body.body.len(), 2048);
+    assert_eq!(
+        received(&server).await.len(),
+        3,
+        "a refused body is not retried"
+    );
 }
