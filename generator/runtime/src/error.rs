@@ -358,6 +358,9 @@ pub enum Error<E> {
     /// The response body is larger than the configured limit (see
     /// [`RequestError::ResponseTooLarge`]); status and headers are kept.
     ResponseTooLarge(Box<OversizedResponse>),
+    /// A paginated stream stopped rather than lose or repeat items (a page that repeats the one
+    /// before it, an offset that overflows); the message says which.
+    Paging(String),
 }
 
 impl<E> Error<E> {
@@ -444,6 +447,7 @@ impl<E> fmt::Display for Error<E> {
             }
             Error::NotRetried { reason, error } => write!(f, "{error} (not retried: {reason})"),
             Error::ResponseTooLarge(r) => r.fmt(f),
+            Error::Paging(m) => write!(f, "pagination stopped: {m}"),
         }
     }
 }
@@ -461,7 +465,8 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             | Error::Api(_)
             | Error::UnexpectedResponse(_)
             | Error::DeadlineExceeded { .. }
-            | Error::ResponseTooLarge(_) => None,
+            | Error::ResponseTooLarge(_)
+            | Error::Paging(_) => None,
         }
     }
 }

@@ -39,7 +39,7 @@ pub use error::{ApiError, Error, OversizedResponse, RawResponse, RequestError, R
 pub use monri::MonriSigner;
 pub use nullable::Nullable;
 #[cfg(feature = "paginate")]
-pub use paginate::paginate_offset;
+pub use paginate::{paginate_offset, paginate_offset_with, IntoPage, Page, PageEnd, PageLimits};
 #[cfg(feature = "signer-rapyd")]
 pub use rapyd::RapydSigner;
 pub use secret::Secret;
