@@ -70,6 +70,25 @@ impl fmt::Display for OversizedResponse {
 }
 
 impl RequestError {
+    /// Whether trying the same request again later may succeed: a broken connection, a
+    /// timeout or a passed deadline. (The transport has already retried as its policy allows.)
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            RequestError::Transport(_)
+                | RequestError::Timeout(_)
+                | RequestError::DeadlineExceeded { .. }
+        )
+    }
+
+    /// The status of the response this error carries, if one was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            RequestError::ResponseTooLarge(r) => Some(r.status),
+            _ => None,
+        }
+    }
+
     /// Classifies an error from reqwest: a timeout becomes [`RequestError::Timeout`], anything
     /// else [`RequestError::Transport`].
     pub fn from_reqwest(e: reqwest::Error) -> Self {
@@ -405,6 +424,85 @@ impl<E> Error<E> {
         }
     }
 
+    /// Which kind of error this is, without its details (for logs, metrics and matching
+    /// without the type `E`). A [`Error::NotRetried`] has the kind of the response it carries.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InvalidArgument(_) => ErrorKind::InvalidArgument,
+            Error::Encode(_) => ErrorKind::Encode,
+            Error::Transport(_) => ErrorKind::Transport,
+            Error::Timeout(_) | Error::DeadlineExceeded { .. } => ErrorKind::Timeout,
+            Error::Sign(_) => ErrorKind::Sign,
+            Error::Api(_) => ErrorKind::Api,
+            Error::UnexpectedResponse(_) => ErrorKind::UnexpectedResponse,
+            Error::Decode { .. } => ErrorKind::Decode,
+            Error::NotRetried { error, .. } => error.kind(),
+            Error::ResponseTooLarge(_) => ErrorKind::ResponseTooLarge,
+            Error::Paging(_) => ErrorKind::Paging,
+        }
+    }
+
+    /// Whether trying the same call again later may succeed: a broken connection, a timeout or
+    /// a passed deadline, or a response with status `408`, `429` or `5xx` (the transport has
+    /// already retried as its policy and deadline allow). Arguments the API refuses, a body that
+    /// does not decode, a response over the size limit or a pagination stop are not retryable.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(_) | Error::Timeout(_) | Error::DeadlineExceeded { .. } => true,
+            Error::Api(_) | Error::UnexpectedResponse(_) | Error::NotRetried { .. } => {
+                self.status().is_some_and(|s| {
+                    s == StatusCode::REQUEST_TIMEOUT
+                        || s == StatusCode::TOO_MANY_REQUESTS
+                        || s.is_server_error()
+                })
+            }
+            Error::InvalidArgument(_)
+            | Error::Encode(_)
+            | Error::Sign(_)
+            | Error::Decode { .. }
+            | Error::ResponseTooLarge(_)
+            | Error::Paging(_) => false,
+        }
+    }
+
+    /// This error without its typed body: one type for the errors of every operation, with
+    /// the message, kind, status, headers, body bytes and source kept.
+    pub fn into_untyped(self) -> UntypedError {
+        let message = self.to_string();
+        let kind = self.kind();
+        let retryable = self.is_retryable();
+        let (status, headers, body) = (
+            self.status(),
+            self.headers().cloned(),
+            self.raw_body().cloned(),
+        );
+        UntypedError {
+            kind,
+            message,
+            status,
+            headers,
+            body,
+            retryable,
+            source: self.into_source(),
+        }
+    }
+
+    fn into_source(self) -> Option<Box<dyn std::error::Error + Send + Sync>> {
+        match self {
+            Error::InvalidArgument(e) => Some(Box::new(e)),
+            Error::Transport(e) | Error::Timeout(e) => Some(Box::new(e)),
+            Error::Sign(e) => Some(Box::new(e)),
+            Error::Decode { source, .. } => Some(Box::new(source)),
+            Error::NotRetried { error, .. } => error.into_source(),
+            Error::Encode(_)
+            | Error::Api(_)
+            | Error::UnexpectedResponse(_)
+            | Error::DeadlineExceeded { .. }
+            | Error::ResponseTooLarge(_)
+            | Error::Paging(_) => None,
+        }
+    }
+
     /// Whether an attempt timed out or the call's deadline passed.
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Timeout(_) | Error::DeadlineExceeded { .. })
@@ -468,5 +566,99 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             | Error::ResponseTooLarge(_)
             | Error::Paging(_) => None,
         }
+    }
+}
+
+/// The kind of an [`Error`] or [`UntypedError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// An argument broke the API's documented constraints; nothing was sent.
+    InvalidArgument,
+    /// The request could not be serialised; nothing was sent.
+    Encode,
+    /// The connection failed.
+    Transport,
+    /// An attempt timed out, or the call's deadline passed.
+    Timeout,
+    /// The request signer failed; nothing was sent.
+    Sign,
+    /// A documented error status.
+    Api,
+    /// A status the document does not describe.
+    UnexpectedResponse,
+    /// A body that did not parse as documented.
+    Decode,
+    /// A body over the size limit.
+    ResponseTooLarge,
+    /// A paginated stream stopped rather than lose or repeat items.
+    Paging,
+}
+
+/// One error type for every operation: an [`Error<E>`] without its typed body `E`
+/// ([`Error::into_untyped`], or `From`). Keeps the message (`Display`), kind, status, headers,
+/// body bytes, whether it is retryable, and the source error. `Send + Sync + 'static`, so it
+/// also boxes into `Box<dyn std::error::Error + Send + Sync>`.
+#[derive(Debug)]
+pub struct UntypedError {
+    kind: ErrorKind,
+    message: String,
+    status: Option<StatusCode>,
+    headers: Option<HeaderMap>,
+    body: Option<Bytes>,
+    retryable: bool,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl UntypedError {
+    /// The kind of the original error.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The status of the response, if one was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.status
+    }
+
+    /// The headers of the response, if one was received.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        self.headers.as_ref()
+    }
+
+    /// The body bytes of the response, if one was received and read.
+    pub fn raw_body(&self) -> Option<&Bytes> {
+        self.body.as_ref()
+    }
+
+    /// See [`Error::is_retryable`].
+    pub fn is_retryable(&self) -> bool {
+        self.retryable
+    }
+}
+
+impl fmt::Display for UntypedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UntypedError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl<E> From<Error<E>> for UntypedError {
+    fn from(e: Error<E>) -> Self {
+        e.into_untyped()
+    }
+}
+
+impl From<RequestError> for UntypedError {
+    fn from(e: RequestError) -> Self {
+        Error::<std::convert::Infallible>::from(e).into_untyped()
     }
 }

@@ -34,7 +34,10 @@ pub mod transport;
 pub mod validate;
 
 pub use enums::{deserialize_int_enum, deserialize_str_enum};
-pub use error::{ApiError, Error, OversizedResponse, RawResponse, RequestError, Response};
+pub use error::{
+    ApiError, Error, ErrorKind, OversizedResponse, RawResponse, RequestError, Response,
+    UntypedError,
+};
 #[cfg(feature = "signer-monri")]
 pub use monri::MonriSigner;
 pub use nullable::Nullable;

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use generator_runtime::{
-    Error, RawResponse, RequestBuilder, RetryPolicy, Transport, ValidationErrors,
+    Error, ErrorKind, RawResponse, RequestBuilder, RetryPolicy, Transport, UntypedError,
+    ValidationErrors,
 };
 use reqwest::Method;
 use wiremock::matchers::{method, path};
@@ -555,4 +556,90 @@ async fn the_size_limit_is_per_client_and_per_call() {
         3,
         "a refused body is not retried"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors handled generically
+
+#[derive(Debug, PartialEq)]
+enum GetError {
+    NotFound(String),
+}
+
+fn typed(r: RawResponse) -> Result<u16, Error<GetError>> {
+    match r.status() {
+        200..=299 => Ok(r.status()),
+        404 => Err(r.error_text(GetError::NotFound)),
+        _ => Err(r.unexpected()),
+    }
+}
+
+/// What a user's own function returns: every operation's error through `?`.
+async fn boxed(t: &Transport) -> Result<u16, Box<dyn std::error::Error + Send + Sync>> {
+    Ok(t.call(request(Method::GET, "/x"), typed).await?)
+}
+
+#[tokio::test]
+async fn errors_say_whether_they_are_retryable_and_convert_to_one_untyped_error() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        ResponseTemplate::new(503)
+            .insert_header("x-request-id", "r-9")
+            .set_body_string("down"),
+        Some(3),
+    )
+    .await;
+    mount(
+        &server,
+        ResponseTemplate::new(404).set_body_string("no such thing"),
+        None,
+    )
+    .await;
+    let t = Transport::builder(server.uri())
+        .retry(quick_retries(2))
+        .build()
+        .expect("builds");
+
+    let unavailable = t
+        .call(request(Method::GET, "/x"), typed)
+        .await
+        .expect_err("503");
+    assert!(unavailable.is_retryable());
+    assert_eq!(unavailable.kind(), ErrorKind::UnexpectedResponse);
+    let text = unavailable.to_string();
+    let untyped: UntypedError = unavailable.into();
+    assert_eq!(untyped.to_string(), text);
+    assert_eq!(untyped.kind(), ErrorKind::UnexpectedResponse);
+    assert_eq!(untyped.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(untyped.headers().expect("kept")["x-request-id"], "r-9");
+    assert_eq!(&untyped.raw_body().expect("kept")[..], b"down");
+    assert!(untyped.is_retryable());
+
+    let missing = t
+        .call(request(Method::GET, "/x"), typed)
+        .await
+        .expect_err("404");
+    assert!(!missing.is_retryable());
+    assert_eq!(missing.kind(), ErrorKind::Api);
+    assert_eq!(
+        missing.api_body(),
+        Some(&GetError::NotFound("no such thing".into()))
+    );
+    let untyped = missing.into_untyped();
+    assert_eq!(untyped.status().map(|s| s.as_u16()), Some(404));
+    assert!(!untyped.is_retryable());
+
+    let boxed = boxed(&t).await.expect_err("404 again");
+    assert_eq!(boxed.to_string(), "API error: status 404 Not Found");
+
+    let mut req = request(Method::GET, "/x");
+    req.check(Err(ValidationErrors::single("name", "too long")));
+    let invalid = t.call(req, typed).await.expect_err("invalid");
+    assert!(!invalid.is_retryable());
+    assert_eq!(invalid.status(), None);
+    let untyped = UntypedError::from(invalid);
+    assert_eq!(untyped.kind(), ErrorKind::InvalidArgument);
+    let source = std::error::Error::source(&untyped).expect("the violations");
+    assert_eq!(source.to_string(), "name: too long");
 }
