@@ -18,6 +18,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
+use crate::hook::HookError;
 use crate::sign::SignError;
 use crate::validate::ValidationErrors;
 
@@ -46,6 +47,8 @@ pub enum RequestError {
     /// The response body is larger than the configured limit; it was not read past the limit
     /// (nor at all when its `Content-Length` already said so). Not retried.
     ResponseTooLarge(Box<OversizedResponse>),
+    /// The client's [`Hook`](crate::Hook) refused to send an attempt; not retried.
+    Hook(HookError),
 }
 
 /// A response refused for its size: its status and headers, and the limit it broke.
@@ -112,6 +115,7 @@ impl fmt::Display for RequestError {
                 write!(f, "{}", deadline_message(*deadline, *attempts))
             }
             RequestError::ResponseTooLarge(r) => r.fmt(f),
+            RequestError::Hook(e) => write!(f, "the client's hook refused the request: {e}"),
         }
     }
 }
@@ -123,6 +127,7 @@ impl std::error::Error for RequestError {
             RequestError::Encode(_) => None,
             RequestError::Transport(e) | RequestError::Timeout(e) => Some(e),
             RequestError::Sign(e) => Some(e),
+            RequestError::Hook(e) => Some(e.as_ref()),
             RequestError::DeadlineExceeded { .. } | RequestError::ResponseTooLarge(_) => None,
         }
     }
@@ -380,6 +385,8 @@ pub enum Error<E> {
     /// A paginated stream stopped rather than lose or repeat items (a page that repeats the one
     /// before it, an offset that overflows); the message says which.
     Paging(String),
+    /// The client's [`Hook`](crate::Hook) refused to send an attempt; not retried.
+    Hook(HookError),
 }
 
 impl<E> Error<E> {
@@ -439,6 +446,7 @@ impl<E> Error<E> {
             Error::NotRetried { error, .. } => error.kind(),
             Error::ResponseTooLarge(_) => ErrorKind::ResponseTooLarge,
             Error::Paging(_) => ErrorKind::Paging,
+            Error::Hook(_) => ErrorKind::Hook,
         }
     }
 
@@ -461,7 +469,8 @@ impl<E> Error<E> {
             | Error::Sign(_)
             | Error::Decode { .. }
             | Error::ResponseTooLarge(_)
-            | Error::Paging(_) => false,
+            | Error::Paging(_)
+            | Error::Hook(_) => false,
         }
     }
 
@@ -494,6 +503,7 @@ impl<E> Error<E> {
             Error::Sign(e) => Some(Box::new(e)),
             Error::Decode { source, .. } => Some(Box::new(source)),
             Error::NotRetried { error, .. } => error.into_source(),
+            Error::Hook(e) => Some(e),
             Error::Encode(_)
             | Error::Api(_)
             | Error::UnexpectedResponse(_)
@@ -521,6 +531,7 @@ impl<E> From<RequestError> for Error<E> {
                 Error::DeadlineExceeded { deadline, attempts }
             }
             RequestError::ResponseTooLarge(r) => Error::ResponseTooLarge(r),
+            RequestError::Hook(e) => Error::Hook(e),
         }
     }
 }
@@ -546,6 +557,7 @@ impl<E> fmt::Display for Error<E> {
             Error::NotRetried { reason, error } => write!(f, "{error} (not retried: {reason})"),
             Error::ResponseTooLarge(r) => r.fmt(f),
             Error::Paging(m) => write!(f, "pagination stopped: {m}"),
+            Error::Hook(e) => write!(f, "the client's hook refused the request: {e}"),
         }
     }
 }
@@ -559,6 +571,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Decode { source, .. } => Some(source),
             // Display already includes `error`; its own source comes next.
             Error::NotRetried { error, .. } => std::error::Error::source(error.as_ref()),
+            Error::Hook(e) => Some(e.as_ref()),
             Error::Encode(_)
             | Error::Api(_)
             | Error::UnexpectedResponse(_)
@@ -593,6 +606,8 @@ pub enum ErrorKind {
     ResponseTooLarge,
     /// A paginated stream stopped rather than lose or repeat items.
     Paging,
+    /// The client's hook refused to send.
+    Hook,
 }
 
 /// One error type for every operation: an [`Error<E>`] without its typed body `E`

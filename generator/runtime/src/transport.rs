@@ -43,6 +43,7 @@ use serde::Serialize;
 use tracing::Instrument as _;
 
 use crate::error::{Error, OversizedResponse, RawResponse, RequestError};
+use crate::hook::{AttemptRequest, AttemptResult, Hook};
 use crate::secret::Secret;
 use crate::sign::{SignableRequest, Signer};
 use crate::validate::{Validate, ValidationErrors};
@@ -234,6 +235,10 @@ pub struct ClientBuilder<C> {
     retry: RetryPolicy,
     user_agent: String,
     http: Option<reqwest::Client>,
+    hook: Option<Arc<dyn Hook>>,
+    pool_max_idle_per_host: Option<usize>,
+    pool_idle_timeout: Option<Duration>,
+    max_concurrent_requests: Option<usize>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -251,6 +256,10 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http.is_some())
+            .field("hook", &self.hook.as_ref().map(|_| "…"))
+            .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
+            .field("max_concurrent_requests", &self.max_concurrent_requests)
             .finish()
     }
 }
@@ -272,6 +281,10 @@ impl<C: From<Transport>> ClientBuilder<C> {
             retry: RetryPolicy::default(),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             http: None,
+            hook: None,
+            pool_max_idle_per_host: None,
+            pool_idle_timeout: None,
+            max_concurrent_requests: None,
             client: PhantomData,
         }
     }
@@ -388,6 +401,38 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self
     }
 
+    /// Runs `hook` around every attempt of every call (see [`Hook`]).
+    #[must_use]
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hook = Some(Arc::new(hook));
+        self
+    }
+
+    /// At most this many idle connections kept open per host (default: reqwest's, unbounded).
+    /// Applies to the client the builder makes, not to one given with
+    /// [`http_client`](Self::http_client), which keeps its own pool settings.
+    #[must_use]
+    pub fn pool_max_idle_per_host(mut self, n: usize) -> Self {
+        self.pool_max_idle_per_host = Some(n);
+        self
+    }
+
+    /// How long an idle connection is kept (default: reqwest's, 90 s). Not for a client given
+    /// with [`http_client`](Self::http_client).
+    #[must_use]
+    pub fn pool_idle_timeout(mut self, d: Duration) -> Self {
+        self.pool_idle_timeout = Some(d);
+        self
+    }
+
+    /// At most `n` attempts in flight at once over this client and its clones (default: no
+    /// cap). An attempt waits for a free slot; the wait counts against the call's deadline.
+    #[must_use]
+    pub fn max_concurrent_requests(mut self, n: usize) -> Self {
+        self.max_concurrent_requests = Some(n);
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<C, BuildError> {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
@@ -403,11 +448,21 @@ impl<C: From<Transport>> ClientBuilder<C> {
             // Redirects are not followed: a documented 3xx reaches the caller as such (and
             // signature headers never travel to another host). A caller-supplied client keeps
             // its own policy.
-            None => reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(BuildError::Http)?,
+            None => {
+                let mut builder =
+                    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+                if let Some(n) = self.pool_max_idle_per_host {
+                    builder = builder.pool_max_idle_per_host(n);
+                }
+                if let Some(d) = self.pool_idle_timeout {
+                    builder = builder.pool_idle_timeout(d);
+                }
+                builder.build().map_err(BuildError::Http)?
+            }
         };
+        let limiter = self
+            .max_concurrent_requests
+            .map(|n| Arc::new(tokio::sync::Semaphore::new(n)));
         Ok(C::from(Transport {
             inner: Arc::new(Inner {
                 base_url,
@@ -422,6 +477,8 @@ impl<C: From<Transport>> ClientBuilder<C> {
                 retry: self.retry,
                 user_agent,
                 http,
+                hook: self.hook,
+                limiter,
             }),
         }))
     }
@@ -512,6 +569,8 @@ struct Inner {
     retry: RetryPolicy,
     user_agent: HeaderValue,
     http: reqwest::Client,
+    hook: Option<Arc<dyn Hook>>,
+    limiter: Option<Arc<tokio::sync::Semaphore>>,
 }
 
 /// A configured client: base URL, credentials, signer, timeout, retry policy and a reqwest
@@ -535,6 +594,11 @@ impl fmt::Debug for Transport {
             .field("max_response_size", &inner.max_response_size)
             .field("retry", &inner.retry)
             .field("user_agent", &inner.user_agent)
+            .field("hook", &inner.hook.as_ref().map(|_| "…"))
+            .field(
+                "max_concurrent_requests",
+                &inner.limiter.as_ref().map(|_| "…"),
+            )
             .finish()
     }
 }
@@ -611,6 +675,9 @@ impl Transport {
             operation = req.operation_id,
             method = %req.method,
             path = url.path(),
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
         );
         let mut headers = req.headers;
         let mut keyed = req.idempotency_key;
@@ -639,14 +706,15 @@ impl Transport {
             retry: options.retry.unwrap_or(self.inner.retry),
         };
         let prepared = Prepared {
+            operation: req.operation_id,
             url,
             retryable: keyed || is_idempotent(&req.method),
             method: req.method,
             headers: self.base_headers(headers, req.body.as_ref()),
             body: req.body.map(|b| b.bytes).unwrap_or_default(),
         };
-        self.send_prepared(&prepared, &settings)
-            .instrument(span)
+        self.send_prepared(&prepared, &settings, &span)
+            .instrument(span.clone())
             .await
     }
 
@@ -654,22 +722,34 @@ impl Transport {
         &self,
         req: &Prepared,
         settings: &Settings,
+        span: &tracing::Span,
     ) -> Result<Sent, RequestError> {
-        let end = tokio::time::Instant::now() + settings.deadline;
+        let started = tokio::time::Instant::now();
+        let end = started + settings.deadline;
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
-            let request = self.attempt_request(req, settings.timeout)?;
+            span.record("attempts", attempt);
             let remaining = end.saturating_duration_since(tokio::time::Instant::now());
-            let executed = self.execute(request, settings.max_response_size);
-            let Ok(outcome) = tokio::time::timeout(remaining, executed).await else {
-                tracing::debug!(attempt, "deadline exceeded");
-                return Err(RequestError::DeadlineExceeded {
+            let executed = self.attempt(req, settings, attempt);
+            let outcome = match tokio::time::timeout(remaining, executed).await {
+                Ok(outcome) => outcome,
+                Err(_) => Err(RequestError::DeadlineExceeded {
                     deadline: settings.deadline,
                     attempts: attempt,
-                });
+                }),
             };
-            let outcome = outcome?;
+            span.record("latency_ms", millis(started.elapsed()));
+            let outcome = match outcome {
+                Ok(outcome) => outcome,
+                Err(e) => {
+                    tracing::debug!(attempt, error = %e, "call failed");
+                    return Err(e);
+                }
+            };
+            if let Ok(r) = &outcome {
+                span.record("status", r.status.as_u16());
+            }
             match &outcome {
                 Ok(r) => tracing::debug!(attempt, status = r.status.as_u16(), "response"),
                 Err(e) => tracing::debug!(attempt, error = error_kind(e), "no response"),
@@ -677,11 +757,7 @@ impl Transport {
             let remaining = end.saturating_duration_since(tokio::time::Instant::now());
             match next_step(settings, req.retryable, attempt, &outcome, remaining) {
                 Step::Retry(delay) => {
-                    tracing::debug!(
-                        attempt,
-                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                        "retrying"
-                    );
+                    tracing::debug!(attempt, delay_ms = millis(delay), "retrying");
                     tokio::time::sleep(delay).await;
                 }
                 Step::Stop(stopped) => {
@@ -697,17 +773,62 @@ impl Transport {
         }
     }
 
-    /// Builds one attempt: fresh headers with auth, the body, the timeout, then the signature.
-    fn attempt_request(
+    /// One attempt: a slot (when concurrency is capped), the hook's `before_send`, the request,
+    /// the response read up to the size limit, the hook's `after_attempt`.
+    async fn attempt(
         &self,
         req: &Prepared,
-        timeout: Duration,
-    ) -> Result<reqwest::Request, RequestError> {
+        settings: &Settings,
+        attempt: u32,
+    ) -> Result<AttemptOutcome, RequestError> {
         let inner = &*self.inner;
+        let _slot = match &inner.limiter {
+            // The semaphore is never closed, so `acquire` does not fail.
+            Some(limiter) => limiter.acquire().await.ok(),
+            None => None,
+        };
         let mut headers = req.headers.clone();
         if let AuthParts::Header(name, value) = &inner.auth {
             headers.insert(name.clone(), value.clone());
         }
+        if let Some(hook) = &inner.hook {
+            let mut request = AttemptRequest {
+                operation: req.operation,
+                attempt,
+                method: &req.method,
+                url: &req.url,
+                headers: &mut headers,
+            };
+            hook.before_send(&mut request)
+                .await
+                .map_err(RequestError::Hook)?;
+        }
+        let request = self.attempt_request(req, headers, settings.timeout)?;
+        let sent = std::time::Instant::now();
+        let outcome = self.execute(request, settings.max_response_size).await?;
+        if let Some(hook) = &inner.hook {
+            let response = outcome.as_ref().ok();
+            let result = AttemptResult {
+                operation: req.operation,
+                attempt,
+                method: &req.method,
+                status: response.map(|r| r.status),
+                headers: response.map(|r| &r.headers),
+                latency: sent.elapsed(),
+            };
+            hook.after_attempt(&result).await;
+        }
+        Ok(outcome)
+    }
+
+    /// Builds one attempt: the headers (with auth), the body, the timeout, then the signature.
+    fn attempt_request(
+        &self,
+        req: &Prepared,
+        mut headers: HeaderMap,
+        timeout: Duration,
+    ) -> Result<reqwest::Request, RequestError> {
+        let inner = &*self.inner;
         if let Some(signer) = &inner.signer {
             signer.sign(&mut SignableRequest {
                 method: &req.method,
@@ -858,6 +979,7 @@ fn uuid_v4() -> HeaderValue {
 
 /// A request ready for its attempts.
 struct Prepared {
+    operation: &'static str,
     method: Method,
     url: Url,
     headers: HeaderMap,
@@ -959,6 +1081,11 @@ fn next_step(
         )));
     }
     Step::Retry(delay)
+}
+
+/// Whole milliseconds, for logs.
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// `30 s`, `1.25 s`: a duration for a message.

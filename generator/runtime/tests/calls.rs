@@ -3,12 +3,12 @@
 //! retryable response was not retried), and the per-call options of [`Call`].
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use generator_runtime::{
-    Error, ErrorKind, RawResponse, RequestBuilder, RetryPolicy, Transport, UntypedError,
-    ValidationErrors,
+    AttemptRequest, AttemptResult, Error, ErrorKind, Hook, HookError, HookFuture, RawResponse,
+    RequestBuilder, RetryPolicy, Transport, UntypedError, ValidationErrors,
 };
 use reqwest::Method;
 use wiremock::matchers::{method, path};
@@ -642,4 +642,224 @@ async fn errors_say_whether_they_are_retryable_and_convert_to_one_untyped_error(
     assert_eq!(untyped.kind(), ErrorKind::InvalidArgument);
     let source = std::error::Error::source(&untyped).expect("the violations");
     assert_eq!(source.to_string(), "name: too long");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hook, the concurrency cap, pool settings and the call's span
+
+/// Records every attempt it sees, sets a request id and a fresh token on each.
+#[derive(Default)]
+struct Recorder {
+    seen: Mutex<Vec<String>>,
+    refuse: bool,
+}
+
+impl Hook for Recorder {
+    fn before_send<'a>(
+        &'a self,
+        req: &'a mut AttemptRequest<'_>,
+    ) -> HookFuture<'a, Result<(), HookError>> {
+        Box::pin(async move {
+            if self.refuse {
+                return Err("no token".into());
+            }
+            // An async step, as a token refresh would be.
+            tokio::task::yield_now().await;
+            let id = format!("{}-{}", req.operation, req.attempt);
+            req.headers.insert("x-request-id", id.parse()?);
+            req.headers.insert(
+                "authorization",
+                format!("Bearer fresh-{}", req.attempt).parse()?,
+            );
+            self.seen.lock().expect("lock").push(format!("before {id}"));
+            Ok(())
+        })
+    }
+
+    fn after_attempt<'a>(&'a self, result: &'a AttemptResult<'_>) -> HookFuture<'a, ()> {
+        Box::pin(async move {
+            let status = result.status.map_or(0, |s| s.as_u16());
+            self.seen
+                .lock()
+                .expect("lock")
+                .push(format!("after {} {status}", result.attempt));
+        })
+    }
+}
+
+#[derive(Clone, Default)]
+struct Shared(Arc<Recorder>);
+
+impl Hook for Shared {
+    fn before_send<'a>(
+        &'a self,
+        req: &'a mut AttemptRequest<'_>,
+    ) -> HookFuture<'a, Result<(), HookError>> {
+        self.0.before_send(req)
+    }
+    fn after_attempt<'a>(&'a self, result: &'a AttemptResult<'_>) -> HookFuture<'a, ()> {
+        self.0.after_attempt(result)
+    }
+}
+
+#[tokio::test]
+async fn the_hook_sees_every_attempt() {
+    let server = MockServer::start().await;
+    mount(&server, ResponseTemplate::new(503), Some(2)).await;
+    mount(&server, ResponseTemplate::new(200), None).await;
+    let hook = Shared::default();
+    let t = Transport::builder(server.uri())
+        .bearer_auth("stale")
+        .retry(quick_retries(3))
+        .hook(hook.clone())
+        .build()
+        .expect("builds");
+    let mut req = RequestBuilder::new(Method::GET, "get_x");
+    req.path("/x");
+    assert_eq!(t.call(req, status).await.expect("third attempt"), 200);
+    assert_eq!(
+        *hook.0.seen.lock().expect("lock"),
+        [
+            "before get_x-1",
+            "after 1 503",
+            "before get_x-2",
+            "after 2 503",
+            "before get_x-3",
+            "after 3 200"
+        ]
+    );
+    let seen = received(&server).await;
+    for (i, r) in seen.iter().enumerate() {
+        assert_eq!(
+            r.headers["x-request-id"],
+            format!("get_x-{}", i + 1).as_str()
+        );
+        assert_eq!(
+            r.headers["authorization"],
+            format!("Bearer fresh-{}", i + 1).as_str()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_hook_that_refuses_sends_nothing() {
+    let server = MockServer::start().await;
+    mount(&server, ResponseTemplate::new(200), None).await;
+    let t = Transport::builder(server.uri())
+        .hook(Recorder {
+            refuse: true,
+            ..Recorder::default()
+        })
+        .build()
+        .expect("builds");
+    let err = t
+        .call(request(Method::GET, "/x"), status)
+        .await
+        .expect_err("refused");
+    assert!(matches!(err, Error::Hook(_)), "{err:?}");
+    assert_eq!(err.kind(), ErrorKind::Hook);
+    assert_eq!(
+        err.to_string(),
+        "the client's hook refused the request: no token"
+    );
+    assert!(received(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn max_concurrent_requests_caps_attempts_in_flight() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        ResponseTemplate::new(200).set_delay(Duration::from_millis(200)),
+        None,
+    )
+    .await;
+    for (cap, at_least, below) in [(1, 590, 2000), (3, 190, 450)] {
+        let t = Transport::builder(server.uri())
+            .max_concurrent_requests(cap)
+            .pool_max_idle_per_host(4)
+            .pool_idle_timeout(Duration::from_secs(5))
+            .build()
+            .expect("builds");
+        let started = Instant::now();
+        let (a, b, c) = tokio::join!(
+            t.call(request(Method::GET, "/x"), status),
+            t.call(request(Method::GET, "/x"), status),
+            t.call(request(Method::GET, "/x"), status),
+        );
+        let elapsed = started.elapsed();
+        assert_eq!(
+            (a.expect("a"), b.expect("b"), c.expect("c")),
+            (200, 200, 200)
+        );
+        assert!(
+            elapsed >= Duration::from_millis(at_least),
+            "cap {cap}: {elapsed:?}"
+        );
+        assert!(
+            elapsed < Duration::from_millis(below),
+            "cap {cap}: {elapsed:?}"
+        );
+    }
+}
+
+/// A `tracing` subscriber that writes every span and event field into a string.
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<String>>);
+
+struct FieldWriter<'a>(&'a mut String);
+
+impl tracing::field::Visit for FieldWriter<'_> {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.push_str(&format!("{}={value:?} ", field.name()));
+    }
+}
+
+impl tracing::Subscriber for Capture {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        span.record(&mut FieldWriter(&mut self.0.lock().expect("lock")));
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        values.record(&mut FieldWriter(&mut self.0.lock().expect("lock")));
+    }
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {}
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[tokio::test]
+async fn the_calls_span_carries_operation_attempts_status_and_latency() {
+    let server = MockServer::start().await;
+    mount(&server, ResponseTemplate::new(503), Some(1)).await;
+    mount(&server, ResponseTemplate::new(200), None).await;
+    let t = Transport::builder(server.uri())
+        .retry(quick_retries(3))
+        .build()
+        .expect("builds");
+    let capture = Capture::default();
+    let guard = tracing::subscriber::set_default(capture.clone());
+    tracing::callsite::rebuild_interest_cache();
+    let mut req = RequestBuilder::new(Method::GET, "get_x");
+    req.path("/x");
+    let call = t.call(req, status);
+    fn assert_send<T: Send>(_: &T) {}
+    assert_send(&call);
+    assert_eq!(call.await.expect("ok"), 200);
+    drop(guard);
+    let log = capture.0.lock().expect("lock").clone();
+    for expected in [
+        "operation=\"get_x\"",
+        "attempts=1 ",
+        "status=503 ",
+        "attempts=2 ",
+        "status=200 ",
+        "latency_ms=",
+    ] {
+        assert!(log.contains(expected), "{expected} missing from {log}");
+    }
 }

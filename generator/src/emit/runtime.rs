@@ -105,6 +105,10 @@ const PARTS: &[Part] = &[
         source: include_str!("../../runtime/src/error.rs"),
     },
     Part {
+        module: "hook",
+        source: include_str!("../../runtime/src/hook.rs"),
+    },
+    Part {
         module: "monri",
         source: include_str!("../../runtime/src/monri.rs"),
     },
