@@ -11,16 +11,19 @@
 //! 2. sets `Accept: application/json` (unless the operation set its own), `User-Agent`,
 //!    `Content-Type` for a body, the operation's header parameters and the auth credentials
 //!    (marked sensitive);
-//! 3. calls the [`Signer`], if any, with the final method, path with query, headers and the exact
-//!    body bytes (the body is serialised once, before the first attempt);
-//! 4. sends with the per-attempt timeout and reads the whole body.
+//! 3. runs the client's [`Hook`], if any (it may change headers), then calls the [`Signer`], if
+//!    any, with the final method, path with query, headers and the exact body bytes (the body is
+//!    serialised once, before the first attempt);
+//! 4. sends with the per-attempt timeout within what is left of the call's deadline, and reads
+//!    the body chunk by chunk up to the size limit.
 //!
 //! Connection errors, timeouts, `408`, `429` and `5xx` are retried — only when the method is
 //! idempotent (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS`, `TRACE`) or the operation set an
 //! idempotency key, which is then the same on every attempt. See [`RetryPolicy`] for the delays.
 //!
 //! `tracing`: each call is a `debug` span `http_request` with `operation`, `method` and `path`
-//! (the URL path without its query, which may carry an API key); each attempt logs `debug`
+//! (the URL path without its query, which may carry an API key), recording `attempts`, `status`
+//! (of the last response) and `latency_ms` (since the call started); each attempt logs `debug`
 //! events with `attempt`, `status` or the error kind, and the retry delay. Header values, query
 //! strings and bodies are never logged.
 
