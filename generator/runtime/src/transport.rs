@@ -734,13 +734,25 @@ impl Transport {
             attempt = attempt.saturating_add(1);
             span.record("attempts", attempt);
             let remaining = end.saturating_duration_since(tokio::time::Instant::now());
-            let executed = self.attempt(req, settings, attempt);
-            let outcome = match tokio::time::timeout(remaining, executed).await {
-                Ok(outcome) => outcome,
-                Err(_) => Err(RequestError::DeadlineExceeded {
-                    deadline: settings.deadline,
-                    attempts: attempt,
-                }),
+            // reqwest's own per-request timer enforces the deadline when the attempt is only the
+            // request (no second timer: it is measurable per call); a hook or a concurrency
+            // slot may wait too, so then the whole attempt is bounded.
+            let attempt_timeout = settings.timeout.min(remaining);
+            let cut_by_deadline = attempt_timeout < settings.timeout;
+            let deadline_exceeded = RequestError::DeadlineExceeded {
+                deadline: settings.deadline,
+                attempts: attempt,
+            };
+            let executed = self.attempt(req, settings, attempt, attempt_timeout);
+            let outcome = if self.inner.hook.is_some() || self.inner.limiter.is_some() {
+                tokio::time::timeout(remaining, executed)
+                    .await
+                    .unwrap_or(Err(deadline_exceeded))
+            } else {
+                match executed.await {
+                    Ok(Err(e)) if cut_by_deadline && e.is_timeout() => Err(deadline_exceeded),
+                    other => other,
+                }
             };
             span.record("latency_ms", millis(started.elapsed()));
             let outcome = match outcome {
@@ -783,6 +795,7 @@ impl Transport {
         req: &Prepared,
         settings: &Settings,
         attempt: u32,
+        timeout: Duration,
     ) -> Result<AttemptOutcome, RequestError> {
         let inner = &*self.inner;
         let _slot = match &inner.limiter {
@@ -806,7 +819,7 @@ impl Transport {
                 .await
                 .map_err(RequestError::Hook)?;
         }
-        let request = self.attempt_request(req, headers, settings.timeout)?;
+        let request = self.attempt_request(req, headers, timeout)?;
         let sent = std::time::Instant::now();
         let outcome = self.execute(request, settings.max_response_size).await?;
         if let Some(hook) = &inner.hook {
