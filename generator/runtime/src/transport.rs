@@ -885,8 +885,10 @@ impl Transport {
         if response.content_length().is_some_and(|n| n > limit) {
             return Err(too_large(headers));
         }
-        // Most bodies arrive in one chunk, kept as it is; more are joined at the end.
-        let mut chunks: Vec<Bytes> = Vec::new();
+        // Most bodies arrive in one chunk, kept as it is (no copy, no allocation); more are
+        // gathered and joined at the end.
+        let mut first: Option<Bytes> = None;
+        let mut more: Vec<Bytes> = Vec::new();
         let mut len: u64 = 0;
         loop {
             match response.chunk().await {
@@ -895,16 +897,27 @@ impl Transport {
                     if len > limit {
                         return Err(too_large(headers));
                     }
-                    chunks.push(chunk);
+                    if first.is_none() {
+                        first = Some(chunk);
+                    } else {
+                        more.push(chunk);
+                    }
                 }
                 Ok(None) => break,
                 Err(e) => return Ok(Err(e)),
             }
         }
-        let body = match chunks.len() {
-            0 => Bytes::new(),
-            1 => chunks.swap_remove(0),
-            _ => Bytes::from(chunks.concat()),
+        let body = match first {
+            None => Bytes::new(),
+            Some(only) if more.is_empty() => only,
+            Some(first) => {
+                let mut joined = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+                joined.extend_from_slice(&first);
+                for chunk in &more {
+                    joined.extend_from_slice(chunk);
+                }
+                Bytes::from(joined)
+            }
         };
         Ok(Ok(RawResponse {
             status,
