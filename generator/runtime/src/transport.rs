@@ -882,8 +882,18 @@ impl Transport {
                 limit,
             }))
         };
-        if response.content_length().is_some_and(|n| n > limit) {
-            return Err(too_large(headers));
+        match response.content_length() {
+            Some(n) if n > limit => return Err(too_large(headers)),
+            // A body with a length within the limit cannot grow past it (the HTTP framing ends
+            // it there): read it whole, reqwest's fastest path.
+            Some(_) => {
+                return Ok(response.bytes().await.map(|body| RawResponse {
+                    status,
+                    headers,
+                    body,
+                }))
+            }
+            None => {}
         }
         // Most bodies arrive in one chunk, kept as it is (no copy, no allocation); more are
         // gathered and joined at the end.
