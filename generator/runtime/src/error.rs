@@ -11,12 +11,14 @@
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
+use crate::hook::HookError;
 use crate::sign::SignError;
 use crate::validate::ValidationErrors;
 
@@ -34,9 +36,62 @@ pub enum RequestError {
     Timeout(reqwest::Error),
     /// The request signer failed; nothing was sent.
     Sign(SignError),
+    /// The call's deadline passed during attempt `attempts` (attempts and the waits between
+    /// them count against it).
+    DeadlineExceeded {
+        /// The deadline of the call.
+        deadline: Duration,
+        /// The attempts made, the last one cut short.
+        attempts: u32,
+    },
+    /// The response body is larger than the configured limit; it was not read past the limit
+    /// (nor at all when its `Content-Length` already said so). Not retried.
+    ResponseTooLarge(Box<OversizedResponse>),
+    /// The client's [`Hook`](crate::Hook) refused to send an attempt; not retried.
+    Hook(HookError),
+}
+
+/// A response refused for its size: its status and headers, and the limit it broke.
+#[derive(Debug, Clone)]
+pub struct OversizedResponse {
+    /// The status code.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The limit, in bytes.
+    pub limit: u64,
+}
+
+impl fmt::Display for OversizedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the response body (status {}) is larger than the limit of {} bytes",
+            self.status, self.limit
+        )
+    }
 }
 
 impl RequestError {
+    /// Whether trying the same request again later may succeed: a broken connection, a
+    /// timeout or a passed deadline. (The transport has already retried as its policy allows.)
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            RequestError::Transport(_)
+                | RequestError::Timeout(_)
+                | RequestError::DeadlineExceeded { .. }
+        )
+    }
+
+    /// The status of the response this error carries, if one was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            RequestError::ResponseTooLarge(r) => Some(r.status),
+            _ => None,
+        }
+    }
+
     /// Classifies an error from reqwest: a timeout becomes [`RequestError::Timeout`], anything
     /// else [`RequestError::Transport`].
     pub fn from_reqwest(e: reqwest::Error) -> Self {
@@ -56,6 +111,11 @@ impl fmt::Display for RequestError {
             RequestError::Transport(e) => write!(f, "transport error: {e}"),
             RequestError::Timeout(e) => write!(f, "request timed out: {e}"),
             RequestError::Sign(e) => write!(f, "could not sign the request: {e}"),
+            RequestError::DeadlineExceeded { deadline, attempts } => {
+                write!(f, "{}", deadline_message(*deadline, *attempts))
+            }
+            RequestError::ResponseTooLarge(r) => r.fmt(f),
+            RequestError::Hook(e) => write!(f, "the client's hook refused the request: {e}"),
         }
     }
 }
@@ -67,6 +127,8 @@ impl std::error::Error for RequestError {
             RequestError::Encode(_) => None,
             RequestError::Transport(e) | RequestError::Timeout(e) => Some(e),
             RequestError::Sign(e) => Some(e),
+            RequestError::Hook(e) => Some(e.as_ref()),
+            RequestError::DeadlineExceeded { .. } | RequestError::ResponseTooLarge(_) => None,
         }
     }
 }
@@ -81,6 +143,11 @@ impl From<SignError> for RequestError {
     fn from(e: SignError) -> Self {
         RequestError::Sign(e)
     }
+}
+
+fn deadline_message(deadline: Duration, attempts: u32) -> String {
+    let plural = if attempts == 1 { "" } else { "s" };
+    format!("the call's deadline of {deadline:?} passed after {attempts} attempt{plural}")
 }
 
 /// A complete HTTP response whose body has not been interpreted yet.
@@ -295,6 +362,31 @@ pub enum Error<E> {
         /// Why it did not parse.
         source: serde_json::Error,
     },
+    /// The call's deadline passed (see [`RequestError::DeadlineExceeded`]).
+    DeadlineExceeded {
+        /// The deadline of the call.
+        deadline: Duration,
+        /// The attempts made, the last one cut short.
+        attempts: u32,
+    },
+    /// A retryable response (`408`, `429`, `5xx`) that the client did not retry although the
+    /// retry policy had retries left: `reason` says why (a `Retry-After` over the cap, a wait
+    /// past the deadline). `error` is the response read as usual; [`Error::status`],
+    /// [`Error::headers`], [`Error::raw_body`] and [`Error::api_body`] look through to it.
+    NotRetried {
+        /// Why the response was not retried.
+        reason: String,
+        /// The response, read as the operation reads it.
+        error: Box<Error<E>>,
+    },
+    /// The response body is larger than the configured limit (see
+    /// [`RequestError::ResponseTooLarge`]); status and headers are kept.
+    ResponseTooLarge(Box<OversizedResponse>),
+    /// A paginated stream stopped rather than lose or repeat items (a page that repeats the one
+    /// before it, an offset that overflows); the message says which.
+    Paging(String),
+    /// The client's [`Hook`](crate::Hook) refused to send an attempt; not retried.
+    Hook(HookError),
 }
 
 impl<E> Error<E> {
@@ -303,6 +395,8 @@ impl<E> Error<E> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedResponse(r) | Error::Decode { response: r, .. } => Some(r.status),
+            Error::NotRetried { error, .. } => error.status(),
+            Error::ResponseTooLarge(r) => Some(r.status),
             _ => None,
         }
     }
@@ -312,6 +406,8 @@ impl<E> Error<E> {
         match self {
             Error::Api(e) => Some(&e.headers),
             Error::UnexpectedResponse(r) | Error::Decode { response: r, .. } => Some(&r.headers),
+            Error::NotRetried { error, .. } => error.headers(),
+            Error::ResponseTooLarge(r) => Some(&r.headers),
             _ => None,
         }
     }
@@ -321,6 +417,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(e) => Some(&e.raw),
             Error::UnexpectedResponse(r) | Error::Decode { response: r, .. } => Some(&r.body),
+            Error::NotRetried { error, .. } => error.raw_body(),
             _ => None,
         }
     }
@@ -329,13 +426,96 @@ impl<E> Error<E> {
     pub fn api_body(&self) -> Option<&E> {
         match self {
             Error::Api(e) => Some(&e.body),
+            Error::NotRetried { error, .. } => error.api_body(),
             _ => None,
         }
     }
 
-    /// Whether an attempt timed out.
+    /// Which kind of error this is, without its details (for logs, metrics and matching
+    /// without the type `E`). A [`Error::NotRetried`] has the kind of the response it carries.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InvalidArgument(_) => ErrorKind::InvalidArgument,
+            Error::Encode(_) => ErrorKind::Encode,
+            Error::Transport(_) => ErrorKind::Transport,
+            Error::Timeout(_) | Error::DeadlineExceeded { .. } => ErrorKind::Timeout,
+            Error::Sign(_) => ErrorKind::Sign,
+            Error::Api(_) => ErrorKind::Api,
+            Error::UnexpectedResponse(_) => ErrorKind::UnexpectedResponse,
+            Error::Decode { .. } => ErrorKind::Decode,
+            Error::NotRetried { error, .. } => error.kind(),
+            Error::ResponseTooLarge(_) => ErrorKind::ResponseTooLarge,
+            Error::Paging(_) => ErrorKind::Paging,
+            Error::Hook(_) => ErrorKind::Hook,
+        }
+    }
+
+    /// Whether trying the same call again later may succeed: a broken connection, a timeout or
+    /// a passed deadline, or a response with status `408`, `429` or `5xx` (the transport has
+    /// already retried as its policy and deadline allow). Arguments the API refuses, a body that
+    /// does not decode, a response over the size limit or a pagination stop are not retryable.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(_) | Error::Timeout(_) | Error::DeadlineExceeded { .. } => true,
+            Error::Api(_) | Error::UnexpectedResponse(_) | Error::NotRetried { .. } => {
+                self.status().is_some_and(|s| {
+                    s == StatusCode::REQUEST_TIMEOUT
+                        || s == StatusCode::TOO_MANY_REQUESTS
+                        || s.is_server_error()
+                })
+            }
+            Error::InvalidArgument(_)
+            | Error::Encode(_)
+            | Error::Sign(_)
+            | Error::Decode { .. }
+            | Error::ResponseTooLarge(_)
+            | Error::Paging(_)
+            | Error::Hook(_) => false,
+        }
+    }
+
+    /// This error without its typed body: one type for the errors of every operation, with
+    /// the message, kind, status, headers, body bytes and source kept.
+    pub fn into_untyped(self) -> UntypedError {
+        let message = self.to_string();
+        let kind = self.kind();
+        let retryable = self.is_retryable();
+        let (status, headers, body) = (
+            self.status(),
+            self.headers().cloned(),
+            self.raw_body().cloned(),
+        );
+        UntypedError {
+            kind,
+            message,
+            status,
+            headers,
+            body,
+            retryable,
+            source: self.into_source(),
+        }
+    }
+
+    fn into_source(self) -> Option<Box<dyn std::error::Error + Send + Sync>> {
+        match self {
+            Error::InvalidArgument(e) => Some(Box::new(e)),
+            Error::Transport(e) | Error::Timeout(e) => Some(Box::new(e)),
+            Error::Sign(e) => Some(Box::new(e)),
+            Error::Decode { source, .. } => Some(Box::new(source)),
+            Error::NotRetried { error, .. } => error.into_source(),
+            Error::Hook(e) => Some(e),
+            Error::Encode(_)
+            | Error::Api(_)
+            | Error::UnexpectedResponse(_)
+            | Error::DeadlineExceeded { .. }
+            | Error::ResponseTooLarge(_)
+            | Error::Paging(_) => None,
+        }
+    }
+
+    /// Whether an attempt timed out or the call's deadline passed.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout(_))
+        matches!(self, Error::Timeout(_) | Error::DeadlineExceeded { .. })
     }
 }
 
@@ -347,6 +527,11 @@ impl<E> From<RequestError> for Error<E> {
             RequestError::Transport(e) => Error::Transport(e),
             RequestError::Timeout(e) => Error::Timeout(e),
             RequestError::Sign(e) => Error::Sign(e),
+            RequestError::DeadlineExceeded { deadline, attempts } => {
+                Error::DeadlineExceeded { deadline, attempts }
+            }
+            RequestError::ResponseTooLarge(r) => Error::ResponseTooLarge(r),
+            RequestError::Hook(e) => Error::Hook(e),
         }
     }
 }
@@ -366,6 +551,13 @@ impl<E> fmt::Display for Error<E> {
                 "could not decode the response body (status {}): {source}",
                 response.status
             ),
+            Error::DeadlineExceeded { deadline, attempts } => {
+                f.write_str(&deadline_message(*deadline, *attempts))
+            }
+            Error::NotRetried { reason, error } => write!(f, "{error} (not retried: {reason})"),
+            Error::ResponseTooLarge(r) => r.fmt(f),
+            Error::Paging(m) => write!(f, "pagination stopped: {m}"),
+            Error::Hook(e) => write!(f, "the client's hook refused the request: {e}"),
         }
     }
 }
@@ -377,7 +569,111 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Transport(e) | Error::Timeout(e) => Some(e),
             Error::Sign(e) => Some(e),
             Error::Decode { source, .. } => Some(source),
-            Error::Encode(_) | Error::Api(_) | Error::UnexpectedResponse(_) => None,
+            // Display already includes `error`; its own source comes next.
+            Error::NotRetried { error, .. } => std::error::Error::source(error.as_ref()),
+            Error::Hook(e) => Some(e.as_ref()),
+            Error::Encode(_)
+            | Error::Api(_)
+            | Error::UnexpectedResponse(_)
+            | Error::DeadlineExceeded { .. }
+            | Error::ResponseTooLarge(_)
+            | Error::Paging(_) => None,
         }
+    }
+}
+
+/// The kind of an [`Error`] or [`UntypedError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// An argument broke the API's documented constraints; nothing was sent.
+    InvalidArgument,
+    /// The request could not be serialised; nothing was sent.
+    Encode,
+    /// The connection failed.
+    Transport,
+    /// An attempt timed out, or the call's deadline passed.
+    Timeout,
+    /// The request signer failed; nothing was sent.
+    Sign,
+    /// A documented error status.
+    Api,
+    /// A status the document does not describe.
+    UnexpectedResponse,
+    /// A body that did not parse as documented.
+    Decode,
+    /// A body over the size limit.
+    ResponseTooLarge,
+    /// A paginated stream stopped rather than lose or repeat items.
+    Paging,
+    /// The client's hook refused to send.
+    Hook,
+}
+
+/// One error type for every operation: an [`Error<E>`] without its typed body `E`
+/// ([`Error::into_untyped`], or `From`). Keeps the message (`Display`), kind, status, headers,
+/// body bytes, whether it is retryable, and the source error. `Send + Sync + 'static`, so it
+/// also boxes into `Box<dyn std::error::Error + Send + Sync>`.
+#[derive(Debug)]
+pub struct UntypedError {
+    kind: ErrorKind,
+    message: String,
+    status: Option<StatusCode>,
+    headers: Option<HeaderMap>,
+    body: Option<Bytes>,
+    retryable: bool,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl UntypedError {
+    /// The kind of the original error.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The status of the response, if one was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.status
+    }
+
+    /// The headers of the response, if one was received.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        self.headers.as_ref()
+    }
+
+    /// The body bytes of the response, if one was received and read.
+    pub fn raw_body(&self) -> Option<&Bytes> {
+        self.body.as_ref()
+    }
+
+    /// See [`Error::is_retryable`].
+    pub fn is_retryable(&self) -> bool {
+        self.retryable
+    }
+}
+
+impl fmt::Display for UntypedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UntypedError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl<E> From<Error<E>> for UntypedError {
+    fn from(e: Error<E>) -> Self {
+        e.into_untyped()
+    }
+}
+
+impl From<RequestError> for UntypedError {
+    fn from(e: RequestError) -> Self {
+        Error::<std::convert::Infallible>::from(e).into_untyped()
     }
 }

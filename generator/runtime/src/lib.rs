@@ -9,13 +9,15 @@
 //! `pub use` line below, an optional part behind the `#[cfg(feature = …)]` named in
 //! `Cargo.toml`. Parts that others depend on: `transport` needs `secret`, `error`, `sign` and
 //! `validate`; `error` needs `sign` and `validate`; `monri` and `rapyd` need `secret` and
-//! `sign`; `paginate` needs `error`; `pattern` needs `validate`; `object` needs `nullable`.
+//! `sign`; `transport` and `error` need `hook`; `paginate` needs `error`; `pattern` needs
+//! `validate`; `object` needs `nullable`.
 #![doc = ""]
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
 pub mod enums;
 pub mod error;
+pub mod hook;
 #[cfg(feature = "signer-monri")]
 pub mod monri;
 pub mod nullable;
@@ -34,12 +36,16 @@ pub mod transport;
 pub mod validate;
 
 pub use enums::{deserialize_int_enum, deserialize_str_enum};
-pub use error::{ApiError, Error, RawResponse, RequestError, Response};
+pub use error::{
+    ApiError, Error, ErrorKind, OversizedResponse, RawResponse, RequestError, Response,
+    UntypedError,
+};
+pub use hook::{AttemptRequest, AttemptResult, Hook, HookError, HookFuture};
 #[cfg(feature = "signer-monri")]
 pub use monri::MonriSigner;
 pub use nullable::Nullable;
 #[cfg(feature = "paginate")]
-pub use paginate::paginate_offset;
+pub use paginate::{paginate_offset, paginate_offset_with, IntoPage, Page, PageEnd, PageLimits};
 #[cfg(feature = "signer-rapyd")]
 pub use rapyd::RapydSigner;
 pub use secret::Secret;

@@ -1,4 +1,5 @@
-//! [`paginate_offset`]: a `Stream` over every item of a limit/offset list operation.
+//! Offset pagination: [`paginate_offset_with`] (and [`paginate_offset`], its short-page form),
+//! a `Stream` over every item of a limit/offset list operation that never loses or repeats data.
 
 use std::future::Future;
 
@@ -6,50 +7,162 @@ use futures_util::stream::{self, Stream};
 
 use crate::error::Error;
 
+/// One page as a list operation's fetch returns it: its items and, where the response has one,
+/// its own end signal (`has_more`, or a total count turned into "more after this page").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    /// The page's items.
+    pub items: Vec<T>,
+    /// `Some(false)`: this is the last page; `Some(true)`: more follow, even after a short
+    /// page; `None`: the response does not say, and the [`PageEnd`] rule decides.
+    pub has_more: Option<bool>,
+}
+
+/// What a fetch may return for a page: a [`Page`], the items (`Vec<T>`), or the items of a
+/// nullable array (`Option<Vec<T>>`, where `None` is an empty page).
+pub trait IntoPage {
+    /// The item type.
+    type Item;
+    /// The page.
+    fn into_page(self) -> Page<Self::Item>;
+}
+
+impl<T> IntoPage for Page<T> {
+    type Item = T;
+    fn into_page(self) -> Page<T> {
+        self
+    }
+}
+
+impl<T> IntoPage for Vec<T> {
+    type Item = T;
+    fn into_page(self) -> Page<T> {
+        Page {
+            items: self,
+            has_more: None,
+        }
+    }
+}
+
+impl<T> IntoPage for Option<Vec<T>> {
+    type Item = T;
+    fn into_page(self) -> Page<T> {
+        Page {
+            items: self.unwrap_or_default(),
+            has_more: None,
+        }
+    }
+}
+
+/// Which page is the last, when the response itself does not say ([`Page::has_more`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageEnd {
+    /// An empty page: the pager keeps asking until a page has no items. Safe for every server,
+    /// including one that caps pages below the requested `limit`; costs one extra request.
+    Empty,
+    /// A page shorter than the requested `limit` (or empty): only for an API that documents that
+    /// it always fills a page up to `limit` when more items exist.
+    Short,
+}
+
+/// Optional bounds on a stream; `None` is unbounded. Reaching a bound ends the stream (it is
+/// not an error).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageLimits {
+    /// At most this many pages are fetched.
+    pub max_pages: Option<u64>,
+    /// At most this many items are yielded.
+    pub max_items: Option<u64>,
+}
+
 struct Pages<T, F> {
     fetch: F,
     offset: i64,
     limit: i64,
-    page: std::vec::IntoIter<T>,
+    end: PageEnd,
+    limits: PageLimits,
+    /// The current page, yielded by index (each item cloned) so it can be compared with the
+    /// next page.
+    page: Vec<T>,
+    next: usize,
+    pages: u64,
+    items: u64,
     done: bool,
 }
 
-/// Streams the items of every page, calling `fetch(offset, limit)` for each page as the
-/// previous one runs out, starting at `offset` and advancing by the number of items received.
-///
-/// The stream ends after a page shorter than `limit` (an empty page included, so it also ends
-/// when `limit` is not positive), and after yielding the first error. The stream is not
-/// `Unpin`: pin it (`std::pin::pin!` or `Box::pin`) before calling `next()`.
-pub fn paginate_offset<T, E, F, Fut>(
+/// Streams the items of every page, as [`paginate_offset_with`] does with [`PageEnd::Short`]
+/// and no bounds: for an API that documents a short page as its last.
+pub fn paginate_offset<T, E, P, F, Fut>(
     offset: i64,
     limit: i64,
     fetch: F,
 ) -> impl Stream<Item = Result<T, Error<E>>>
 where
+    T: Clone + PartialEq,
+    P: IntoPage<Item = T>,
     F: FnMut(i64, i64) -> Fut,
-    Fut: Future<Output = Result<Vec<T>, Error<E>>>,
+    Fut: Future<Output = Result<P, Error<E>>>,
+{
+    paginate_offset_with(offset, limit, PageEnd::Short, PageLimits::default(), fetch)
+}
+
+/// Streams the items of every page, calling `fetch(offset, limit)` for each page as the
+/// previous one runs out, starting at `offset` and advancing by the number of items received.
+///
+/// The stream ends:
+/// * after a page whose response says it is the last ([`Page::has_more`] `Some(false)`);
+/// * otherwise after the page `end` names (an empty page, or a page shorter than `limit`);
+/// * when a bound of `limits` is reached;
+/// * after yielding the first error, including [`Error::Paging`] when a non-empty page equals
+///   the page before it (a server that ignores the offset would otherwise repeat it forever;
+///   the repeated items are not yielded) or when the offset would overflow.
+///
+/// The stream is not `Unpin`: pin it (`std::pin::pin!` or `Box::pin`) before calling `next()`.
+pub fn paginate_offset_with<T, E, P, F, Fut>(
+    offset: i64,
+    limit: i64,
+    end: PageEnd,
+    limits: PageLimits,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error<E>>>
+where
+    T: Clone + PartialEq,
+    P: IntoPage<Item = T>,
+    F: FnMut(i64, i64) -> Fut,
+    Fut: Future<Output = Result<P, Error<E>>>,
 {
     let pages = Pages {
         fetch,
         offset,
         limit,
-        page: Vec::new().into_iter(),
+        end,
+        limits,
+        page: Vec::<T>::new(),
+        next: 0,
+        pages: 0,
+        items: 0,
         done: false,
     };
     stream::unfold(pages, |mut pages| async move {
         loop {
-            if let Some(item) = pages.page.next() {
-                return Some((Ok(item), pages));
-            }
-            if pages.done {
+            if limit_reached(pages.limits.max_items, pages.items) {
                 return None;
             }
+            if let Some(item) = pages.page.get(pages.next) {
+                pages.next += 1;
+                pages.items += 1;
+                return Some((Ok(item.clone()), pages));
+            }
+            if pages.done || limit_reached(pages.limits.max_pages, pages.pages) {
+                return None;
+            }
+            pages.pages += 1;
             match (pages.fetch)(pages.offset, pages.limit).await {
-                Ok(items) => {
-                    let n = i64::try_from(items.len()).unwrap_or(i64::MAX);
-                    pages.done = n == 0 || n < pages.limit;
-                    pages.offset = pages.offset.saturating_add(n);
-                    pages.page = items.into_iter();
+                Ok(page) => {
+                    if let Err(e) = pages.take(page.into_page()) {
+                        pages.done = true;
+                        return Some((Err(e), pages));
+                    }
                 }
                 Err(e) => {
                     pages.done = true;
@@ -58,4 +171,40 @@ where
             }
         }
     })
+}
+
+fn limit_reached(bound: Option<u64>, count: u64) -> bool {
+    bound.is_some_and(|max| count >= max)
+}
+
+impl<T: PartialEq, F> Pages<T, F> {
+    /// Takes a fetched page: checks it against the previous one, advances the offset and
+    /// decides whether another page follows.
+    fn take<E>(&mut self, page: Page<T>) -> Result<(), Error<E>> {
+        let n = page.items.len();
+        if n > 0 && page.items == self.page {
+            return Err(Error::Paging(format!(
+                "page {} (offset {}) repeats the page before it: the server seems to ignore the \
+                 offset",
+                self.pages, self.offset
+            )));
+        }
+        let n64 = i64::try_from(n).unwrap_or(i64::MAX);
+        self.offset = self.offset.checked_add(n64).ok_or_else(|| {
+            Error::Paging(format!(
+                "the offset after page {} does not fit in an i64",
+                self.pages
+            ))
+        })?;
+        self.done = match page.has_more {
+            Some(more) => !more || n == 0,
+            None => match self.end {
+                PageEnd::Empty => n == 0,
+                PageEnd::Short => n == 0 || n64 < self.limit,
+            },
+        };
+        self.page = page.items;
+        self.next = 0;
+        Ok(())
+    }
 }

@@ -11,16 +11,19 @@
 //! 2. sets `Accept: application/json` (unless the operation set its own), `User-Agent`,
 //!    `Content-Type` for a body, the operation's header parameters and the auth credentials
 //!    (marked sensitive);
-//! 3. calls the [`Signer`], if any, with the final method, path with query, headers and the exact
-//!    body bytes (the body is serialised once, before the first attempt);
-//! 4. sends with the per-attempt timeout and reads the whole body.
+//! 3. runs the client's [`Hook`], if any (it may change headers), then calls the [`Signer`], if
+//!    any, with the final method, path with query, headers and the exact body bytes (the body is
+//!    serialised once, before the first attempt);
+//! 4. sends with the per-attempt timeout within what is left of the call's deadline, and reads
+//!    the body chunk by chunk up to the size limit.
 //!
 //! Connection errors, timeouts, `408`, `429` and `5xx` are retried — only when the method is
 //! idempotent (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS`, `TRACE`) or the operation set an
 //! idempotency key, which is then the same on every attempt. See [`RetryPolicy`] for the delays.
 //!
 //! `tracing`: each call is a `debug` span `http_request` with `operation`, `method` and `path`
-//! (the URL path without its query, which may carry an API key); each attempt logs `debug`
+//! (the URL path without its query, which may carry an API key), recording `attempts`, `status`
+//! (of the last response) and `latency_ms` (since the call started); each attempt logs `debug`
 //! events with `attempt`, `status` or the error kind, and the retry delay. Header values, query
 //! strings and bodies are never logged.
 
@@ -42,7 +45,8 @@ use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use tracing::Instrument as _;
 
-use crate::error::{Error, RawResponse, RequestError};
+use crate::error::{Error, OversizedResponse, RawResponse, RequestError};
+use crate::hook::{AttemptRequest, AttemptResult, Hook};
 use crate::secret::Secret;
 use crate::sign::{SignableRequest, Signer};
 use crate::validate::{Validate, ValidationErrors};
@@ -54,8 +58,17 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// The default per-attempt timeout.
+/// The default per-attempt timeout (connect until the whole body is read).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The default deadline of a whole call: every attempt and every wait between attempts.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
+
+/// The default limit of a response body, in bytes (32 MiB).
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 * 1024 * 1024;
+
+/// The default cap on a `Retry-After` the client waits for before retrying.
+pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// The default `User-Agent`: this crate's name and version.
 pub const DEFAULT_USER_AGENT: &str =
@@ -124,17 +137,22 @@ impl fmt::Debug for Auth {
 /// by attempt `n + 1`, up to `1 + max_retries` attempts in all. The delay is:
 ///
 /// * the response's `Retry-After` (delta-seconds, or an HTTP-date in IMF-fixdate form) when a
-///   retryable status carries one — exactly that long, no jitter. If it is longer than
-///   `max_backoff`, the call does **not** wait and does not retry: the response (typically 429
-///   or 503) is returned at once, so a caller never waits longer than it configured;
+///   retryable status carries one — exactly that long, no jitter, up to the client's
+///   `max_retry_after` cap ([`DEFAULT_MAX_RETRY_AFTER`]);
 /// * otherwise "full jitter": uniformly random in `[0, min(max_backoff, initial_backoff × 2ⁿ⁻¹)]`.
+///
+/// No wait ever passes the call's deadline ([`DEFAULT_DEADLINE`]): when the next wait (a
+/// `Retry-After` above the cap, or any delay longer than what is left of the deadline) cannot be
+/// made, the call stops at once, and a generated operation's error says why
+/// ([`Error::NotRetried`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (0: never retry).
     pub max_retries: u32,
     /// The cap of the first retry's delay; doubled for every further retry.
     pub initial_backoff: Duration,
-    /// The largest delay, and the largest `Retry-After` that is honoured.
+    /// The largest backoff delay (a `Retry-After` is capped separately, by the client's
+    /// `max_retry_after`).
     pub max_backoff: Duration,
 }
 
@@ -213,9 +231,17 @@ pub struct ClientBuilder<C> {
     auth: Option<Auth>,
     signer: Option<Arc<dyn Signer>>,
     timeout: Duration,
+    deadline: Duration,
+    max_retry_after: Duration,
+    validate: bool,
+    max_response_size: u64,
     retry: RetryPolicy,
     user_agent: String,
     http: Option<reqwest::Client>,
+    hook: Option<Arc<dyn Hook>>,
+    pool_max_idle_per_host: Option<usize>,
+    pool_idle_timeout: Option<Duration>,
+    max_concurrent_requests: Option<usize>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -226,25 +252,42 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("auth", &self.auth)
             .field("signer", &self.signer.as_ref().map(|_| "…"))
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("max_retry_after", &self.max_retry_after)
+            .field("validate", &self.validate)
+            .field("max_response_size", &self.max_response_size)
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http.is_some())
+            .field("hook", &self.hook.as_ref().map(|_| "…"))
+            .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
+            .field("max_concurrent_requests", &self.max_concurrent_requests)
             .finish()
     }
 }
 
 impl<C: From<Transport>> ClientBuilder<C> {
     /// A builder for the API at `base_url` (e.g. `https://api.example.com/v1`), with no auth,
-    /// [`DEFAULT_TIMEOUT`], [`RetryPolicy::default`] and [`DEFAULT_USER_AGENT`].
+    /// [`DEFAULT_TIMEOUT`] per attempt, [`DEFAULT_DEADLINE`] per call, [`RetryPolicy::default`],
+    /// [`DEFAULT_MAX_RETRY_AFTER`], validation on, and [`DEFAULT_USER_AGENT`].
     pub fn new(base_url: impl Into<String>) -> Self {
         ClientBuilder {
             base_url: base_url.into(),
             auth: None,
             signer: None,
             timeout: DEFAULT_TIMEOUT,
+            deadline: DEFAULT_DEADLINE,
+            max_retry_after: DEFAULT_MAX_RETRY_AFTER,
+            validate: true,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             retry: RetryPolicy::default(),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             http: None,
+            hook: None,
+            pool_max_idle_per_host: None,
+            pool_idle_timeout: None,
+            max_concurrent_requests: None,
             client: PhantomData,
         }
     }
@@ -300,6 +343,45 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self
     }
 
+    /// The deadline of each whole call: every attempt, and every wait between attempts. No
+    /// attempt runs and no wait lasts past it; a call that reaches it fails with
+    /// [`RequestError::DeadlineExceeded`]. Default: [`DEFAULT_DEADLINE`].
+    #[must_use]
+    pub fn deadline(mut self, d: Duration) -> Self {
+        self.deadline = d;
+        self
+    }
+
+    /// The longest `Retry-After` the client waits for before a retry (default
+    /// [`DEFAULT_MAX_RETRY_AFTER`]). A longer one stops the retries at once, and the operation's
+    /// error says so ([`Error::NotRetried`]).
+    #[must_use]
+    pub fn max_retry_after(mut self, d: Duration) -> Self {
+        self.max_retry_after = d;
+        self
+    }
+
+    /// Whether arguments are checked against the API document's constraints before sending
+    /// (default `true`). Turn it off when a transcribed constraint is stricter than the real
+    /// server; a value that cannot be sent at all (a header value with a line break, a path
+    /// parameter `..`) is still refused. Per call: [`Call::no_validation`].
+    #[must_use]
+    pub fn validation(mut self, on: bool) -> Self {
+        self.validate = on;
+        self
+    }
+
+    /// The largest response body accepted, in bytes (default [`DEFAULT_MAX_RESPONSE_SIZE`]).
+    /// The body is read as it arrives and never buffered past the limit (a `Content-Length`
+    /// over it is refused before reading); a larger one fails the call with
+    /// [`RequestError::ResponseTooLarge`], which keeps status and headers. Per call:
+    /// [`Call::max_response_size`].
+    #[must_use]
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
     /// The retry policy ([`RetryPolicy::disabled`] turns retries off).
     #[must_use]
     pub fn retry(mut self, p: RetryPolicy) -> Self {
@@ -322,6 +404,38 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self
     }
 
+    /// Runs `hook` around every attempt of every call (see [`Hook`]).
+    #[must_use]
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hook = Some(Arc::new(hook));
+        self
+    }
+
+    /// At most this many idle connections kept open per host (default: reqwest's, unbounded).
+    /// Applies to the client the builder makes, not to one given with
+    /// [`http_client`](Self::http_client), which keeps its own pool settings.
+    #[must_use]
+    pub fn pool_max_idle_per_host(mut self, n: usize) -> Self {
+        self.pool_max_idle_per_host = Some(n);
+        self
+    }
+
+    /// How long an idle connection is kept (default: reqwest's, 90 s). Not for a client given
+    /// with [`http_client`](Self::http_client).
+    #[must_use]
+    pub fn pool_idle_timeout(mut self, d: Duration) -> Self {
+        self.pool_idle_timeout = Some(d);
+        self
+    }
+
+    /// At most `n` attempts in flight at once over this client and its clones (default: no
+    /// cap). An attempt waits for a free slot; the wait counts against the call's deadline.
+    #[must_use]
+    pub fn max_concurrent_requests(mut self, n: usize) -> Self {
+        self.max_concurrent_requests = Some(n);
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<C, BuildError> {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
@@ -337,11 +451,21 @@ impl<C: From<Transport>> ClientBuilder<C> {
             // Redirects are not followed: a documented 3xx reaches the caller as such (and
             // signature headers never travel to another host). A caller-supplied client keeps
             // its own policy.
-            None => reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(BuildError::Http)?,
+            None => {
+                let mut builder =
+                    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+                if let Some(n) = self.pool_max_idle_per_host {
+                    builder = builder.pool_max_idle_per_host(n);
+                }
+                if let Some(d) = self.pool_idle_timeout {
+                    builder = builder.pool_idle_timeout(d);
+                }
+                builder.build().map_err(BuildError::Http)?
+            }
         };
+        let limiter = self
+            .max_concurrent_requests
+            .map(|n| Arc::new(tokio::sync::Semaphore::new(n)));
         Ok(C::from(Transport {
             inner: Arc::new(Inner {
                 base_url,
@@ -349,9 +473,15 @@ impl<C: From<Transport>> ClientBuilder<C> {
                 auth_config: self.auth,
                 signer: self.signer,
                 timeout: self.timeout,
+                deadline: self.deadline,
+                max_retry_after: self.max_retry_after,
+                validate: self.validate,
+                max_response_size: self.max_response_size,
                 retry: self.retry,
                 user_agent,
                 http,
+                hook: self.hook,
+                limiter,
             }),
         }))
     }
@@ -435,9 +565,15 @@ struct Inner {
     auth_config: Option<Auth>,
     signer: Option<Arc<dyn Signer>>,
     timeout: Duration,
+    deadline: Duration,
+    max_retry_after: Duration,
+    validate: bool,
+    max_response_size: u64,
     retry: RetryPolicy,
     user_agent: HeaderValue,
     http: reqwest::Client,
+    hook: Option<Arc<dyn Hook>>,
+    limiter: Option<Arc<tokio::sync::Semaphore>>,
 }
 
 /// A configured client: base URL, credentials, signer, timeout, retry policy and a reqwest
@@ -455,8 +591,17 @@ impl fmt::Debug for Transport {
             .field("auth", &inner.auth_config)
             .field("signer", &inner.signer.as_ref().map(|_| "…"))
             .field("timeout", &inner.timeout)
+            .field("deadline", &inner.deadline)
+            .field("max_retry_after", &inner.max_retry_after)
+            .field("validate", &inner.validate)
+            .field("max_response_size", &inner.max_response_size)
             .field("retry", &inner.retry)
             .field("user_agent", &inner.user_agent)
+            .field("hook", &inner.hook.as_ref().map(|_| "…"))
+            .field(
+                "max_concurrent_requests",
+                &inner.limiter.as_ref().map(|_| "…"),
+            )
             .finish()
     }
 }
@@ -485,27 +630,17 @@ impl Transport {
         &self.inner.retry
     }
 
-    /// Sends the request, retrying as the [`RetryPolicy`] allows, and returns the last response
-    /// whatever its status; only a request that got no response at all is an error.
+    /// The deadline of a whole call.
+    pub fn deadline(&self) -> Duration {
+        self.inner.deadline
+    }
+
+    /// Sends the request, retrying as the [`RetryPolicy`] allows within the deadline, and
+    /// returns the last response whatever its status; only a request that got no response at
+    /// all is an error. (Why a retryable response was not retried is known only to
+    /// [`Transport::call`], which reports it as [`Error::NotRetried`].)
     pub async fn send(&self, req: RequestBuilder) -> Result<RawResponse, RequestError> {
-        if let Some(e) = req.deferred {
-            return Err(e);
-        }
-        let url = self.url(&req.path, &req.query)?;
-        let span = tracing::debug_span!(
-            "http_request",
-            operation = req.operation_id,
-            method = %req.method,
-            path = url.path(),
-        );
-        let prepared = Prepared {
-            url,
-            retryable: req.idempotency_key || is_idempotent(&req.method),
-            method: req.method,
-            headers: self.base_headers(req.headers, req.body.as_ref()),
-            body: req.body.map(|b| b.bytes).unwrap_or_default(),
-        };
-        self.send_prepared(&prepared).instrument(span).await
+        self.send_call(req).await.map(|sent| sent.response)
     }
 
     /// Sends the request as [`send`](Self::send) does and reads the response with `read`.
@@ -513,55 +648,203 @@ impl Transport {
     /// Every generated operation ends here: it builds its request when called and returns this
     /// future with a plain function that reads each documented status. (One shared, named
     /// future instead of an `async fn` per operation keeps large clients quick to compile.)
+    /// The returned [`Call`] takes per-call options until it is first polled.
     pub fn call<T, E>(
         &self,
         req: RequestBuilder,
         read: fn(RawResponse) -> Result<T, Error<E>>,
     ) -> Call<'_, T, E> {
         Call {
-            send: Box::pin(self.send(req)),
+            transport: self,
+            req,
+            send: None,
             read,
         }
     }
 
-    async fn send_prepared(&self, req: &Prepared) -> Result<RawResponse, RequestError> {
-        let policy = &self.inner.retry;
-        let max_retries = if req.retryable { policy.max_retries } else { 0 };
+    async fn send_call(&self, mut req: RequestBuilder) -> Result<Sent, RequestError> {
+        if let Some(e) = req.deferred.take() {
+            return Err(e);
+        }
+        let options = std::mem::take(&mut req.options);
+        if options.validate.unwrap_or(self.inner.validate) {
+            if let Some(e) = req.validation.take() {
+                return Err(e);
+            }
+        }
+        let url = self.url(&req.path, &req.query)?;
+        let span = tracing::debug_span!(
+            "http_request",
+            operation = req.operation_id,
+            method = %req.method,
+            path = url.path(),
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let mut headers = req.headers;
+        let mut keyed = req.idempotency_key;
+        if let Some(key) = options.idempotency_key {
+            let name = req
+                .idempotency_header
+                .clone()
+                .unwrap_or(HeaderName::from_static("idempotency-key"));
+            headers.insert(name, key);
+            keyed = true;
+        } else if let (false, Some(name)) = (keyed, &req.idempotency_header) {
+            // Made once: every attempt of this call carries the same key.
+            headers.insert(name.clone(), uuid_v4());
+            keyed = true;
+        }
+        for (name, value) in options.headers {
+            headers.insert(name, value);
+        }
+        let settings = Settings {
+            timeout: options.timeout.unwrap_or(self.inner.timeout),
+            deadline: options.deadline.unwrap_or(self.inner.deadline),
+            max_retry_after: self.inner.max_retry_after,
+            max_response_size: options
+                .max_response_size
+                .unwrap_or(self.inner.max_response_size),
+            retry: options.retry.unwrap_or(self.inner.retry),
+        };
+        let prepared = Prepared {
+            operation: req.operation_id,
+            url,
+            retryable: keyed || is_idempotent(&req.method),
+            method: req.method,
+            headers: self.base_headers(headers, req.body.as_ref()),
+            body: req.body.map(|b| b.bytes).unwrap_or_default(),
+        };
+        self.send_prepared(&prepared, &settings, &span)
+            .instrument(span.clone())
+            .await
+    }
+
+    async fn send_prepared(
+        &self,
+        req: &Prepared,
+        settings: &Settings,
+        span: &tracing::Span,
+    ) -> Result<Sent, RequestError> {
+        let started = tokio::time::Instant::now();
+        let end = started + settings.deadline;
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
-            let request = self.attempt_request(req)?;
-            let outcome = self.execute(request).await;
-            let delay = if attempt > max_retries {
-                None
-            } else {
-                retry_delay(policy, attempt, &outcome)
+            span.record("attempts", attempt);
+            let remaining = end.saturating_duration_since(tokio::time::Instant::now());
+            // reqwest's own per-request timer enforces the deadline when the attempt is only the
+            // request (no second timer: it is measurable per call); a hook or a concurrency
+            // slot may wait too, so then the whole attempt is bounded.
+            let attempt_timeout = settings.timeout.min(remaining);
+            let cut_by_deadline = attempt_timeout < settings.timeout;
+            let deadline_exceeded = RequestError::DeadlineExceeded {
+                deadline: settings.deadline,
+                attempts: attempt,
             };
+            let executed = self.attempt(req, settings, attempt, attempt_timeout);
+            let outcome = if self.inner.hook.is_some() || self.inner.limiter.is_some() {
+                tokio::time::timeout(remaining, executed)
+                    .await
+                    .unwrap_or(Err(deadline_exceeded))
+            } else {
+                match executed.await {
+                    Ok(Err(e)) if cut_by_deadline && e.is_timeout() => Err(deadline_exceeded),
+                    other => other,
+                }
+            };
+            span.record("latency_ms", millis(started.elapsed()));
+            let outcome = match outcome {
+                Ok(outcome) => outcome,
+                Err(e) => {
+                    tracing::debug!(attempt, error = %e, "call failed");
+                    return Err(e);
+                }
+            };
+            if let Ok(r) = &outcome {
+                span.record("status", r.status.as_u16());
+            }
             match &outcome {
                 Ok(r) => tracing::debug!(attempt, status = r.status.as_u16(), "response"),
                 Err(e) => tracing::debug!(attempt, error = error_kind(e), "no response"),
             }
-            match delay {
-                Some(delay) => {
-                    tracing::debug!(
-                        attempt,
-                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                        "retrying"
-                    );
+            let remaining = end.saturating_duration_since(tokio::time::Instant::now());
+            match next_step(settings, req.retryable, attempt, &outcome, remaining) {
+                Step::Retry(delay) => {
+                    tracing::debug!(attempt, delay_ms = millis(delay), "retrying");
                     tokio::time::sleep(delay).await;
                 }
-                None => return outcome.map_err(|e| self.request_error(e)),
+                Step::Stop(stopped) => {
+                    if let Some(reason) = &stopped {
+                        tracing::debug!(attempt, reason = reason.as_str(), "not retried");
+                    }
+                    return match outcome {
+                        Ok(response) => Ok(Sent { response, stopped }),
+                        Err(e) => Err(self.request_error(e)),
+                    };
+                }
             }
         }
     }
 
-    /// Builds one attempt: fresh headers with auth, the body, the timeout, then the signature.
-    fn attempt_request(&self, req: &Prepared) -> Result<reqwest::Request, RequestError> {
+    /// One attempt: a slot (when concurrency is capped), the hook's `before_send`, the request,
+    /// the response read up to the size limit, the hook's `after_attempt`.
+    async fn attempt(
+        &self,
+        req: &Prepared,
+        settings: &Settings,
+        attempt: u32,
+        timeout: Duration,
+    ) -> Result<AttemptOutcome, RequestError> {
         let inner = &*self.inner;
+        let _slot = match &inner.limiter {
+            // The semaphore is never closed, so `acquire` does not fail.
+            Some(limiter) => limiter.acquire().await.ok(),
+            None => None,
+        };
         let mut headers = req.headers.clone();
         if let AuthParts::Header(name, value) = &inner.auth {
             headers.insert(name.clone(), value.clone());
         }
+        if let Some(hook) = &inner.hook {
+            let mut request = AttemptRequest {
+                operation: req.operation,
+                attempt,
+                method: &req.method,
+                url: &req.url,
+                headers: &mut headers,
+            };
+            hook.before_send(&mut request)
+                .await
+                .map_err(RequestError::Hook)?;
+        }
+        let request = self.attempt_request(req, headers, timeout)?;
+        let sent = std::time::Instant::now();
+        let outcome = self.execute(request, settings.max_response_size).await?;
+        if let Some(hook) = &inner.hook {
+            let response = outcome.as_ref().ok();
+            let result = AttemptResult {
+                operation: req.operation,
+                attempt,
+                method: &req.method,
+                status: response.map(|r| r.status),
+                headers: response.map(|r| &r.headers),
+                latency: sent.elapsed(),
+            };
+            hook.after_attempt(&result).await;
+        }
+        Ok(outcome)
+    }
+
+    /// Builds one attempt: the headers (with auth), the body, the timeout, then the signature.
+    fn attempt_request(
+        &self,
+        req: &Prepared,
+        mut headers: HeaderMap,
+        timeout: Duration,
+    ) -> Result<reqwest::Request, RequestError> {
+        let inner = &*self.inner;
         if let Some(signer) = &inner.signer {
             signer.sign(&mut SignableRequest {
                 method: &req.method,
@@ -572,23 +855,85 @@ impl Transport {
         }
         let mut request = reqwest::Request::new(req.method.clone(), req.url.clone());
         *request.headers_mut() = headers;
-        *request.timeout_mut() = Some(inner.timeout);
+        *request.timeout_mut() = Some(timeout);
         if !req.body.is_empty() {
             *request.body_mut() = Some(reqwest::Body::from(req.body.clone()));
         }
         Ok(request)
     }
 
-    async fn execute(&self, request: reqwest::Request) -> AttemptOutcome {
-        let mut response = self.inner.http.execute(request).await?;
+    /// One attempt: the response with its body read chunk by chunk up to `limit` bytes. A body
+    /// over the limit is an error that is not retried (the outer `Err`).
+    async fn execute(
+        &self,
+        request: reqwest::Request,
+        limit: u64,
+    ) -> Result<AttemptOutcome, RequestError> {
+        let mut response = match self.inner.http.execute(request).await {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
+        };
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await?;
-        Ok(RawResponse {
+        let too_large = |headers| {
+            RequestError::ResponseTooLarge(Box::new(OversizedResponse {
+                status,
+                headers,
+                limit,
+            }))
+        };
+        match response.content_length() {
+            Some(n) if n > limit => return Err(too_large(headers)),
+            // A body with a length within the limit cannot grow past it (the HTTP framing ends
+            // it there): read it whole, reqwest's fastest path.
+            Some(_) => {
+                return Ok(response.bytes().await.map(|body| RawResponse {
+                    status,
+                    headers,
+                    body,
+                }))
+            }
+            None => {}
+        }
+        // Most bodies arrive in one chunk, kept as it is (no copy, no allocation); more are
+        // gathered and joined at the end.
+        let mut first: Option<Bytes> = None;
+        let mut more: Vec<Bytes> = Vec::new();
+        let mut len: u64 = 0;
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    len = len.saturating_add(chunk.len() as u64);
+                    if len > limit {
+                        return Err(too_large(headers));
+                    }
+                    if first.is_none() {
+                        first = Some(chunk);
+                    } else {
+                        more.push(chunk);
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => return Ok(Err(e)),
+            }
+        }
+        let body = match first {
+            None => Bytes::new(),
+            Some(only) if more.is_empty() => only,
+            Some(first) => {
+                let mut joined = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+                joined.extend_from_slice(&first);
+                for chunk in &more {
+                    joined.extend_from_slice(chunk);
+                }
+                Bytes::from(joined)
+            }
+        };
+        Ok(Ok(RawResponse {
             status,
             headers,
             body,
-        })
+        }))
     }
 
     /// base URL + path + query (with an API key in the query, if that is the auth).
@@ -638,8 +983,42 @@ impl Transport {
     }
 }
 
+/// A call's settings: the client's, overridden by the call's options.
+struct Settings {
+    timeout: Duration,
+    deadline: Duration,
+    max_retry_after: Duration,
+    max_response_size: u64,
+    retry: RetryPolicy,
+}
+
+/// What a call ended with: the last response, and why it was not retried when it could have
+/// been (a `Retry-After` over the cap, a wait past the deadline).
+struct Sent {
+    response: RawResponse,
+    stopped: Option<String>,
+}
+
+/// A random UUID v4 (from `fastrand`: unique, not secret), for an idempotency key.
+fn uuid_v4() -> HeaderValue {
+    let mut b = fastrand::u128(..).to_be_bytes();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let mut s = String::with_capacity(36);
+    for (i, byte) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            s.push('-');
+        }
+        s.push_str(&format!("{byte:02x}"));
+    }
+    HeaderValue::from_str(&s).unwrap_or(HeaderValue::from_static(
+        "00000000-0000-4000-8000-000000000000",
+    ))
+}
+
 /// A request ready for its attempts.
 struct Prepared {
+    operation: &'static str,
     method: Method,
     url: Url,
     headers: HeaderMap,
@@ -690,24 +1069,70 @@ fn error_kind(e: &reqwest::Error) -> &'static str {
     }
 }
 
-/// The delay before retrying after `outcome`, or `None` when it is not retried.
-fn retry_delay(policy: &RetryPolicy, attempt: u32, outcome: &AttemptOutcome) -> Option<Duration> {
-    match outcome {
-        Ok(r) if is_retryable_status(r.status) => {
-            let retry_after = r
-                .headers
-                .get(RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| parse_retry_after(v, SystemTime::now()));
-            match retry_after {
-                Some(d) if d > policy.max_backoff => None,
-                Some(d) => Some(d),
-                None => Some(policy.backoff(attempt)),
-            }
+/// After an attempt: wait this long and retry, or stop (with the reason when the outcome was
+/// retryable and retries were left, so stopping is not what the policy alone would do).
+enum Step {
+    Retry(Duration),
+    Stop(Option<String>),
+}
+
+fn next_step(
+    settings: &Settings,
+    retryable_request: bool,
+    attempt: u32,
+    outcome: &AttemptOutcome,
+    remaining: Duration,
+) -> Step {
+    let retry_after = match outcome {
+        Ok(r) if is_retryable_status(r.status) => r
+            .headers
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, SystemTime::now())),
+        Err(e) if is_retryable_error(e) => None,
+        _ => return Step::Stop(None),
+    };
+    if !retryable_request || attempt > settings.retry.max_retries {
+        return Step::Stop(None);
+    }
+    let delay = match retry_after {
+        Some(d) if d > settings.max_retry_after => {
+            return Step::Stop(Some(format!(
+                "Retry-After {} exceeds the cap of {} (max_retry_after)",
+                seconds(d),
+                seconds(settings.max_retry_after)
+            )))
         }
-        Ok(_) => None,
-        Err(e) if is_retryable_error(e) => Some(policy.backoff(attempt)),
-        Err(_) => None,
+        Some(d) => d,
+        None => settings.retry.backoff(attempt),
+    };
+    if delay >= remaining {
+        let what = if retry_after.is_some() {
+            "Retry-After"
+        } else {
+            "the retry backoff"
+        };
+        return Step::Stop(Some(format!(
+            "{what} {} exceeds the remaining deadline {} (of {})",
+            seconds(delay),
+            seconds(remaining),
+            seconds(settings.deadline)
+        )));
+    }
+    Step::Retry(delay)
+}
+
+/// Whole milliseconds, for logs.
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// `30 s`, `1.25 s`: a duration for a message.
+fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.3} s", d.as_secs_f64())
     }
 }
 
@@ -790,18 +1215,124 @@ struct Body {
 
 /// The future a generated operation returns: sending (with retries), then reading the
 /// response into the operation's types. Nothing is sent until it is awaited.
+///
+/// Before it is awaited, options for this call only can be set over the client's defaults:
+///
+/// ```ignore
+/// let customer = client
+///     .create_customer(&body)
+///     .timeout(Duration::from_secs(5))     // per attempt
+///     .deadline(Duration::from_secs(20))   // the whole call, retries and waits included
+///     .retries(1)
+///     .idempotency_key("order-1234")
+///     .header("x-request-id", "r-1")
+///     .await?;
+/// ```
 #[must_use = "futures do nothing unless you `.await` or poll them"]
 pub struct Call<'a, T, E> {
-    send: Pin<Box<dyn Future<Output = Result<RawResponse, RequestError>> + Send + 'a>>,
+    transport: &'a Transport,
+    req: RequestBuilder,
+    send: Option<SendFuture<'a>>,
     read: fn(RawResponse) -> Result<T, Error<E>>,
+}
+
+impl<T, E> Call<'_, T, E> {
+    /// The timeout of each attempt of this call (the client's `timeout` otherwise).
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.req.options.timeout = Some(d);
+        self
+    }
+
+    /// The deadline of this whole call, attempts and waits included (the client's otherwise).
+    pub fn deadline(mut self, d: Duration) -> Self {
+        self.req.options.deadline = Some(d);
+        self
+    }
+
+    /// At most `max_retries` retries for this call, with the rest of the retry policy in force.
+    pub fn retries(mut self, max_retries: u32) -> Self {
+        let base = self.req.options.retry.unwrap_or(self.transport.inner.retry);
+        self.req.options.retry = Some(RetryPolicy {
+            max_retries,
+            ..base
+        });
+        self
+    }
+
+    /// The retry policy of this call.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.req.options.retry = Some(policy);
+        self
+    }
+
+    /// Sends `key` as this call's idempotency key — in the operation's idempotency header where
+    /// the API document declares one, in `Idempotency-Key` otherwise — the same on every
+    /// attempt; this makes a `POST` or `PATCH` retryable. A key that is not a valid header value
+    /// fails the call with [`Error::InvalidArgument`] before any I/O.
+    pub fn idempotency_key(mut self, key: impl AsRef<str>) -> Self {
+        match HeaderValue::from_str(key.as_ref()) {
+            Ok(value) => self.req.options.idempotency_key = Some(value),
+            Err(_) => self
+                .req
+                .invalid("idempotency key", "not a valid header value"),
+        }
+        self
+    }
+
+    /// Adds a header to every attempt of this call (replacing one of the same name that the
+    /// operation set). A name or value that is not valid in a header fails the call with
+    /// [`Error::InvalidArgument`] before any I/O.
+    pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        let name = HeaderName::from_bytes(name.as_ref().as_bytes());
+        let value = HeaderValue::from_str(value.as_ref());
+        match (name, value) {
+            (Ok(name), Ok(value)) => self.req.options.headers.push((name, value)),
+            (Err(_), _) => self.req.invalid("header", "not a valid header name"),
+            (_, Err(_)) => self.req.invalid("header", "not a valid header value"),
+        }
+        self
+    }
+
+    /// The largest response body accepted for this call, in bytes (the client's otherwise).
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.req.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Sends the arguments without checking them against the API document's constraints (for
+    /// a transcribed constraint stricter than the real server). Values that cannot be sent at
+    /// all are still refused.
+    pub fn no_validation(mut self) -> Self {
+        self.req.options.validate = Some(false);
+        self
+    }
 }
 
 impl<T, E> Future for Call<'_, T, E> {
     type Output = Result<T, Error<E>>;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.send.as_mut().poll(cx) {
-            Poll::Ready(Ok(raw)) => Poll::Ready((self.read)(raw)),
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // Every field is `Unpin`: the request moves into the boxed send future on first poll.
+        let this = self.get_mut();
+        let send = match &mut this.send {
+            Some(send) => send,
+            None => {
+                let req = std::mem::replace(&mut this.req, RequestBuilder::new(Method::GET, ""));
+                this.send.insert(Box::pin(this.transport.send_call(req)))
+            }
+        };
+        match send.as_mut().poll(cx) {
+            Poll::Ready(Ok(Sent {
+                response,
+                stopped: None,
+            })) => Poll::Ready((this.read)(response)),
+            Poll::Ready(Ok(Sent {
+                response,
+                stopped: Some(reason),
+            })) => Poll::Ready((this.read)(response).map_err(|error| Error::NotRetried {
+                reason,
+                error: Box::new(error),
+            })),
             Poll::Ready(Err(e)) => Poll::Ready(Err(e.into())),
             Poll::Pending => Poll::Pending,
         }
@@ -810,8 +1341,26 @@ impl<T, E> Future for Call<'_, T, E> {
 
 impl<T, E> fmt::Debug for Call<'_, T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Call").finish_non_exhaustive()
+        f.debug_struct("Call")
+            .field("request", &self.req)
+            .field("started", &self.send.is_some())
+            .finish_non_exhaustive()
     }
+}
+
+/// The sending half of a started [`Call`].
+type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<Sent, RequestError>> + Send + 'a>>;
+
+/// Options of one call, set on its [`Call`] ([`None`]: the client's).
+#[derive(Default)]
+struct CallOptions {
+    timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    idempotency_key: Option<HeaderValue>,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    validate: Option<bool>,
+    max_response_size: Option<u64>,
 }
 
 /// One operation's request: method, path, query, headers and body, filled in by generated code
@@ -828,7 +1377,10 @@ pub struct RequestBuilder {
     headers: HeaderMap,
     body: Option<Body>,
     idempotency_key: bool,
+    idempotency_header: Option<HeaderName>,
     deferred: Option<RequestError>,
+    validation: Option<RequestError>,
+    options: CallOptions,
 }
 
 impl fmt::Debug for RequestBuilder {
@@ -859,7 +1411,10 @@ impl RequestBuilder {
             headers: HeaderMap::new(),
             body: None,
             idempotency_key: false,
+            idempotency_header: None,
             deferred: None,
+            validation: None,
+            options: CallOptions::default(),
         }
     }
 
@@ -937,8 +1492,19 @@ impl RequestBuilder {
     /// Sets the idempotency-key header; this makes a `POST` or `PATCH` retryable, with the same
     /// key on every attempt.
     pub fn idempotency_key(&mut self, header: &'static str, key: &dyn Display) {
+        self.idempotency_header(header);
         self.header(header, key);
         self.idempotency_key = true;
+    }
+
+    /// Declares the operation's idempotency header. When no key is given (neither by
+    /// [`idempotency_key`](Self::idempotency_key) nor by [`Call::idempotency_key`]), a random
+    /// UUID v4 is made once and sent on every attempt of the call, which makes it retryable.
+    pub fn idempotency_header(&mut self, header: &'static str) {
+        match HeaderName::from_bytes(header.as_bytes()) {
+            Ok(name) => self.idempotency_header = Some(name),
+            Err(_) => self.invalid(header, "not a valid header name"),
+        }
     }
 
     /// Serialises `body` as compact JSON (`Content-Type: application/json`); a body that
@@ -980,15 +1546,19 @@ impl RequestBuilder {
 
     /// Keeps the outcome of a [`Validator`](crate::Validator) run over the arguments:
     /// violations make `send` fail with [`RequestError::InvalidArgument`] before any I/O.
+    ///
+    /// Kept apart from problems that make a request impossible to send: a client or call with
+    /// validation turned off sends the request anyway.
     pub fn check(&mut self, outcome: Result<(), ValidationErrors>) {
-        if let Err(errors) = outcome {
-            self.defer(RequestError::InvalidArgument(errors));
+        if let (Err(errors), None) = (outcome, &self.validation) {
+            self.validation = Some(RequestError::InvalidArgument(errors));
         }
     }
 
-    /// The problem `send` will return instead of sending, if there is one.
+    /// The problem that makes `send` fail before any I/O, if there is one: a value that cannot
+    /// be sent, or (only while validation is on) a broken constraint.
     pub fn problem(&self) -> Option<&RequestError> {
-        self.deferred.as_ref()
+        self.deferred.as_ref().or(self.validation.as_ref())
     }
 
     fn invalid(&mut self, name: &'static str, message: impl Into<String>) {

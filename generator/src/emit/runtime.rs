@@ -105,6 +105,10 @@ const PARTS: &[Part] = &[
         source: include_str!("../../runtime/src/error.rs"),
     },
     Part {
+        module: "hook",
+        source: include_str!("../../runtime/src/hook.rs"),
+    },
+    Part {
         module: "monri",
         source: include_str!("../../runtime/src/monri.rs"),
     },
@@ -434,7 +438,7 @@ mod tests {
                 let declared = mod_rs.contains(&format!("\npub mod {};\n", part.module));
                 assert_eq!(copied, declared, "{}: {mod_rs}", part.module);
             }
-            assert_eq!(files.len(), if needs.is_empty() { 9 } else { 14 });
+            assert_eq!(files.len(), if needs.is_empty() { 10 } else { 15 });
             assert!(
                 !mod_rs.contains("cfg(") && !mod_rs.contains("pub use ::"),
                 "{mod_rs}"
