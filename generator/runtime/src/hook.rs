@@ -58,16 +58,27 @@ pub struct AttemptResult<'a> {
 /// Code run around every attempt. Both methods default to doing nothing. Set with
 /// `ClientBuilder::hook`.
 ///
-/// ```ignore
-/// struct RequestIds;
+/// ```
+/// use std::sync::atomic::{AtomicU64, Ordering};
+///
+/// use generator_runtime::{AttemptRequest, Hook, HookError, HookFuture};
+///
+/// /// Gives every attempt a request id of its own.
+/// struct RequestIds(AtomicU64);
+///
 /// impl Hook for RequestIds {
-///     fn before_send<'a>(&'a self, req: &'a mut AttemptRequest<'_>) -> HookFuture<'a, Result<(), HookError>> {
+///     fn before_send<'a>(
+///         &'a self,
+///         req: &'a mut AttemptRequest<'_>,
+///     ) -> HookFuture<'a, Result<(), HookError>> {
 ///         Box::pin(async move {
-///             req.headers.insert("x-request-id", new_id().parse()?);
+///             let id = self.0.fetch_add(1, Ordering::Relaxed);
+///             req.headers.insert("x-request-id", id.to_string().parse()?);
 ///             Ok(())
 ///         })
 ///     }
 /// }
+/// # let _ = RequestIds(AtomicU64::new(0));
 /// ```
 pub trait Hook: Send + Sync + 'static {
     /// Runs before each attempt is signed and sent; an error fails the call (not retried).

@@ -1216,9 +1216,10 @@ struct Body {
 /// The future a generated operation returns: sending (with retries), then reading the
 /// response into the operation's types. Nothing is sent until it is awaited.
 ///
-/// Before it is awaited, options for this call only can be set over the client's defaults:
+/// Before it is awaited, options for this call only can be set over the client's defaults (in a
+/// generated crate; `tests/calls.rs` runs each of them):
 ///
-/// ```ignore
+/// ```text
 /// let customer = client
 ///     .create_customer(&body)
 ///     .timeout(Duration::from_secs(5))     // per attempt

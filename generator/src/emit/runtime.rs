@@ -315,6 +315,34 @@ fn vendor_paths(source: &str) -> String {
     out
 }
 
+/// Doc examples become plain text: they name `generator_runtime`, which a vendored copy is not,
+/// and they are tested where they live (the runtime crate's doc tests).
+fn doc_examples_as_text(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut inside = false;
+    for line in source.split_inclusive('\n') {
+        let doc = line.trim_start();
+        let fence = doc
+            .strip_prefix("///")
+            .or_else(|| doc.strip_prefix("//!"))
+            .map(str::trim)
+            .filter(|rest| rest.starts_with("```"));
+        match fence {
+            Some(rest) if !inside => {
+                inside = true;
+                if rest == "```" || rest.starts_with("```rust") || rest.starts_with("```no_run") {
+                    out.push_str(&line.replacen(rest, "```text", 1));
+                    continue;
+                }
+            }
+            Some(_) => inside = false,
+            None => {}
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// The lines `src/runtime/mod.rs` adds for the macros, which a vendored copy keeps crate-private.
 const VENDORED_MACROS: &str = "#[allow(unused_imports)] // a spec may have no structs, or no unions
 pub(crate) use object::{json_object, json_union};
@@ -364,7 +392,7 @@ pub fn vendored_files(header: &str, needs: &BTreeSet<Need>) -> Vec<OutFile> {
         contents: mod_rs,
     }];
     for part in PARTS.iter().filter(|p| included(p.module)) {
-        let mut source = vendor_paths(part.source);
+        let mut source = doc_examples_as_text(&vendor_paths(part.source));
         if part.module == "object" {
             source = source.replace(
                 "#[macro_export]\n",
@@ -449,6 +477,15 @@ mod tests {
             assert!(!object.contains("#[macro_export]"));
             assert!(object.contains("$crate::runtime::json_object! { $name, ser;"));
         }
+    }
+
+    #[test]
+    fn vendored_doc_examples_are_text() {
+        let source = "/// A.\n///\n/// ```\n/// let x = 1;\n/// ```\n/// ```text\n/// t\n/// ```\nfn f() {}\n";
+        assert_eq!(
+            super::doc_examples_as_text(source),
+            "/// A.\n///\n/// ```text\n/// let x = 1;\n/// ```\n/// ```text\n/// t\n/// ```\nfn f() {}\n"
+        );
     }
 
     #[test]
