@@ -10,7 +10,14 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
+
+// Shared with the e2e round-trip test, which also uses its per-component `validator`.
+#[allow(dead_code)]
+#[path = "support/json_schema.rs"]
+mod json_schema;
+
+use json_schema::{to_json_schema, translated_components};
 
 fn specs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
@@ -34,103 +41,6 @@ fn load_json(path: &Path) -> Value {
 
 fn spec_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
-}
-
-/// Translates an OpenAPI 3.0 Schema Object into a JSON Schema (2020-12) schema.
-fn to_json_schema(schema: &Value) -> Value {
-    let Value::Object(map) = schema else {
-        return schema.clone();
-    };
-    if map.contains_key("$ref") {
-        // Siblings of `$ref` are ignored in OpenAPI 3.0.
-        return json!({ "$ref": map["$ref"] });
-    }
-    let mut out = Map::new();
-    for (key, value) in map {
-        match key.as_str() {
-            "properties" => {
-                let props = value
-                    .as_object()
-                    .expect("properties is an object")
-                    .iter()
-                    .map(|(name, sub)| (name.clone(), to_json_schema(sub)))
-                    .collect();
-                out.insert(key.clone(), Value::Object(props));
-            }
-            "items" | "not" => {
-                out.insert(key.clone(), to_json_schema(value));
-            }
-            "additionalProperties" => {
-                let translated = if value.is_object() {
-                    to_json_schema(value)
-                } else {
-                    value.clone()
-                };
-                out.insert(key.clone(), translated);
-            }
-            "allOf" | "oneOf" | "anyOf" => {
-                let subs = value
-                    .as_array()
-                    .expect("composition is an array")
-                    .iter()
-                    .map(to_json_schema)
-                    .collect();
-                out.insert(key.clone(), Value::Array(subs));
-            }
-            // OpenAPI-only keywords, or keywords handled below.
-            "nullable" | "example" | "discriminator" | "xml" | "externalDocs" | "deprecated"
-            | "exclusiveMinimum" | "exclusiveMaximum" => {}
-            _ if key.starts_with("x-") => {}
-            _ => {
-                out.insert(key.clone(), value.clone());
-            }
-        }
-    }
-    for (exclusive, bound) in [
-        ("exclusiveMinimum", "minimum"),
-        ("exclusiveMaximum", "maximum"),
-    ] {
-        if map.get(exclusive) == Some(&Value::Bool(true)) {
-            if let Some(limit) = out.remove(bound) {
-                out.insert(exclusive.to_owned(), limit);
-            }
-        }
-    }
-    if map.get("nullable") == Some(&Value::Bool(true)) {
-        match out.get("type").cloned() {
-            Some(Value::String(ty)) => {
-                out.insert("type".into(), json!([ty, "null"]));
-                if let Some(Value::Array(values)) = out.get_mut("enum") {
-                    if !values.contains(&Value::Null) {
-                        values.push(Value::Null);
-                    }
-                }
-            }
-            Some(_) => panic!("unexpected `type` next to `nullable`: {schema}"),
-            // A typeless schema already admits null unless it composes others.
-            None => {
-                if ["allOf", "oneOf", "anyOf"]
-                    .iter()
-                    .any(|k| out.contains_key(*k))
-                {
-                    return json!({ "anyOf": [{ "type": "null" }, Value::Object(out)] });
-                }
-            }
-        }
-    }
-    Value::Object(out)
-}
-
-/// The spec's `components` with every schema translated; other component kinds are kept as
-/// they are so that `$ref`s into them still resolve.
-fn translated_components(spec: &Value) -> Value {
-    let mut components = spec.get("components").cloned().unwrap_or_else(|| json!({}));
-    if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
-        for schema in schemas.values_mut() {
-            *schema = to_json_schema(schema);
-        }
-    }
-    components
 }
 
 /// Follows a local `$ref` (`#/components/...`) inside the spec.

@@ -7,7 +7,7 @@
 
 #[path = "roundtrip/instances.rs"]
 mod instances;
-#[path = "roundtrip/json_schema.rs"]
+#[path = "../../tests/support/json_schema.rs"]
 mod json_schema;
 
 use std::collections::BTreeSet;

@@ -1,7 +1,7 @@
-//! OpenAPI 3.0 schemas as JSON Schema (2020-12), to check that every generated instance is
-//! valid against its schema with a real validator (formats on), so that a failed round trip is a
-//! finding about the generated types, never about the instance. The translation is the one
-//! `generator/tests/spec_examples.rs` uses for the specs' examples: `nullable: true` becomes a
+//! OpenAPI 3.0 schemas as JSON Schema (2020-12), for a real validator (formats on): the specs'
+//! examples are checked with it (`generator/tests/spec_examples.rs`), and so is every instance
+//! the round-trip test makes (`generator/e2e/tests/roundtrip.rs`), so that a failed round trip is
+//! a finding about the generated types, never about the instance. `nullable: true` becomes a
 //! `null` alternative, boolean `exclusiveMinimum`/`exclusiveMaximum` become numeric, OpenAPI-only
 //! keywords are dropped, and the translated `components` sit in the root for local `$ref`s.
 
@@ -9,12 +9,7 @@ use serde_json::{json, Map, Value};
 
 /// A validator for the component schema `name` of `spec`.
 pub fn validator(spec: &Value, name: &str) -> jsonschema::Validator {
-    let mut components = spec.get("components").cloned().unwrap_or_else(|| json!({}));
-    if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
-        for schema in schemas.values_mut() {
-            *schema = to_json_schema(schema);
-        }
-    }
+    let components = translated_components(spec);
     let pointer = format!("#/components/schemas/{name}");
     let root = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -29,7 +24,7 @@ pub fn validator(spec: &Value, name: &str) -> jsonschema::Validator {
 }
 
 /// Translates an OpenAPI 3.0 Schema Object into a JSON Schema (2020-12) schema.
-fn to_json_schema(schema: &Value) -> Value {
+pub fn to_json_schema(schema: &Value) -> Value {
     let Value::Object(map) = schema else {
         return schema.clone();
     };
@@ -111,4 +106,16 @@ fn to_json_schema(schema: &Value) -> Value {
         }
     }
     Value::Object(out)
+}
+
+/// The spec's `components` with every schema translated; other component kinds are kept as
+/// they are so that `$ref`s into them still resolve.
+pub fn translated_components(spec: &Value) -> Value {
+    let mut components = spec.get("components").cloned().unwrap_or_else(|| json!({}));
+    if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
+        for schema in schemas.values_mut() {
+            *schema = to_json_schema(schema);
+        }
+    }
+    components
 }
