@@ -123,10 +123,12 @@ pub fn localise(doc: &mut Value) -> Result<Vec<(String, String)>, Diagnostic> {
     Ok(state.origins)
 }
 
-/// Keys whose values are data, not document structure (unless they name a property). `default`
-/// is not among them: under `responses` it is the default response.
+/// Keys whose values are data, not document structure (unless they name a property): examples,
+/// enum values, and extensions, whose `$ref`s are free-form (Azure's `x-ms-parameterized-host`
+/// keeps Swagger 2.0 references the conversion does not rewrite). `default` is not among them:
+/// under `responses` it is the default response.
 fn is_data(key: &str) -> bool {
-    matches!(key, "example" | "examples" | "enum" | "const")
+    matches!(key, "example" | "examples" | "enum" | "const") || key.starts_with("x-")
 }
 
 /// Keys whose values map names (of properties, schemas) to nodes: there `default` or `example`
