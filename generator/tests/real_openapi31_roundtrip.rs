@@ -16,7 +16,6 @@
 mod support;
 
 use std::fmt::Write as _;
-use std::process::Command;
 
 /// (module name, path under `node_modules/`).
 const DOCUMENTS: [(&str, &str); 3] = [
@@ -201,28 +200,18 @@ fn real_openapi31_values_decode_and_re_encode_unchanged() {
         contents: INSTANCES.into(),
     });
 
-    let out = workspace.join("target/real31-roundtrip");
-    let _ = std::fs::remove_dir_all(&out);
-    for f in &files {
-        let path = out.join(&f.path);
-        std::fs::create_dir_all(path.parent().unwrap_or(&out)).unwrap_or_else(|e| panic!("{e}"));
-        let mut contents = f.contents.clone();
-        if f.path == "Cargo.toml" {
-            contents = contents.replacen("name = \"generated\"", "name = \"real31-roundtrip\"", 1);
-            contents.push_str(
-                "\n[dev-dependencies]\nserde = \"1\"\nserde_json = \"1\"\nregex = \"1\"\njsonschema = { version = \"0.30\", default-features = false }\n\n[workspace]\n",
-            );
-        }
-        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("{e}"));
-    }
-    let _ = std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock"));
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["test", "--quiet", "--all-features", "--test", "roundtrip"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", workspace.join("target/fixture-check"))
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    let out = support::write_crate(
+        "real31-roundtrip",
+        "real31-roundtrip",
+        &files,
+        "\n[dev-dependencies]\nserde = \"1\"\nserde_json = \"1\"\nregex = \"1\"\njsonschema = { version = \"0.30\", default-features = false }\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = support::cargo(
+        &out,
+        &["test", "--quiet", "--all-features", "--test", "roundtrip"],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         output.status.success(),
         "the round trips of the real 3.1 documents failed:\n{}\n{}",

@@ -3,8 +3,7 @@
 //! (`Event::from_body`), and refuses an unknown name and a body of the wrong shape. The crate is
 //! built with `CARGO_TARGET_DIR=target/fixture-check`, shared with the compile tests.
 
-use std::path::Path;
-use std::process::Command;
+mod support;
 
 /// The test the generated crate runs.
 const EVENTS_TEST: &str = r##"
@@ -35,36 +34,23 @@ fn unknown_names_and_wrong_shapes_are_errors() {
 
 #[test]
 fn generated_webhook_events_parse_bodies() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let workspace = manifest.parent().unwrap_or(manifest);
-    let spec = workspace.join("generator/tests/fixtures/webhooks.yaml");
-    let doc = generator::load::load_file(&spec).unwrap_or_else(|e| panic!("{e}"));
-    let api = generator::model::build(&doc.api).unwrap_or_else(|e| panic!("{e:?}"));
-    let mut files = generator::emit::package::standalone_crate("webhooks-run", &api, "test")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let spec = support::workspace().join("generator/tests/fixtures/webhooks.yaml");
+    let mut files = generator::Generator::new(generator::Settings {
+        crate_name: Some("webhooks-run".into()),
+        header: "test".into(),
+        ..Default::default()
+    })
+    .generate(&spec)
+    .unwrap_or_else(|e| panic!("{e}"))
+    .files;
     files.push(generator::emit::OutFile {
         path: "tests/events.rs".into(),
         contents: EVENTS_TEST.into(),
     });
-    let out = workspace.join("target/webhooks-run");
-    let _ = std::fs::remove_dir_all(&out);
-    for f in &files {
-        let path = out.join(&f.path);
-        std::fs::create_dir_all(path.parent().unwrap_or(&out)).unwrap_or_else(|e| panic!("{e}"));
-        let mut contents = f.contents.clone();
-        if f.path == "Cargo.toml" {
-            contents.push_str("\n[workspace]\n");
-        }
-        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("{e}"));
-    }
-    let _ = std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock"));
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["test", "--quiet", "--test", "events"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", workspace.join("target/fixture-check"))
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    let out = support::write_crate("webhooks-run", "webhooks-run", &files, "")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = support::cargo(&out, &["test", "--quiet", "--test", "events"])
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         output.status.success(),
         "the generated webhook crate's test failed:\n{}\n{}",

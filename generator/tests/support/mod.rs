@@ -1,5 +1,6 @@
 //! Shared by the tests that compile generated code: write a crate under `target/` and run
-//! `cargo clippy -- -D warnings` on it, with dependencies shared in `target/fixture-check`.
+//! `cargo clippy -- -D warnings` (or a test written into it) on it, with dependencies shared in
+//! `target/fixture-check`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,20 +22,24 @@ pub fn runtime_path() -> String {
         .into_owned()
 }
 
-/// Writes `files` as the crate `target/<dir>` (its own workspace, named `package`, resolving the
-/// workspace's locked versions) and runs clippy with `-D warnings` on it (all features). Returns
-/// clippy's error output when it does not pass cleanly.
-#[allow(dead_code)] // Not every test binary that includes `support` checks a single crate.
-pub fn clippy_crate(dir: &str, package: &str, files: &[OutFile]) -> Result<(), String> {
+/// Writes `files` as the crate `target/<dir>`: its own workspace (so the outer one does not
+/// claim it), named `package`, its manifest followed by `manifest_tail` (dev-dependencies of a
+/// test written into it), resolving the workspace's locked versions. Returns the directory.
+#[allow(dead_code)] // Not every test binary that includes `support` writes a crate.
+pub fn write_crate(
+    dir: &str,
+    package: &str,
+    files: &[OutFile],
+    manifest_tail: &str,
+) -> Result<PathBuf, String> {
     let workspace = workspace();
     let out = workspace.join("target").join(dir);
-    let _ = std::fs::remove_dir_all(out.join("src"));
+    let _ = std::fs::remove_dir_all(&out);
     for f in files {
         let path = out.join(&f.path);
         std::fs::create_dir_all(path.parent().unwrap_or(&out)).map_err(|e| e.to_string())?;
         let mut contents = f.contents.clone();
         if f.path == "Cargo.toml" {
-            // Its own workspace, so the outer one does not claim it.
             if let Some(line) = contents
                 .lines()
                 .find(|l| l.starts_with("name = "))
@@ -42,31 +47,50 @@ pub fn clippy_crate(dir: &str, package: &str, files: &[OutFile]) -> Result<(), S
             {
                 contents = contents.replacen(&line, &format!("name = \"{package}\""), 1);
             }
+            contents.push_str(manifest_tail);
             contents.push_str("\n[workspace]\n");
         }
         std::fs::write(&path, contents).map_err(|e| e.to_string())?;
     }
     let _ = std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock"));
+    Ok(out)
+}
+
+/// Runs `cargo <args>` in `dir` with the shared `target/fixture-check` target directory
+/// (dependencies build once for every crate the tests write).
+#[allow(dead_code)] // Not every test binary that includes `support` runs cargo itself.
+pub fn cargo(dir: &Path, args: &[&str]) -> Result<std::process::Output, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
-            "clippy",
-            "--quiet",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", workspace.join("target/fixture-check"))
+    Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", workspace().join("target/fixture-check"))
         .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+        .map_err(|e| format!("cannot run cargo: {e}"))
+}
+
+/// `cargo clippy <args> -- -D warnings` in `dir`: clippy's error output (at most `limit`
+/// characters) unless it passes with no warning.
+fn clippy(dir: &Path, args: &[&str], limit: usize) -> Result<(), String> {
+    let mut all = vec!["clippy", "--quiet", "--all-features"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--", "-D", "warnings"]);
+    let output = cargo(dir, &all)?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     if output.status.success() && !stderr.contains("warning:") {
         Ok(())
     } else {
-        Err(stderr.chars().take(20_000).collect())
+        Err(stderr.chars().take(limit).collect())
     }
+}
+
+/// Writes `files` as the crate `target/<dir>` (see [`write_crate`]) and runs clippy with
+/// `-D warnings` on it (all features). Returns clippy's error output when it does not pass
+/// cleanly.
+#[allow(dead_code)] // Not every test binary that includes `support` checks a single crate.
+pub fn clippy_crate(dir: &str, package: &str, files: &[OutFile]) -> Result<(), String> {
+    let out = write_crate(dir, package, files, "")?;
+    clippy(&out, &[], 20_000)
 }
 
 /// Writes each `(package, files)` as a member of one workspace `target/<dir>` and runs one
@@ -95,26 +119,5 @@ pub fn clippy_workspace(dir: &str, crates: &[(String, Vec<OutFile>)]) -> Result<
     );
     std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     let _ = std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock"));
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
-            "clippy",
-            "--quiet",
-            "--workspace",
-            "--keep-going",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", workspace.join("target/fixture-check"))
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if output.status.success() && !stderr.contains("warning:") {
-        Ok(())
-    } else {
-        Err(stderr.chars().take(40_000).collect())
-    }
+    clippy(&out, &["--workspace", "--keep-going"], 40_000)
 }
