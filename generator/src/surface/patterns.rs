@@ -36,7 +36,7 @@ impl Patterns {
         let mut taken = BTreeSet::new();
         for t in &api.types {
             if let TypeKind::Struct(s) = &t.kind {
-                for f in &s.fields {
+                for f in s.fields.iter().filter(|f| has_pattern(&f.constraints)) {
                     let site = format!("{}_{}", t.name, f.name.trim_start_matches("r#"));
                     let origin = pointer_join(&pointer_join(&t.origin, "properties"), &f.json_name);
                     patterns.add(&f.constraints, &site, &origin, &mut taken);
@@ -48,7 +48,7 @@ impl Patterns {
                 &pointer_join("/paths", &op.path),
                 &op.http_method.to_ascii_lowercase(),
             );
-            for p in &op.params {
+            for p in op.params.iter().filter(|p| has_pattern(&p.constraints)) {
                 let site = format!("{}_{}", op.type_prefix, p.name.trim_start_matches("r#"));
                 patterns.add(&p.constraints, &site, &origin, &mut taken);
             }
@@ -94,4 +94,16 @@ impl Patterns {
             .and_then(|&i| self.statics.get(i))
             .map(|s| s.name.as_str())
     }
+}
+
+/// Whether `constraints` (or its items', at any depth) carry a pattern.
+fn has_pattern(constraints: &Constraints) -> bool {
+    let mut next = Some(constraints);
+    while let Some(c) = next {
+        if c.pattern.is_some() {
+            return true;
+        }
+        next = c.items.as_deref();
+    }
+    false
 }
