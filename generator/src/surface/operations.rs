@@ -36,7 +36,8 @@ pub struct OperationSurface {
     pub error_enum: String,
     /// Its variants.
     pub error_variants: Vec<VariantSurface>,
-    /// The `…_stream` method and its signature, for paginated operations.
+    /// The `…_stream` method and its signature, for paginated operations: the list method's
+    /// path parameters and params, then a `crate::runtime::PageLimits`.
     pub stream: Option<(String, String)>,
     /// JSON pointer of the operation.
     pub origin: String,
@@ -261,7 +262,7 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
             let args = arguments(surface, op, Some(params_name), Some("'a"));
             let item = surface.rust_type(&pg.item).full;
             let signature = format!(
-                "fn {name}<'a>(&'a self, {}) -> impl ::futures_util::stream::Stream<Item = ::std::result::Result<{item}, crate::runtime::Error<{error_enum}>>> + 'a",
+                "fn {name}<'a>(&'a self, {}, limits: crate::runtime::PageLimits) -> impl ::futures_util::stream::Stream<Item = ::std::result::Result<{item}, crate::runtime::Error<{error_enum}>>> + 'a",
                 args_text(&args)
             );
             Some((name, signature))
