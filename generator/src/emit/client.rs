@@ -548,9 +548,14 @@ fn response_arms(
                     ResponseBody::Empty => {
                         quote! { ::std::result::Result::Err(resp.error_empty(#err_name::#v)) }
                     }
-                    ResponseBody::Json(_) => {
-                        quote! { ::std::result::Result::Err(resp.error_json(#err_name::#v)) }
-                    }
+                    ResponseBody::Json(_) => match error_message(s, &c.variant) {
+                        Some(message) => quote! {
+                            ::std::result::Result::Err(resp.error_json_with(#err_name::#v, |body| #message))
+                        },
+                        None => {
+                            quote! { ::std::result::Result::Err(resp.error_json(#err_name::#v)) }
+                        }
+                    },
                     ResponseBody::Text => {
                         quote! { ::std::result::Result::Err(resp.error_text(#err_name::#v)) }
                     }
@@ -569,6 +574,46 @@ fn response_arms(
         arms.push(quote! { _ => ::std::result::Result::Err(resp.unexpected()), });
     }
     arms
+}
+
+/// The expression (an `Option<String>`) reading the provider's message from `body`, the typed
+/// body of the error variant `variant`, where the surface found one.
+fn error_message(s: &OperationSurface, variant: &str) -> Option<TokenStream> {
+    use crate::model::Presence;
+    let i = s.error_variants.iter().position(|v| v.name == variant)?;
+    let path = s.error_messages.get(i)?.as_ref()?;
+    // The message field read from `value`, as an `Option<String>`.
+    let read = |value: TokenStream, step: &crate::surface::MessageStep| {
+        let f = ident(&step.field);
+        match step.presence {
+            Presence::Required => quote! { ::std::option::Option::Some(#value.#f.clone()) },
+            Presence::Optional | Presence::RequiredNullable => quote! { #value.#f.clone() },
+            Presence::OptionalNullable => quote! { #value.#f.as_option().cloned() },
+        }
+    };
+    match path.as_slice() {
+        [message] => Some(read(quote! { body }, message)),
+        [outer, message] => {
+            let o = ident(&outer.field);
+            let m = ident(&message.field);
+            // The inner field as `x.m`: `map` when it is always there, else `and_then`.
+            let inner = match message.presence {
+                Presence::Required => quote! { map(|x| x.#m.clone()) },
+                Presence::Optional | Presence::RequiredNullable => {
+                    quote! { and_then(|x| x.#m.clone()) }
+                }
+                Presence::OptionalNullable => quote! { and_then(|x| x.#m.as_option().cloned()) },
+            };
+            Some(match outer.presence {
+                Presence::Required => read(quote! { body.#o }, message),
+                Presence::Optional | Presence::RequiredNullable => {
+                    quote! { body.#o.as_ref().#inner }
+                }
+                Presence::OptionalNullable => quote! { body.#o.as_option().#inner },
+            })
+        }
+        _ => None,
+    }
 }
 
 /// The `…_stream` method of a paginated operation: `paginate_offset_with` over the list

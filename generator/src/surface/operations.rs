@@ -7,6 +7,7 @@ use crate::model::{
     Operation, Param, ParamLocation, Prim, ResponseBody, ResponseCase, Ty, TypeKind,
 };
 
+use super::messages::{message_path, MessageStep};
 use super::rust_type::{prim, RustType, OPTION, STRING};
 use super::types::VariantSurface;
 use super::Surface;
@@ -36,6 +37,9 @@ pub struct OperationSurface {
     pub error_enum: String,
     /// Its variants.
     pub error_variants: Vec<VariantSurface>,
+    /// Per error variant, the fields of its typed body that hold the provider's message (shown
+    /// by the error's `Display`), when the body has one.
+    pub error_messages: Vec<Option<Vec<MessageStep>>>,
     /// The `…_stream` method and its signature, for paginated operations: the list method's
     /// path parameters and params, then a `crate::runtime::PageLimits`.
     pub stream: Option<(String, String)>,
@@ -281,6 +285,10 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
         response_variants: variants(surface, &successes),
         error_enum,
         error_variants: variants(surface, &errors),
+        error_messages: errors
+            .iter()
+            .map(|c| message_path(surface, &c.body))
+            .collect(),
         stream,
         origin: pointer_join(
             &pointer_join("/paths", &op.path),
