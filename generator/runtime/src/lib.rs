@@ -45,7 +45,9 @@ pub use hook::{AttemptRequest, AttemptResult, Hook, HookError, HookFuture};
 pub use monri::MonriSigner;
 pub use nullable::Nullable;
 #[cfg(feature = "paginate")]
-pub use paginate::{paginate_offset, paginate_offset_with, IntoPage, Page, PageEnd, PageLimits};
+pub use paginate::{more_before_total, page_param, paginate_offset, paginate_offset_with};
+#[cfg(feature = "paginate")]
+pub use paginate::{IntoPage, Page, PageEnd, PageLimits};
 #[cfg(feature = "signer-rapyd")]
 pub use rapyd::RapydSigner;
 pub use secret::Secret;

@@ -414,6 +414,10 @@ fn build_request(
     if let Some(accept) = &op.accept {
         build.extend(quote! { req.header("accept", &#accept); });
     }
+    if let Some(header) = &op.idempotency_header {
+        // A UUID v4 key is made for a call that gives none (and sent on each of its attempts).
+        build.extend(quote! { req.idempotency_header(#header); });
+    }
     for seg in &op.segments {
         match seg {
             PathSegment::Literal(l) => build.extend(quote! { req.path(#l); }),
@@ -544,9 +548,14 @@ fn response_arms(
                     ResponseBody::Empty => {
                         quote! { ::std::result::Result::Err(resp.error_empty(#err_name::#v)) }
                     }
-                    ResponseBody::Json(_) => {
-                        quote! { ::std::result::Result::Err(resp.error_json(#err_name::#v)) }
-                    }
+                    ResponseBody::Json(_) => match error_message(s, &c.variant) {
+                        Some(message) => quote! {
+                            ::std::result::Result::Err(resp.error_json_with(#err_name::#v, |body| #message))
+                        },
+                        None => {
+                            quote! { ::std::result::Result::Err(resp.error_json(#err_name::#v)) }
+                        }
+                    },
                     ResponseBody::Text => {
                         quote! { ::std::result::Result::Err(resp.error_text(#err_name::#v)) }
                     }
@@ -567,7 +576,49 @@ fn response_arms(
     arms
 }
 
-/// The `…_stream` method of a paginated operation.
+/// The expression (an `Option<String>`) reading the provider's message from `body`, the typed
+/// body of the error variant `variant`, where the surface found one.
+fn error_message(s: &OperationSurface, variant: &str) -> Option<TokenStream> {
+    use crate::model::Presence;
+    let i = s.error_variants.iter().position(|v| v.name == variant)?;
+    let path = s.error_messages.get(i)?.as_ref()?;
+    // The message field read from `value`, as an `Option<String>`.
+    let read = |value: TokenStream, step: &crate::surface::MessageStep| {
+        let f = ident(&step.field);
+        match step.presence {
+            Presence::Required => quote! { ::std::option::Option::Some(#value.#f.clone()) },
+            Presence::Optional | Presence::RequiredNullable => quote! { #value.#f.clone() },
+            Presence::OptionalNullable => quote! { #value.#f.as_option().cloned() },
+        }
+    };
+    match path.as_slice() {
+        [message] => Some(read(quote! { body }, message)),
+        [outer, message] => {
+            let o = ident(&outer.field);
+            let m = ident(&message.field);
+            // The inner field as `x.m`: `map` when it is always there, else `and_then`.
+            let inner = match message.presence {
+                Presence::Required => quote! { map(|x| x.#m.clone()) },
+                Presence::Optional | Presence::RequiredNullable => {
+                    quote! { and_then(|x| x.#m.clone()) }
+                }
+                Presence::OptionalNullable => quote! { and_then(|x| x.#m.as_option().cloned()) },
+            };
+            Some(match outer.presence {
+                Presence::Required => read(quote! { body.#o }, message),
+                Presence::Optional | Presence::RequiredNullable => {
+                    quote! { body.#o.as_ref().#inner }
+                }
+                Presence::OptionalNullable => quote! { body.#o.as_option().#inner },
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The `…_stream` method of a paginated operation: `paginate_offset_with` over the list
+/// method, ending where the response's end signal says (`has_more`, a total count) or on an
+/// empty page.
 fn pagination(
     op: &Operation,
     s: &OperationSurface,
@@ -575,6 +626,7 @@ fn pagination(
     (_, signature): &(String, String),
 ) -> TokenStream {
     let method = ident(&s.method);
+    let err_name = ident(&s.error_enum);
     let (Some(limit_p), Some(offset_p), Some(limit_s), Some(offset_s)) = (
         op.params.get(pg.limit),
         op.params.get(pg.offset),
@@ -583,15 +635,12 @@ fn pagination(
     ) else {
         return quote! {};
     };
-    let limit = ident(&limit_s.name);
-    let offset = ident(&offset_s.name);
-    let limit_optional = limit_s.held.is_optional();
-    let offset_optional = offset_s.held.is_optional();
     let is_i32 = |p: &Param| p.ty == Ty::Prim(Prim::I32);
     // No closures: clippy rejects `map(|v| i64::from(v))` (redundant) and `map(|v| v)`.
-    let read = |name: &proc_macro2::Ident, optional: bool, fallback: i64, i32_ty: bool| {
+    let read = |ps: &ParamSurface, fallback: i64, i32_ty: bool| {
+        let name = ident(&ps.name);
         let fallback = Literal::i64_unsuffixed(fallback);
-        match (optional, i32_ty) {
+        match (ps.held.is_optional(), i32_ty) {
             (true, true) => quote! { params.#name.map(i64::from).unwrap_or(#fallback) },
             // Already `i64`: no identity `map` (clippy's `map_identity`).
             (true, false) => quote! { params.#name.unwrap_or(#fallback) },
@@ -599,56 +648,107 @@ fn pagination(
             (false, false) => quote! { params.#name },
         }
     };
-    let start = read(&offset, offset_optional, 0, is_i32(offset_p));
-    let page = read(&limit, limit_optional, 50, is_i32(limit_p));
-    let set = |name: &proc_macro2::Ident, optional: bool, i32_ty: bool, var: TokenStream| {
-        let v = if i32_ty {
-            quote! { i32::try_from(#var).unwrap_or(i32::MAX) }
+    let start = read(offset_s, 0, is_i32(offset_p));
+    let page = read(limit_s, 50, is_i32(limit_p));
+    // The offset and limit as the parameters' types: an offset past `i32::MAX` is an error
+    // (`Error::Paging`), never clamped (which would fetch the same page again).
+    let set = |p: &Param, ps: &ParamSurface, var: TokenStream| {
+        let name = ident(&ps.name);
+        let wire = &p.wire_name;
+        let v = if is_i32(p) {
+            quote! { crate::runtime::page_param::<i32, #err_name>(#var, #wire)? }
         } else {
             var
         };
-        if optional {
+        if ps.held.is_optional() {
             quote! { p.#name = ::std::option::Option::Some(#v); }
         } else {
             quote! { p.#name = #v; }
         }
     };
-    let set_offset = set(
-        &offset,
-        offset_optional,
-        is_i32(offset_p),
-        quote! { offset },
-    );
-    let set_limit = set(&limit, limit_optional, is_i32(limit_p), quote! { limit });
+    let set_offset = set(offset_p, offset_s, quote! { offset });
+    let set_limit = set(limit_p, limit_s, quote! { limit });
     let path_names: Vec<_> = path_argument_names(op, s);
-    let extract = match pg.items_path.first() {
-        None => quote! { page.into_body() },
-        Some(f) => {
-            let f = ident(f);
-            quote! { page.into_body().#f }
-        }
-    };
-    let doc = format!(
-        " Every item of [`Client::{}`], page by page: starts at the params' offset, asks for pages of their limit, and stops after a page shorter than the limit.",
-        s.method
-    );
+    let (items, has_more) = page_items(pg);
+    let doc = stream_doc(s, pg);
     let signature = tokens(signature);
     quote! {
-            #[doc = #doc]
+            #doc
             pub #signature {
                 let start = #start;
                 let page_size = #page;
-                crate::runtime::paginate_offset(start, page_size, move |offset, limit| {
+                crate::runtime::paginate_offset_with(start, page_size, crate::runtime::PageEnd::Empty, limits, move |offset, limit| {
                     let mut p = params.clone();
-                    #set_offset
-                    #set_limit
                     async move {
-                        let page = self.#method(#(#path_names,)* &p).await?;
-                        ::std::result::Result::Ok(#extract)
+                        #set_offset
+                        #set_limit
+                        let body = self.#method(#(#path_names,)* &p).await?.into_body();
+                        let items = #items;
+                        let has_more = #has_more;
+                        ::std::result::Result::Ok(crate::runtime::Page { items, has_more })
                     }
                 })
             }
     }
+}
+
+/// The expressions reading a page's items (a `Vec`) and end signal (an `Option<bool>`) from its
+/// `body`.
+fn page_items(pg: &crate::model::Pagination) -> (TokenStream, TokenStream) {
+    use crate::model::{PageEndSignal, Presence};
+    // A field (or the body) as an `Option`, by how it is held.
+    let as_option = |value: TokenStream, presence: Presence| match presence {
+        Presence::Required => quote! { ::std::option::Option::Some(#value) },
+        Presence::Optional | Presence::RequiredNullable => value,
+        Presence::OptionalNullable => quote! { #value.into_option() },
+    };
+    let array = match &pg.items_field {
+        None => quote! { body },
+        Some(f) => {
+            let f = ident(&f.name);
+            quote! { body.#f }
+        }
+    };
+    let items = match pg.items_presence {
+        Presence::Required => array,
+        presence => {
+            let o = as_option(array, presence);
+            quote! { #o.unwrap_or_default() }
+        }
+    };
+    let has_more = match &pg.end {
+        PageEndSignal::Empty => quote! { ::std::option::Option::None },
+        PageEndSignal::HasMore(f) => {
+            let name = ident(&f.name);
+            as_option(quote! { body.#name }, f.presence)
+        }
+        PageEndSignal::Total(f) => {
+            let name = ident(&f.name);
+            let total = as_option(quote! { body.#name }, f.presence);
+            let total = if f.ty == Ty::Prim(Prim::I32) {
+                quote! { #total.map(i64::from) }
+            } else {
+                total
+            };
+            quote! { crate::runtime::more_before_total(offset, items.len(), #total) }
+        }
+    };
+    (items, has_more)
+}
+
+/// The doc comment of a `…_stream` method: what it yields and the rule that ends it.
+fn stream_doc(s: &OperationSurface, pg: &crate::model::Pagination) -> TokenStream {
+    use crate::model::PageEndSignal;
+    let rule = match &pg.end {
+        PageEndSignal::Empty => "The response has no end signal, so the stream ends after an empty page (one request more than the items need); a page shorter than the limit does not end it, since a server may cap pages below the limit asked for.".to_string(),
+        PageEndSignal::HasMore(f) => format!("The stream ends after a page whose `{}` is `false`, or after an empty page.", f.json_name),
+        PageEndSignal::Total(f) => format!("The stream ends once the items reach the response's `{}`, or after an empty page.", f.json_name),
+    };
+    let text = format!(
+        "Every item of [`Client::{}`], page by page: starts at the params' offset, asks for pages of their limit, and advances the offset by the items received.\n\n{rule}\n\nA page that repeats the one before stops the stream with `Error::Paging` (a server that ignores the offset), as does an offset that does not fit the parameter's type. `limits` caps the pages fetched and the items yielded (`PageLimits::default()`: no cap).",
+        s.method
+    );
+    doc_attrs(&text)
 }
 
 /// The names of the path parameters (the method's leading arguments).

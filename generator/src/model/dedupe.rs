@@ -162,6 +162,9 @@ pub(super) fn merge_duplicates(types: &mut Vec<TypeDef>, operations: &mut [Opera
         }
         if let Some(p) = &mut op.pagination {
             remap_ty(&mut p.item, &f);
+            if let Some(field) = &mut p.items_field {
+                remap_ty(&mut field.ty, &f);
+            }
         }
     }
 }

@@ -473,10 +473,42 @@ pub struct Pagination {
     pub limit: usize,
     /// Index of the `offset` parameter.
     pub offset: usize,
-    /// The field chain from the success body to the item array (empty: the body is the array).
-    pub items_path: Vec<String>,
+    /// The success body's field holding the item array; `None` when the body is the array.
+    pub items_field: Option<PageField>,
+    /// How the array itself is held: [`Presence::Required`] for a plain array, another presence
+    /// when it may be `null` or absent (an empty page).
+    pub items_presence: Presence,
     /// The item type.
     pub item: Ty,
+    /// How the response says that a page is the last.
+    pub end: PageEndSignal,
+}
+
+/// A field of a list operation's success body that the pager reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageField {
+    /// Rust field name.
+    pub name: String,
+    /// Name on the wire.
+    pub json_name: String,
+    /// Its type (before `Option`/`Nullable` wrapping).
+    pub ty: Ty,
+    /// Absent/null handling.
+    pub presence: Presence,
+}
+
+/// The end signal of a list operation's response, which decides the page after which its
+/// stream ends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageEndSignal {
+    /// None: the stream ends on an empty page (a short page does not end it, since servers may
+    /// cap a page below the `limit` asked for).
+    Empty,
+    /// A boolean field (`has_more`, `hasMore`, `has_next`): `false` ends the stream.
+    HasMore(PageField),
+    /// An integer field with the total number of items (`total_count`, `total`, `totalCount`,
+    /// `total_items`): the stream ends once the offset reaches it.
+    Total(PageField),
 }
 
 /// Builds the model of a loaded document, adding what it finds to `diagnostics`: warnings (the

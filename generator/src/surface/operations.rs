@@ -7,6 +7,7 @@ use crate::model::{
     Operation, Param, ParamLocation, Prim, ResponseBody, ResponseCase, Ty, TypeKind,
 };
 
+use super::messages::{message_path, MessageStep};
 use super::rust_type::{prim, RustType, OPTION, STRING};
 use super::types::VariantSurface;
 use super::Surface;
@@ -36,7 +37,11 @@ pub struct OperationSurface {
     pub error_enum: String,
     /// Its variants.
     pub error_variants: Vec<VariantSurface>,
-    /// The `…_stream` method and its signature, for paginated operations.
+    /// Per error variant, the fields of its typed body that hold the provider's message (shown
+    /// by the error's `Display`), when the body has one.
+    pub error_messages: Vec<Option<Vec<MessageStep>>>,
+    /// The `…_stream` method and its signature, for paginated operations: the list method's
+    /// path parameters and params, then a `crate::runtime::PageLimits`.
     pub stream: Option<(String, String)>,
     /// JSON pointer of the operation.
     pub origin: String,
@@ -261,7 +266,7 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
             let args = arguments(surface, op, Some(params_name), Some("'a"));
             let item = surface.rust_type(&pg.item).full;
             let signature = format!(
-                "fn {name}<'a>(&'a self, {}) -> impl ::futures_util::stream::Stream<Item = ::std::result::Result<{item}, crate::runtime::Error<{error_enum}>>> + 'a",
+                "fn {name}<'a>(&'a self, {}, limits: crate::runtime::PageLimits) -> impl ::futures_util::stream::Stream<Item = ::std::result::Result<{item}, crate::runtime::Error<{error_enum}>>> + 'a",
                 args_text(&args)
             );
             Some((name, signature))
@@ -280,6 +285,10 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
         response_variants: variants(surface, &successes),
         error_enum,
         error_variants: variants(surface, &errors),
+        error_messages: errors
+            .iter()
+            .map(|c| message_path(surface, &c.body))
+            .collect(),
         stream,
         origin: pointer_join(
             &pointer_join("/paths", &op.path),
