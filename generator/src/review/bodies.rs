@@ -29,6 +29,7 @@ fn encoding(media: &BodyMedia) -> String {
     match media {
         BodyMedia::Json => "JSON".to_string(),
         BodyMedia::Form => "form-encoded".to_string(),
+        BodyMedia::Multipart => "multipart/form-data".to_string(),
         BodyMedia::Bytes(content_type) => format!("raw `{content_type}`"),
     }
 }
