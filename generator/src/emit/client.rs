@@ -493,6 +493,39 @@ fn multipart_body(op: &Operation, s: &OperationSurface) -> TokenStream {
     }
 }
 
+/// The checks of a multipart body's value parts (named by their part names).
+fn form_validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> TokenStream {
+    let Some(body) = op.body.as_ref().filter(|b| b.media == BodyMedia::Multipart) else {
+        return quote! {};
+    };
+    let mut out = TokenStream::new();
+    for (p, (field, _)) in body.parts.iter().zip(&s.form_fields) {
+        let PartKind::Value(ty) = &p.kind else {
+            continue;
+        };
+        let inner = checks.checks(ty, &p.constraints, quote! { value });
+        if inner.is_empty() {
+            continue;
+        }
+        let field = ident(field);
+        let wire = &p.wire_name;
+        out.extend(if p.required {
+            quote! { let value = &body.#field; v.field(#wire, |v| { #inner }); }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(value) = &body.#field {
+                    v.field(#wire, |v| { #inner });
+                }
+            }
+        });
+    }
+    if body.required || out.is_empty() {
+        out
+    } else {
+        quote! { if let ::std::option::Option::Some(body) = &body { #out } }
+    }
+}
+
 /// The checks run before any I/O, or nothing.
 fn validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> TokenStream {
     let mut validation = TokenStream::new();
@@ -512,6 +545,7 @@ fn validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> Toke
             Held::Optional => quote! { if let ::std::option::Option::Some(value) = &params.#name { v.field(#wire, |v| { #inner }); } },
         });
     }
+    validation.extend(form_validation(checks, op, s));
     if let Some(b) = &op.body {
         let inner = checks.checks(&b.ty, &Default::default(), quote! { body });
         if !inner.is_empty() {

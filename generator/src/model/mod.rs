@@ -446,6 +446,8 @@ pub struct FormPart {
     pub required: bool,
     /// `encoding.<name>.contentType`, when the spec gives one.
     pub content_type: Option<String>,
+    /// The constraints of a [`PartKind::Value`], checked before sending.
+    pub constraints: Constraints,
     /// Its docs.
     pub docs: Docs,
 }

@@ -5,7 +5,7 @@ use openapiv3::{MediaType, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmp
 
 use super::names::{to_field_name, to_type_name, Namespace};
 use super::schema::{Ctx, SchemaRef};
-use super::{Docs, FormPart, PartKind};
+use super::{Constraints, Docs, FormPart, PartKind};
 use crate::diag::{pointer_join, Diagnostic};
 
 /// The parts of a multipart body, or `None` (with a warning) when its schema is not an object
@@ -42,6 +42,7 @@ pub(super) fn form_parts<'a>(
             .boxed_schema(prop, &prop_at)
             .ok()
             .map(|(s, _)| s);
+        let mut constraints = Constraints::default();
         let kind = match resolved.map(|s| &s.schema_kind) {
             Some(k) if is_binary(k) => PartKind::File,
             Some(SchemaKind::Type(Type::Array(a)))
@@ -54,10 +55,9 @@ pub(super) fn form_parts<'a>(
             }
             _ => {
                 let hint = format!("{prefix}{}", to_type_name(wire));
-                PartKind::Value(
-                    ctx.convert(SchemaRef::Boxed(prop), &hint, &prop_at, None)
-                        .ty,
-                )
+                let converted = ctx.convert(SchemaRef::Boxed(prop), &hint, &prop_at, None);
+                constraints = converted.constraints;
+                PartKind::Value(converted.ty)
             }
         };
         parts.push(FormPart {
@@ -69,6 +69,7 @@ pub(super) fn form_parts<'a>(
                 .encoding
                 .get(wire)
                 .and_then(|e| e.content_type.clone()),
+            constraints,
             docs: Docs {
                 description: resolved.and_then(|s| s.schema_data.description.clone()),
                 ..Docs::default()
