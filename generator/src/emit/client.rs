@@ -258,18 +258,23 @@ fn operation(
     // A plain method that builds the request (invalid arguments are kept in it and returned
     // before any I/O) and returns the transport's shared future, `Call`, with a function reading
     // each documented status: no `async fn` (and so no state machine to check) per operation.
+    // A streamed operation without documented errors reads every other status one way: no
+    // `match` with a lone `_` arm (clippy's `match_single_binding`).
+    let read = match arms.as_slice() {
+        [(pattern, expr)] if pattern.to_string() == "_" => quote! { |resp| #expr },
+        _ => {
+            let arms = arms
+                .iter()
+                .map(|(pattern, expr)| quote! { #pattern => #expr, });
+            quote! { |resp| match resp.status() { #(#arms)* } }
+        }
+    };
     let call = match streamed_statuses(op, s) {
         Some(statuses) => quote! {
             req.stream_response(|status| #statuses);
-            self.transport.call_stream(req, |resp| match resp.status() {
-                #(#arms)*
-            })
+            self.transport.call_stream(req, #read)
         },
-        None => quote! {
-            self.transport.call(req, |resp| match resp.status() {
-                #(#arms)*
-            })
-        },
+        None => quote! { self.transport.call(req, #read) },
     };
     let mut methods = quote! {
         #method_docs
@@ -667,12 +672,12 @@ fn param_statement(api: &Api, op: &Operation, p: &Param) -> TokenStream {
     }
 }
 
-/// The `match` arms reading each documented status.
+/// The `match` arms reading each documented status: pattern and expression.
 fn response_arms(
     op: &Operation,
     s: &OperationSurface,
     err_name: &proc_macro2::Ident,
-) -> Vec<TokenStream> {
+) -> Vec<(TokenStream, TokenStream)> {
     let mut cases: Vec<&ResponseCase> = op.responses.iter().collect();
     cases.sort_by_key(|c| c.status);
     let response_enum = s.response_enum.as_deref().map(ident);
@@ -683,7 +688,7 @@ fn response_arms(
             _ => None,
         })
         .collect();
-    let mut arms: Vec<TokenStream> = cases
+    let mut arms: Vec<(TokenStream, TokenStream)> = cases
         .iter()
         // A streamed success is answered by the transport, unread.
         .filter(|c| !(s.streamed && c.success))
@@ -721,14 +726,17 @@ fn response_arms(
                     }
                 }
             };
-            Some(quote! { #pat => #expr, })
+            Some((pat, expr))
         })
         .collect();
     if !op.responses.iter().any(|c| c.success) {
-        arms.insert(0, quote! { 200..=299 => resp.empty(), });
+        arms.insert(0, (quote! { 200..=299 }, quote! { resp.empty() }));
     }
     if !cases.iter().any(|c| c.status == StatusMatch::Default) {
-        arms.push(quote! { _ => ::std::result::Result::Err(resp.unexpected()), });
+        arms.push((
+            quote! { _ },
+            quote! { ::std::result::Result::Err(resp.unexpected()) },
+        ));
     }
     arms
 }
