@@ -7,7 +7,9 @@
 //! retried like any body. A body with a file read from a reader is streamed once: it is not
 //! retried (a generated operation's error then says why, [`Error::NotRetried`]), and a client
 //! with a request signer refuses it before any I/O (a signature covers the exact body bytes,
-//! which are not known in advance); give such files as [`FilePart::bytes`] instead.
+//! which are not known in advance); give such files as [`FilePart::bytes`] instead. The
+//! per-attempt timeout covers sending the body: raise it per call ([`Call::timeout`]) for a
+//! large upload.
 //!
 //! A [`ByteStream`]'s body counts against the limits of the call it came from: the
 //! per-attempt timeout and the call's deadline run until the last byte is read (raise them per

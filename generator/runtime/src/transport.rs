@@ -15,7 +15,11 @@
 //!    any, with the final method, path with query, headers and the exact body bytes (the body is
 //!    serialised once, before the first attempt);
 //! 4. sends with the per-attempt timeout within what is left of the call's deadline, and reads
-//!    the body chunk by chunk up to the size limit.
+//!    the body chunk by chunk up to the size limit (or, for [`Transport::call_stream`], hands a
+//!    binary success over unread, as a [`ByteStream`]).
+//!
+//! A multipart body with a file streamed from a reader ([`crate::body`]) is sent by the first
+//! attempt only: it is never retried, and a client with a signer refuses it.
 //!
 //! Connection errors, timeouts, `408`, `429` and `5xx` are retried — only when the method is
 //! idempotent (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS`, `TRACE`) or the operation set an
@@ -665,14 +669,16 @@ impl Transport {
     }
 
     /// Like [`call`](Self::call), for an operation whose success body is binary: a response
-    /// with a status given to [`RequestBuilder::stream_response`] is answered with its body
-    /// unread, as a [`ByteStream`] beside status and headers (see [`crate::body`] for its
+    /// whose status passes `streamed` (the operation's binary successes) is answered with its
+    /// body unread, as a [`ByteStream`] beside status and headers (see [`crate::body`] for its
     /// limits); any other response is read by `read` as usual.
     pub fn call_stream<E>(
         &self,
-        req: RequestBuilder,
+        mut req: RequestBuilder,
+        streamed: fn(u16) -> bool,
         read: fn(RawResponse) -> Result<Response<ByteStream>, Error<E>>,
     ) -> Call<'_, Response<ByteStream>, E> {
+        req.stream_statuses = Some(streamed);
         Call {
             transport: self,
             req,
@@ -1697,13 +1703,6 @@ impl RequestBuilder {
                 self.stream_body = Some(stream);
             }
         }
-    }
-
-    /// Hands a response whose status passes `statuses` (the operation's binary successes) over
-    /// unread, as a [`ByteStream`], instead of reading it into memory. Only for
-    /// [`Transport::call_stream`].
-    pub fn stream_response(&mut self, statuses: fn(u16) -> bool) {
-        self.stream_statuses = Some(statuses);
     }
 
     /// Checks `value` against its documented constraints; a violation makes `send` fail with

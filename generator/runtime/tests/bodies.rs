@@ -6,7 +6,7 @@
 //! keeping status and headers; error statuses of a streamed operation are read as usual.
 //!
 //! The requests are built as generated operations build them (see the `bodies` fixture's
-//! snapshot): `RequestBuilder::multipart`, `stream_response` and `Transport::call_stream`.
+//! snapshot): `RequestBuilder::multipart` and `Transport::call_stream`.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -363,8 +363,12 @@ async fn chunked_server(total: usize) -> String {
 fn download() -> RequestBuilder {
     let mut req = RequestBuilder::new(Method::GET, "downloadDocument");
     req.path("/documents/1/content");
-    req.stream_response(|status| status == 200);
     req
+}
+
+/// The binary success of `downloadDocument`.
+fn streamed(status: u16) -> bool {
+    status == 200
 }
 
 /// The process's peak resident memory (`VmHWM`), in bytes, where Linux reports it.
@@ -381,7 +385,7 @@ async fn a_50_mb_binary_body_is_streamed_in_bounded_chunks() {
     let base = chunked_server(TOTAL).await;
     let before = peak_memory();
     let response = transport(&base)
-        .call_stream(download(), read_errors)
+        .call_stream(download(), streamed, read_errors)
         .max_response_size(64 * 1024 * 1024)
         .timeout(Duration::from_secs(120))
         .deadline(Duration::from_secs(120))
@@ -415,7 +419,7 @@ async fn a_50_mb_binary_body_is_streamed_in_bounded_chunks() {
 async fn an_over_limit_stream_fails_with_response_too_large_keeping_status_and_headers() {
     let base = chunked_server(4 * 1024 * 1024).await;
     let response = transport(&base)
-        .call_stream(download(), read_errors)
+        .call_stream(download(), streamed, read_errors)
         .max_response_size(1024 * 1024)
         .await
         .expect("the stream starts");
@@ -456,7 +460,7 @@ async fn a_content_length_over_the_limit_fails_the_call_before_reading() {
         .mount(&server)
         .await;
     let err = transport(&server.uri())
-        .call_stream(download(), read_errors)
+        .call_stream(download(), streamed, read_errors)
         .max_response_size(1024)
         .await
         .expect_err("too large");
@@ -477,7 +481,7 @@ async fn a_streamed_operation_reads_its_error_statuses_as_usual() {
         .mount(&server)
         .await;
     let err = transport(&server.uri())
-        .call_stream(download(), read_errors)
+        .call_stream(download(), streamed, read_errors)
         .await
         .expect_err("404");
     match err {
@@ -502,7 +506,7 @@ async fn a_small_binary_body_collects_whole() {
         .mount(&server)
         .await;
     let response = transport(&server.uri())
-        .call_stream(download(), read_errors)
+        .call_stream(download(), streamed, read_errors)
         .await
         .expect("a stream");
     assert_eq!(response.headers["content-type"], "application/pdf");

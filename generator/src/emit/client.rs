@@ -271,8 +271,7 @@ fn operation(
     };
     let call = match streamed_statuses(op, s) {
         Some(statuses) => quote! {
-            req.stream_response(|status| #statuses);
-            self.transport.call_stream(req, #read)
+            self.transport.call_stream(req, |status| #statuses, #read)
         },
         None => quote! { self.transport.call(req, #read) },
     };
