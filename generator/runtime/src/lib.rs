@@ -7,14 +7,15 @@
 //! parts it needs in `src/runtime/` (`cargo xtask generate --vendor-runtime`). The generator
 //! writes that copy from these files: each part is one file with one `pub mod` line and one
 //! `pub use` line below, an optional part behind the `#[cfg(feature = …)]` named in
-//! `Cargo.toml`. Parts that others depend on: `transport` needs `secret`, `error`, `sign` and
-//! `validate`; `error` needs `sign` and `validate`; `monri` and `rapyd` need `secret` and
+//! `Cargo.toml`. Parts that others depend on: `transport` needs `body`, `secret`, `error`, `sign` and
+//! `validate`; `body` needs `error`; `error` needs `sign` and `validate`; `monri` and `rapyd` need `secret` and
 //! `sign`; `transport` and `error` need `hook`; `paginate` needs `error`; `pattern` needs
 //! `validate`; `object` needs `nullable`.
 #![doc = ""]
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+pub mod body;
 pub mod enums;
 pub mod error;
 pub mod hook;
@@ -35,6 +36,7 @@ pub mod timestamp;
 pub mod transport;
 pub mod validate;
 
+pub use body::{ByteStream, FilePart, Multipart};
 pub use enums::{deserialize_int_enum, deserialize_str_enum};
 pub use error::{
     ApiError, Error, ErrorKind, OversizedResponse, RawResponse, RequestError, Response,

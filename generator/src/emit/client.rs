@@ -7,8 +7,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::{
-    Api, BodyMedia, Operation, Param, ParamLocation, PathSegment, Prim, ResponseBody, ResponseCase,
-    SecurityKind, StatusMatch, Ty, TypeKind,
+    Api, BodyMedia, Operation, Param, ParamLocation, PartKind, PathSegment, Prim, ResponseBody,
+    ResponseCase, SecurityKind, StatusMatch, Ty, TypeKind,
 };
 use crate::surface::{
     DefaultValue, Held, OperationSurface, ParamSurface, ParamsDefault, VariantSurface,
@@ -227,6 +227,7 @@ fn operation(
 ) -> (TokenStream, TokenStream) {
     let mut items = operation_types(r, op, s);
     items.extend(params_struct(r, op, s));
+    items.extend(form_struct(r, op, s));
     let op_id = &op.operation_id;
     let err_name = ident(&s.error_enum);
     let validation = validation(checks, op, s);
@@ -245,19 +246,40 @@ fn operation(
         let mut d = docs(&op.docs);
         let line = format!(" `{} {}`", op.http_method, op.path);
         d.extend(quote! { #[doc = ""] #[doc = #line] });
+        if s.streamed {
+            d.extend(quote! {
+                #[doc = ""]
+                #[doc = " The binary body is handed over unread, as a `ByteStream` of chunks, within the call's size limit, timeout and deadline (raise them per call for large bodies)."]
+            });
+        }
         d
     };
     let signature = tokens(&s.signature);
     // A plain method that builds the request (invalid arguments are kept in it and returned
     // before any I/O) and returns the transport's shared future, `Call`, with a function reading
     // each documented status: no `async fn` (and so no state machine to check) per operation.
+    // A streamed operation without documented errors reads every other status one way: no
+    // `match` with a lone `_` arm (clippy's `match_single_binding`).
+    let read = match arms.as_slice() {
+        [(pattern, expr)] if pattern.to_string() == "_" => quote! { |resp| #expr },
+        _ => {
+            let arms = arms
+                .iter()
+                .map(|(pattern, expr)| quote! { #pattern => #expr, });
+            quote! { |resp| match resp.status() { #(#arms)* } }
+        }
+    };
+    let call = match streamed_statuses(op, s) {
+        Some(statuses) => quote! {
+            self.transport.call_stream(req, |status| #statuses, #read)
+        },
+        None => quote! { self.transport.call(req, #read) },
+    };
     let mut methods = quote! {
         #method_docs
         pub #signature {
             #build
-            self.transport.call(req, |resp| match resp.status() {
-                #(#arms)*
-            })
+            #call
         }
     };
     if let (Some(pg), Some(stream)) = (&op.pagination, &s.stream) {
@@ -364,6 +386,150 @@ fn params_struct(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> 
     }
 }
 
+/// The test of the statuses whose binary body is streamed (`status == 200`,
+/// `(201..=299).contains(&status)`, joined with `||`), for an operation whose surface streams
+/// its success.
+fn streamed_statuses(op: &Operation, s: &OperationSurface) -> Option<TokenStream> {
+    if !s.streamed {
+        return None;
+    }
+    let codes: Vec<u16> = op
+        .responses
+        .iter()
+        .filter_map(|c| match c.status {
+            StatusMatch::Code(code) => Some(code),
+            _ => None,
+        })
+        .collect();
+    let tests: Vec<TokenStream> = op
+        .responses
+        .iter()
+        .filter(|c| c.success)
+        .filter_map(|c| match c.status {
+            StatusMatch::Code(code) => {
+                let l = Literal::u16_unsuffixed(code);
+                Some(quote! { status == #l })
+            }
+            range => status_pattern(range, &codes).map(|p| quote! { (#p).contains(&status) }),
+        })
+        .collect();
+    if tests.is_empty() {
+        return Some(quote! { false });
+    }
+    Some(quote! { #(#tests)||* })
+}
+
+/// The `…Form` struct of a `multipart/form-data` body: a field per part.
+fn form_struct(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> TokenStream {
+    let (Some(name), Some(body)) = (&s.form_struct, &op.body) else {
+        return quote! {};
+    };
+    let name = ident(name);
+    let fields = body
+        .parts
+        .iter()
+        .zip(&s.form_fields)
+        .map(|(p, (field, ty))| {
+            let field = ident(field);
+            let t = r.tokens(&ty.full);
+            let fdoc = docs(&p.docs);
+            let gap = (!fdoc.is_empty()).then(|| quote! { #[doc = ""] });
+            let how = match (&p.kind, &p.content_type) {
+                (PartKind::File | PartKind::Files, _) => {
+                    format!(" Sent as the file part `{}`.", p.wire_name)
+                }
+                (PartKind::Value(_), Some(ct)) => {
+                    format!(" Sent as the part `{}`, `Content-Type: {ct}`.", p.wire_name)
+                }
+                (PartKind::Value(_), None) => format!(
+                    " Sent as the part `{}` (a string as it is, other values as JSON).",
+                    p.wire_name
+                ),
+            };
+            quote! { #fdoc #gap #[doc = #how] pub #field: #t, }
+        });
+    let doc = format!(
+        " The `multipart/form-data` body of [`Client::{}`]: a field per part. Files given as readers are streamed once (the call is then not retried, and cannot be signed); files given as bytes can be.",
+        s.method
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        pub struct #name { #(#fields)* }
+    }
+}
+
+/// The statements putting a multipart `body` (the `…Form`, by value) into `req`.
+fn multipart_body(op: &Operation, s: &OperationSurface) -> TokenStream {
+    let Some(body) = &op.body else {
+        return quote! {};
+    };
+    let parts = body
+        .parts
+        .iter()
+        .zip(&s.form_fields)
+        .map(|(p, (field, _))| {
+            let field = ident(field);
+            let wire = &p.wire_name;
+            let content_type = match &p.content_type {
+                Some(ct) => quote! { ::std::option::Option::Some(#ct) },
+                None => quote! { ::std::option::Option::None },
+            };
+            let send = |value: TokenStream| match &p.kind {
+                PartKind::File => quote! { form.file(#wire, #value); },
+                PartKind::Files => quote! { form.files(#wire, #value); },
+                PartKind::Value(Ty::Prim(Prim::String)) => {
+                    quote! { form.text(#wire, &#value, #content_type); }
+                }
+                PartKind::Value(_) => quote! { form.value(#wire, &#value, #content_type); },
+            };
+            if p.required {
+                send(quote! { body.#field })
+            } else {
+                let stmt = send(quote! { value });
+                quote! { if let ::std::option::Option::Some(value) = body.#field { #stmt } }
+            }
+        });
+    quote! {
+        let mut form = crate::runtime::Multipart::new();
+        #(#parts)*
+        req.multipart(form);
+    }
+}
+
+/// The checks of a multipart body's value parts (named by their part names).
+fn form_validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> TokenStream {
+    let Some(body) = op.body.as_ref().filter(|b| b.media == BodyMedia::Multipart) else {
+        return quote! {};
+    };
+    let mut out = TokenStream::new();
+    for (p, (field, _)) in body.parts.iter().zip(&s.form_fields) {
+        let PartKind::Value(ty) = &p.kind else {
+            continue;
+        };
+        let inner = checks.checks(ty, &p.constraints, quote! { value });
+        if inner.is_empty() {
+            continue;
+        }
+        let field = ident(field);
+        let wire = &p.wire_name;
+        out.extend(if p.required {
+            quote! { let value = &body.#field; v.field(#wire, |v| { #inner }); }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(value) = &body.#field {
+                    v.field(#wire, |v| { #inner });
+                }
+            }
+        });
+    }
+    if body.required || out.is_empty() {
+        out
+    } else {
+        quote! { if let ::std::option::Option::Some(body) = &body { #out } }
+    }
+}
+
 /// The checks run before any I/O, or nothing.
 fn validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> TokenStream {
     let mut validation = TokenStream::new();
@@ -383,6 +549,7 @@ fn validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> Toke
             Held::Optional => quote! { if let ::std::option::Option::Some(value) = &params.#name { v.field(#wire, |v| { #inner }); } },
         });
     }
+    validation.extend(form_validation(checks, op, s));
     if let Some(b) = &op.body {
         let inner = checks.checks(&b.ty, &Default::default(), quote! { body });
         if !inner.is_empty() {
@@ -448,6 +615,7 @@ fn build_request(
         let send = match &b.media {
             BodyMedia::Json => quote! { req.json(body); },
             BodyMedia::Form => quote! { req.form(body); },
+            BodyMedia::Multipart => multipart_body(op, s),
             BodyMedia::Bytes(ct) => quote! { req.bytes(#ct, body.to_vec()); },
         };
         build.extend(if b.required {
@@ -507,12 +675,12 @@ fn param_statement(api: &Api, op: &Operation, p: &Param) -> TokenStream {
     }
 }
 
-/// The `match` arms reading each documented status.
+/// The `match` arms reading each documented status: pattern and expression.
 fn response_arms(
     op: &Operation,
     s: &OperationSurface,
     err_name: &proc_macro2::Ident,
-) -> Vec<TokenStream> {
+) -> Vec<(TokenStream, TokenStream)> {
     let mut cases: Vec<&ResponseCase> = op.responses.iter().collect();
     cases.sort_by_key(|c| c.status);
     let response_enum = s.response_enum.as_deref().map(ident);
@@ -523,8 +691,10 @@ fn response_arms(
             _ => None,
         })
         .collect();
-    let mut arms: Vec<TokenStream> = cases
+    let mut arms: Vec<(TokenStream, TokenStream)> = cases
         .iter()
+        // A streamed success is answered by the transport, unread.
+        .filter(|c| !(s.streamed && c.success))
         .filter_map(|c| {
             let pat = status_pattern(c.status, &codes)?;
             let v = ident(&c.variant);
@@ -564,14 +734,17 @@ fn response_arms(
                     }
                 }
             };
-            Some(quote! { #pat => #expr, })
+            Some((pat, expr))
         })
         .collect();
     if !op.responses.iter().any(|c| c.success) {
-        arms.insert(0, quote! { 200..=299 => resp.empty(), });
+        arms.insert(0, (quote! { 200..=299 }, quote! { resp.empty() }));
     }
     if !cases.iter().any(|c| c.status == StatusMatch::Default) {
-        arms.push(quote! { _ => ::std::result::Result::Err(resp.unexpected()), });
+        arms.push((
+            quote! { _ },
+            quote! { ::std::result::Result::Err(resp.unexpected()) },
+        ));
     }
     arms
 }

@@ -101,6 +101,12 @@ pub fn needs(api: &Api) -> BTreeSet<Need> {
         }
         if let Some(b) = &op.body {
             walk_ty(&b.ty, &mut needs);
+            for part in &b.parts {
+                if let crate::model::PartKind::Value(ty) = &part.kind {
+                    walk_ty(ty, &mut needs);
+                }
+                pattern |= has_pattern(&part.constraints);
+            }
         }
         for r in &op.responses {
             if let ResponseBody::Json(ty) = &r.body {

@@ -97,6 +97,10 @@ struct Part {
 
 const PARTS: &[Part] = &[
     Part {
+        module: "body",
+        source: include_str!("../../runtime/src/body.rs"),
+    },
+    Part {
         module: "enums",
         source: include_str!("../../runtime/src/enums.rs"),
     },
@@ -488,7 +492,7 @@ mod tests {
                 let declared = mod_rs.contains(&format!("\npub mod {};\n", part.module));
                 assert_eq!(copied, declared, "{}: {mod_rs}", part.module);
             }
-            assert_eq!(files.len(), if needs.is_empty() { 10 } else { 15 });
+            assert_eq!(files.len(), if needs.is_empty() { 11 } else { 16 });
             assert!(
                 !mod_rs.contains("cfg(") && !mod_rs.contains("pub use ::"),
                 "{mod_rs}"

@@ -5,6 +5,7 @@
 
 pub mod analysis;
 mod dedupe;
+mod multipart;
 mod names;
 mod operations;
 mod schema;
@@ -410,6 +411,9 @@ pub enum BodyMedia {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `multipart/form-data` with an object schema: one part per property, as
+    /// [`Body::parts`] lists them.
+    Multipart,
     /// Anything else, sent as bytes with this content type.
     Bytes(String),
 }
@@ -425,6 +429,38 @@ pub struct Body {
     pub required: bool,
     /// Its docs.
     pub docs: Docs,
+    /// The parts of a [`BodyMedia::Multipart`] body, in the schema's order (empty otherwise).
+    pub parts: Vec<FormPart>,
+}
+
+/// One property of a `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormPart {
+    /// Rust field name.
+    pub name: String,
+    /// The part's name on the wire.
+    pub wire_name: String,
+    /// A file, several files, or a value.
+    pub kind: PartKind,
+    /// Whether the schema requires it.
+    pub required: bool,
+    /// `encoding.<name>.contentType`, when the spec gives one.
+    pub content_type: Option<String>,
+    /// The constraints of a [`PartKind::Value`], checked before sending.
+    pub constraints: Constraints,
+    /// Its docs.
+    pub docs: Docs,
+}
+
+/// What a multipart part carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// `type: string, format: binary`: a file.
+    File,
+    /// An array of binary strings: several files under one name.
+    Files,
+    /// Anything else: a value of this type (strings sent as they are, others as JSON).
+    Value(Ty),
 }
 
 /// Which statuses a response case covers.

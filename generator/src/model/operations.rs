@@ -461,15 +461,24 @@ fn body<'a>(
                 .next()
                 .map(|(m, t)| (BodyMedia::Bytes(m.clone()), m, t))
         })?;
-    let (media, media_name, media_type) = pick;
+    let (mut media, media_name, media_type) = pick;
     let media_at = pointer_join(&format!("{at}/content"), media_name);
-    if media_name.starts_with("multipart/") {
+    let mut parts = Vec::new();
+    if media_name.starts_with("multipart/form-data") {
+        if let Some(found) = super::multipart::form_parts(ctx, media_type, prefix, &media_at) {
+            media = BodyMedia::Multipart;
+            parts = found;
+        }
+    } else if media_name.starts_with("multipart/") {
         ctx.error(Diagnostic::warning(
             &media_at,
-            "multipart bodies are sent as raw bytes; build the multipart payload yourself",
+            "multipart bodies other than multipart/form-data are sent as raw bytes; build the \
+             multipart payload yourself",
         ));
     }
     let ty = match (&media, &media_type.schema) {
+        // The parts say what is sent.
+        (BodyMedia::Multipart, _) => Ty::Json,
         (BodyMedia::Bytes(_), _) => Ty::Prim(super::Prim::Binary),
         (_, Some(s)) => {
             let c = ctx.convert_plain(s, &format!("{prefix}Body"), &format!("{media_at}/schema"));
@@ -487,6 +496,7 @@ fn body<'a>(
             description: b.description.clone(),
             ..Docs::default()
         },
+        parts,
     })
 }
 

@@ -52,6 +52,10 @@ impl Patterns {
                 let site = format!("{}_{}", op.type_prefix, p.name.trim_start_matches("r#"));
                 patterns.add(&p.constraints, &site, &origin, &mut taken);
             }
+            for p in op.body.iter().flat_map(|b| &b.parts) {
+                let site = format!("{}_{}", op.type_prefix, p.name.trim_start_matches("r#"));
+                patterns.add(&p.constraints, &site, &origin, &mut taken);
+            }
         }
         patterns
     }
