@@ -110,7 +110,7 @@ fn client(c: &mut Criterion) {
     let b = rt
         .block_on(bare_call(&bare, &url, None))
         .expect("bare call");
-    assert_eq!(a.body, b);
+    assert_eq!(a.into_body(), b);
 
     interleaved(&rt, &generated, &bare, &url, timeout);
 
@@ -121,7 +121,7 @@ fn client(c: &mut Criterion) {
                 .get_customer("cst_7aee5afb954c7ef7")
                 .await
                 .expect("call")
-                .body
+                .into_body()
         })
     });
     group.bench_function("bare_reqwest", |b| {

@@ -52,7 +52,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     match client.create_customer(&new_customer).await {
         Ok(created) => {
             let c = &created.data;
-            println!("created customer {} (HTTP {})", c.id, created.status);
+            println!("created customer {} (HTTP {})", c.id, created.status());
             println!(
                 "  {} <{}>, {}, {} {}",
                 c.name.as_option().map_or("-", String::as_str),

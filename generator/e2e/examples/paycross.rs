@@ -65,7 +65,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let customer = match client.create_customer(&new_customer).await {
         Ok(created) => {
-            println!("created customer {} (HTTP {})", created.id, created.status);
+            println!(
+                "created customer {} (HTTP {})",
+                created.id,
+                created.status()
+            );
             created.into_body()
         }
         Err(Error::Api(e)) => {
@@ -153,7 +157,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .update_product(&product.id, &update)
         .await
         .map_err(|e| describe("update_product", e))?;
-    println!("updated product {} (HTTP {})", product.id, updated.status);
+    println!("updated product {} (HTTP {})", product.id, updated.status());
 
     let products = client
         .list_products()

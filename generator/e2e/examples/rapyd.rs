@@ -58,13 +58,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     match client.create_customer(&new_customer, &params).await {
         Ok(created) => {
             // `created.status` is the HTTP status; the envelope's `status` is in the body.
-            let status = &created.body.status;
+            let status = &created.body().status;
             println!(
                 "Rapyd status {} (operation {})",
                 status.status.as_deref().unwrap_or("-"),
                 status.operation_id.as_deref().unwrap_or("-")
             );
-            let Some(customer) = &created.body.data else {
+            let Some(customer) = &created.body().data else {
                 return Err("Rapyd answered without a customer".into());
             };
             println!(

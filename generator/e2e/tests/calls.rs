@@ -48,8 +48,8 @@ async fn an_operation_is_a_send_future_that_sends_nothing_until_awaited() {
     // The arguments are read when the operation is called: the future does not borrow them.
     let call = client.create_customer(&customer(Some("CA")));
     let created = call.await.expect("created");
-    assert_eq!(created.status, 201);
-    assert_eq!(created.body.id, "cst_1");
+    assert_eq!(created.status(), 201);
+    assert_eq!(created.body().id, "cst_1");
     let received = server.received_requests().await.expect("recording is on");
     assert_eq!(received.len(), 1);
     // The default User-Agent names the generated crate, not the runtime crate it depends on.

@@ -179,8 +179,8 @@ fn expect_ok<T, E: Debug>(
 ) -> T {
     match result {
         Ok(r) => {
-            assert_eq!(r.status.as_u16(), status, "success status");
-            assert_no_violations(&r.headers);
+            assert_eq!(r.status().as_u16(), status, "success status");
+            assert_no_violations(r.headers());
             r.into_body()
         }
         Err(e) => panic!("expected {status}, got {e}: {e:?}"),

@@ -14,8 +14,10 @@ use std::ops::{Deref, DerefMut};
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+/// Response headers (`reqwest`'s, re-exported so callers need no `reqwest` dependency).
+pub use reqwest::header::HeaderMap;
+/// An HTTP status code (`reqwest`'s, re-exported so callers need no `reqwest` dependency).
+pub use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
 use crate::hook::HookError;
@@ -333,21 +335,67 @@ impl RawResponse {
     }
 }
 
-/// A typed response body beside the status and headers it came with. Derefs to the body.
+/// A typed response body beside the status and headers it came with.
+///
+/// The fields are private and read through [`Response::status`], [`Response::headers`],
+/// [`Response::body`] and [`Response::into_body`]. `Response<T>` also derefs to the body, so
+/// `resp.id` reads the body's `id`. Because no field of `Response` is public, a body field never
+/// hides behind a field of the wrapper: when the body has its own `status` field, `resp.status`
+/// is that body field, and the HTTP status is only ever `resp.status()` (a method call, which
+/// names the wrapper's method first; a body field is never callable, so the two cannot be
+/// confused). Deref is kept for that reason: with nothing public to shadow, reading through it
+/// is unambiguous. Methods of the body type with the same names as the wrapper's (`status()`,
+/// `headers()`, `body()`, `into_body()`, `map()`) are reached with `resp.body().status()`.
 #[derive(Debug, Clone)]
 pub struct Response<T> {
-    /// The status code.
-    pub status: StatusCode,
-    /// The response headers.
-    pub headers: HeaderMap,
-    /// The typed body.
-    pub body: T,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
 }
 
 impl<T> Response<T> {
+    /// A response from its parts (for tests and hand-written transports).
+    pub fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The first value of header `name` as text, if present and valid visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The typed body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The typed body, mutably.
+    pub fn body_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+
     /// The typed body, dropping status and headers.
     pub fn into_body(self) -> T {
         self.body
+    }
+
+    /// Status, headers and body, taken apart.
+    pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
+        (self.status, self.headers, self.body)
     }
 
     /// Transforms the body, keeping status and headers.

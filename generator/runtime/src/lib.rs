@@ -39,8 +39,8 @@ pub mod validate;
 pub use body::{ByteStream, FilePart, Multipart};
 pub use enums::{deserialize_int_enum, deserialize_str_enum};
 pub use error::{
-    ApiError, Error, ErrorKind, OversizedResponse, RawResponse, RequestError, Response,
-    UntypedError,
+    ApiError, Error, ErrorKind, HeaderMap, OversizedResponse, RawResponse, RequestError, Response,
+    StatusCode, UntypedError,
 };
 pub use hook::{AttemptRequest, AttemptResult, Hook, HookError, HookFuture};
 #[cfg(feature = "signer-monri")]

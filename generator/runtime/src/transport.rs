@@ -1447,11 +1447,11 @@ impl<T, E> Future for Call<'_, T, E> {
                 stream: Some(body),
                 ..
             })) => match this.streamed {
-                Some(streamed) => Poll::Ready(Ok(streamed(Response {
-                    status: response.status,
-                    headers: response.headers,
+                Some(streamed) => Poll::Ready(Ok(streamed(Response::new(
+                    response.status,
+                    response.headers,
                     body,
-                }))),
+                )))),
                 None => Poll::Ready((this.read)(response)),
             },
             Poll::Ready(Ok(Sent {

@@ -513,8 +513,8 @@ async fn responses_become_typed_bodies_and_errors() {
     )
     .await
     .expect("typed");
-    assert_eq!(ok.status, 200);
-    assert_eq!(ok.headers["x-request-id"], "r1");
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.headers()["x-request-id"], "r1");
     assert_eq!(ok.id, "cus_1", "Deref to the body");
     assert_eq!(ok.into_body(), Customer { id: "cus_1".into() });
 
@@ -620,14 +620,14 @@ async fn empty_and_text_bodies() {
     req.path("/c/1");
     let raw = t.send(req).await.expect("response");
     let deleted = raw.empty::<()>().expect("empty");
-    assert_eq!(deleted.status, 204);
+    assert_eq!(deleted.status(), 204);
     let text = t
         .send(get("/ping"))
         .await
         .expect("response")
         .text::<()>()
         .expect("text");
-    assert_eq!(text.body, "pong");
+    assert_eq!(text.body(), "pong");
 }
 
 // ---------------------------------------------------------------------------------------------

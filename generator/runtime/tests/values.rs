@@ -420,3 +420,31 @@ async fn paginate_surfaces_an_error_and_stops() {
     assert!(matches!(&items[2], Err(Error::Encode(m)) if m == "page 2 failed"));
     assert_eq!(*calls.lock().expect("lock"), 2, "no fetch after the error");
 }
+
+/// A body with its own `status` field, as Monri's and Rapyd's have.
+#[derive(Debug, Clone, PartialEq)]
+struct Charge {
+    status: &'static str,
+}
+
+#[test]
+fn a_response_never_shadows_a_body_field() {
+    use generator_runtime::{HeaderMap, Response, StatusCode};
+    let mut resp = Response::new(
+        StatusCode::CREATED,
+        HeaderMap::new(),
+        Charge { status: "paid" },
+    );
+    // The wrapper has no public field: `resp.status` is the body's, the HTTP status a method.
+    assert_eq!(resp.status, "paid");
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    assert_eq!(resp.body().status, "paid");
+    resp.body_mut().status = "refunded";
+    assert_eq!(resp.status, "refunded");
+    assert!(resp.headers().is_empty());
+    assert_eq!(resp.header("x-request-id"), None);
+    let mapped = resp.map(|p| p.status.len());
+    assert_eq!(*mapped.body(), "refunded".len());
+    let (status, _, body) = mapped.into_parts();
+    assert_eq!((status, body), (StatusCode::CREATED, 8));
+}

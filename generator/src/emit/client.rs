@@ -14,7 +14,7 @@ use crate::surface::{
     DefaultValue, Held, OperationSurface, ParamSurface, ParamsDefault, VariantSurface,
 };
 
-use super::docs::{doc_attrs, docs};
+use super::docs::{doc_attrs, docs, sanitize};
 use super::rust_types::{ident, tokens, TypeRenderer};
 use super::validate::{Checks, Patterns};
 
@@ -228,6 +228,7 @@ fn operation(
     let mut items = operation_types(r, op, s);
     items.extend(params_struct(r, op, s));
     items.extend(form_struct(r, op, s));
+    items.extend(headers_structs(r, op, s));
     let op_id = &op.operation_id;
     let err_name = ident(&s.error_enum);
     let validation = validation(checks, op, s);
@@ -945,16 +946,66 @@ fn case_variants(
         .zip(variants)
         .map(|(c, vs)| {
             let v = ident(&vs.name);
-            let d = format!(
-                " {} {}",
+            let d = doc_attrs(&format!(
+                "{} {}",
                 status_text(c.status),
-                c.description.lines().next().unwrap_or("")
-            );
+                sanitize(&c.description)
+            ));
             match &vs.payload {
-                None => quote! { #[doc = #d] #v, },
+                None => quote! { #d #v, },
                 Some(t) => {
                     let t = r.tokens(&t.full);
-                    quote! { #[doc = #d] #v(#t), }
+                    quote! { #d #v(#t), }
+                }
+            }
+        })
+        .collect()
+}
+
+/// Per response that declares headers, its `…Headers` struct: a field per header, read by
+/// `from_headers` (a header that is absent, not text or not of its type is `None`).
+fn headers_structs(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> TokenStream {
+    s.response_headers
+        .iter()
+        .map(|h| {
+            let case = &op.responses[h.response];
+            let name = ident(&h.name);
+            let doc = format!(
+                " The headers declared for the {} response of [`Client::{}`].",
+                status_text(case.status).trim_end_matches(':'),
+                s.method
+            );
+            let fields = case.headers.iter().zip(&h.fields).map(|(header, ty)| {
+                let field = ident(&header.name);
+                let ty = r.tokens(&ty.full);
+                let d = doc_attrs(&match &header.description {
+                    Some(d) => format!("`{}`: {}", header.wire_name, sanitize(d)),
+                    None => format!("`{}`.", header.wire_name),
+                });
+                quote! { #d pub #field: #ty, }
+            });
+            let reads = case.headers.iter().map(|header| {
+                let field = ident(&header.name);
+                let wire = &header.wire_name;
+                let parse = match header.ty {
+                    Prim::String => quote! { .map(::std::string::ToString::to_string) },
+                    _ => quote! { .and_then(|v| v.trim().parse().ok()) },
+                };
+                quote! {
+                    #field: headers.get(#wire).and_then(|v| v.to_str().ok()) #parse,
+                }
+            });
+            quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq, Default)]
+                #[non_exhaustive]
+                pub struct #name { #(#fields)* }
+
+                impl #name {
+                    /// Reads the declared headers from a response's headers (`Response::headers()`, `ApiError::headers`).
+                    pub fn from_headers(headers: &crate::runtime::HeaderMap) -> Self {
+                        #name { #(#reads)* }
+                    }
                 }
             }
         })

@@ -500,6 +500,21 @@ pub struct ResponseCase {
     pub body: ResponseBody,
     /// Its description.
     pub description: String,
+    /// The headers it declares, in the spec's order.
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// A header a documented response declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The header name as on the wire.
+    pub wire_name: String,
+    /// Its Rust field name.
+    pub name: String,
+    /// Its value's type: [`Prim::String`], [`Prim::I64`], [`Prim::F64`] or [`Prim::Bool`].
+    pub ty: Prim,
+    /// Its description.
+    pub description: Option<String>,
 }
 
 /// Limit/offset pagination over a list operation.

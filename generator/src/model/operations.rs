@@ -10,8 +10,8 @@ use super::names::{to_field_name, to_module_name, to_type_name, Namespace};
 use super::schema::Ctx;
 use super::{
     Body, BodyMedia, Docs, Operation, PageEndSignal, PageField, Pagination, Param, ParamLocation,
-    PathSegment, Presence, ResponseBody, ResponseCase, SecurityKind, SecurityScheme, Server,
-    StatusMatch, Ty, TypeKind,
+    PathSegment, Presence, Prim, ResponseBody, ResponseCase, ResponseHeader, SecurityKind,
+    SecurityScheme, Server, StatusMatch, Ty, TypeKind,
 };
 use crate::diag::{pointer_join, Diagnostic};
 
@@ -576,11 +576,54 @@ fn responses<'a>(
             variant,
             body,
             description: resp.description.clone(),
+            headers: response_headers(ctx, resp, &r_at),
         });
     }
     // Successes first, each group in status order.
     cases.sort_by_key(|c| (!c.success, c.status));
     cases
+}
+
+/// The headers `resp` declares, each with a scalar type (anything else is read as text).
+fn response_headers<'a>(
+    ctx: &mut Ctx<'a>,
+    resp: &'a openapiv3::Response,
+    at: &str,
+) -> Vec<ResponseHeader> {
+    let mut names = Namespace::default();
+    let mut out = Vec::new();
+    for (wire, h) in &resp.headers {
+        let h_at = pointer_join(&format!("{at}/headers"), wire);
+        let header = match ctx.resolver.header(h, &h_at) {
+            Ok((header, _)) => header,
+            Err(d) => {
+                ctx.error(d);
+                continue;
+            }
+        };
+        let kind = match &header.format {
+            ParameterSchemaOrContent::Schema(s) => ctx
+                .resolver
+                .schema(s, &format!("{h_at}/schema"))
+                .ok()
+                .map(|(s, _)| &s.schema_kind),
+            ParameterSchemaOrContent::Content(_) => None,
+        };
+        use openapiv3::{SchemaKind, Type};
+        let ty = match kind {
+            Some(SchemaKind::Type(Type::Integer(_))) => Prim::I64,
+            Some(SchemaKind::Type(Type::Number(_))) => Prim::F64,
+            Some(SchemaKind::Type(Type::Boolean(_))) => Prim::Bool,
+            _ => Prim::String,
+        };
+        out.push(ResponseHeader {
+            wire_name: wire.to_ascii_lowercase(),
+            name: names.claim(&to_field_name(wire)),
+            ty,
+            description: header.description.clone(),
+        });
+    }
+    out
 }
 
 fn pagination(ctx: &Ctx<'_>, params: &[Param], responses: &[ResponseCase]) -> Option<Pagination> {

@@ -56,7 +56,7 @@ impl Surface<'_> {
     pub fn items(&self) -> Vec<Item> {
         let mut out = Vec::new();
         self.client_items(&mut out);
-        for op in &self.operations {
+        for (op_index, op) in self.operations.iter().enumerate() {
             let origin = op.origin.as_str();
             out.push(Item::new(
                 format!("Client::{}", op.method),
@@ -98,6 +98,24 @@ impl Surface<'_> {
                 enum_items(&mut out, name, &op.response_variants, origin);
             }
             enum_items(&mut out, &op.error_enum, &op.error_variants, origin);
+            for h in &op.response_headers {
+                out.push(Item::new(h.name.clone(), ItemKind::Struct, "", origin));
+                out.push(Item::new(
+                    format!("{}::from_headers", h.name),
+                    ItemKind::Method,
+                    super::FROM_HEADERS,
+                    origin,
+                ));
+                let case = &self.api.operations[op_index].responses[h.response];
+                for (header, ty) in case.headers.iter().zip(&h.fields) {
+                    out.push(Item::new(
+                        format!("{}::{}", h.name, header.name),
+                        ItemKind::Field,
+                        &ty.full,
+                        origin,
+                    ));
+                }
+            }
         }
         for t in &self.types {
             type_items(&mut out, t);

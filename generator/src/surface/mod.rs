@@ -19,7 +19,8 @@ mod webhooks;
 pub use items::{Item, ItemKind};
 pub use messages::{MessageStep, MESSAGE_FIELDS};
 pub use operations::{
-    response_body_type, Arg, DefaultValue, Held, OperationSurface, ParamSurface, ParamsDefault,
+    response_body_type, Arg, DefaultValue, HeadersSurface, Held, OperationSurface, ParamSurface,
+    ParamsDefault, FROM_HEADERS,
 };
 pub use patterns::{PatternStatic, Patterns};
 pub use rust_type::{prim, rust_type, RustType};

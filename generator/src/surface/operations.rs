@@ -51,9 +51,27 @@ pub struct OperationSurface {
     pub form_fields: Vec<(String, RustType)>,
     /// Whether the one success body is binary and handed over unread, as a `ByteStream`.
     pub streamed: bool,
+    /// Per documented response that declares headers, its `…Headers` struct.
+    pub response_headers: Vec<HeadersSurface>,
     /// JSON pointer of the operation.
     pub origin: String,
 }
+
+/// The `{Operation}{Variant}Headers` struct of a response that declares headers: one
+/// `Option<T>` field per header (absent or unparsable is `None`) and
+/// `from_headers(&HeaderMap) -> Self`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadersSurface {
+    /// The struct's name.
+    pub name: String,
+    /// Index into [`Operation::responses`].
+    pub response: usize,
+    /// Per header of the response, by the same index: its field type (`Option<…>`).
+    pub fields: Vec<RustType>,
+}
+
+/// The method every `…Headers` struct has.
+pub const FROM_HEADERS: &str = "fn from_headers(headers: &crate::runtime::HeaderMap) -> Self";
 
 /// A method argument.
 #[derive(Debug, Clone, PartialEq)]
@@ -356,6 +374,21 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
         form_fields: form_fields(surface, op),
         form_struct,
         streamed,
+        response_headers: op
+            .responses
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.headers.is_empty())
+            .map(|(i, c)| HeadersSurface {
+                name: format!("{prefix}{}Headers", c.variant),
+                response: i,
+                fields: c
+                    .headers
+                    .iter()
+                    .map(|h| prim(h.ty).wrapped(OPTION, "Option"))
+                    .collect(),
+            })
+            .collect(),
         origin: pointer_join(
             &pointer_join("/paths", &op.path),
             &op.http_method.to_ascii_lowercase(),

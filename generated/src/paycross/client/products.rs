@@ -16,7 +16,30 @@ pub enum CreateProductError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetProductError {
     /// `302`: Invalid parameters. The document says only that "the response body" shows an error
+    /// description and gives neither its format nor an example; a redirect answer of a web
+    /// application is an HTML page, so the body is modelled as free text (`text/html`) and
+    /// the redirect target as the `Location` header.
     Found(::std::string::String),
+}
+
+/// The headers declared for the `302` response of [`Client::get_product`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct GetProductFoundHeaders {
+    /// `location`: Where PayCross redirects to.
+    pub location: ::std::option::Option<::std::string::String>,
+}
+
+impl GetProductFoundHeaders {
+    /// Reads the declared headers from a response's headers (`Response::headers()`, `ApiError::headers`).
+    pub fn from_headers(headers: &crate::runtime::HeaderMap) -> Self {
+        GetProductFoundHeaders {
+            location: headers
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(::std::string::ToString::to_string),
+        }
+    }
 }
 
 /// The documented error responses of [`Client::update_product`], inside `crate::runtime::Error::Api` with their status and headers.
