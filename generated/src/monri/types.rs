@@ -3,6 +3,7 @@
 
 /// Outcome of the request; every response carries it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ResponseStatus {
     /// `approved`
     Approved,
@@ -74,6 +75,7 @@ pub type Metadata = ::std::collections::BTreeMap<
 
 /// Request body for creating a customer. Every field is optional.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CustomerCreate {
     /// Merchant's customer id.
     ///
@@ -221,11 +223,114 @@ impl crate::runtime::Validate for CustomerCreate {
     }
 }
 
+impl CustomerCreate {
+    /// Sets `merchant_customer_id`.
+    #[must_use]
+    pub fn with_merchant_customer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.merchant_customer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `phone`.
+    #[must_use]
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<crate::monri::types::Metadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `zip_code`.
+    #[must_use]
+    pub fn with_zip_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.zip_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `city`.
+    #[must_use]
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `address`.
+    #[must_use]
+    pub fn with_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Request body for updating a customer: the fields available for create. Parameters not
 /// provided are left unchanged. Setting a key to `null` in `metadata` unsets the value for
 /// that key. The document gives `null` that meaning only for metadata keys, so no other field
 /// accepts `null`: a field is either sent with a value or not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CustomerUpdate {
     /// Merchant's customer id.
     ///
@@ -378,11 +483,116 @@ impl crate::runtime::Validate for CustomerUpdate {
     }
 }
 
+impl CustomerUpdate {
+    /// Sets `merchant_customer_id`.
+    #[must_use]
+    pub fn with_merchant_customer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.merchant_customer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `phone`.
+    #[must_use]
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `zip_code`.
+    #[must_use]
+    pub fn with_zip_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.zip_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `city`.
+    #[must_use]
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `address`.
+    #[must_use]
+    pub fn with_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A customer, as answered by create, retrieve, update and (as list items) list. Single
 /// customer answers carry `uuid`; the document's list example carries the same value as
 /// `id` and omits `merchant_customer_id`, so both `uuid` and `id` are optional here. Fields
 /// that are optional on create are `null` when unset.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Customer {
     pub status: crate::monri::types::ResponseStatus,
     /// Customer's uuid - use this value for operations with customer.
@@ -554,8 +764,243 @@ impl crate::runtime::Validate for Customer {
     }
 }
 
+impl Customer {
+    /// A `Customer` from its required fields; every optional field starts unset.
+    pub fn new(
+        status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
+        deleted: impl ::std::convert::Into<bool>,
+        created_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
+        updated_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            uuid: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            merchant_customer_id: crate::runtime::Nullable::Absent,
+            description: crate::runtime::Nullable::Absent,
+            email: crate::runtime::Nullable::Absent,
+            name: crate::runtime::Nullable::Absent,
+            phone: crate::runtime::Nullable::Absent,
+            metadata: crate::runtime::Nullable::Absent,
+            zip_code: crate::runtime::Nullable::Absent,
+            city: crate::runtime::Nullable::Absent,
+            address: crate::runtime::Nullable::Absent,
+            country: crate::runtime::Nullable::Absent,
+            deleted: deleted.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+            deleted_at: crate::runtime::Nullable::Absent,
+            extra: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `uuid`.
+    #[must_use]
+    pub fn with_uuid(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.uuid = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `merchant_customer_id`.
+    #[must_use]
+    pub fn with_merchant_customer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.merchant_customer_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `merchant_customer_id` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_merchant_customer_id(mut self) -> Self {
+        self.merchant_customer_id = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `description` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_description(mut self) -> Self {
+        self.description = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `email` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_email(mut self) -> Self {
+        self.email = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `name` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_name(mut self) -> Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `phone`.
+    #[must_use]
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `phone` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_phone(mut self) -> Self {
+        self.phone = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `metadata` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_metadata(mut self) -> Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `zip_code`.
+    #[must_use]
+    pub fn with_zip_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.zip_code = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `zip_code` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_zip_code(mut self) -> Self {
+        self.zip_code = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `city`.
+    #[must_use]
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `city` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_city(mut self) -> Self {
+        self.city = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `address`.
+    #[must_use]
+    pub fn with_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.address = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `address` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_address(mut self) -> Self {
+        self.address = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `country` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_country(mut self) -> Self {
+        self.country = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `deleted_at`.
+    #[must_use]
+    pub fn with_deleted_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.deleted_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `deleted_at` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_deleted_at(mut self) -> Self {
+        self.deleted_at = crate::runtime::Nullable::Null;
+        self
+    }
+}
+
 /// A page of customers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomerList {
     pub status: crate::monri::types::ResponseStatus,
     /// An array of customers.
@@ -590,8 +1035,23 @@ impl crate::runtime::Validate for CustomerList {
     }
 }
 
+impl CustomerList {
+    /// A `CustomerList` from its required fields; every optional field starts unset.
+    pub fn new(
+        status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
+        data: impl ::std::convert::Into<::std::vec::Vec<crate::monri::types::Customer>>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            data: data.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// Answer to deleting a customer.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCustomerResponse {
     pub status: crate::monri::types::ResponseStatus,
     /// Customer's id (its uuid). The document gives the length 20, but its example carries a
@@ -611,6 +1071,22 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl DeleteCustomerResponse {
+    /// A `DeleteCustomerResponse` from its required fields; every optional field starts unset.
+    pub fn new(
+        status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
+        id: impl ::std::convert::Into<::std::string::String>,
+        deleted: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            id: id.into(),
+            deleted: deleted.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// A saved payment method (card) of a customer. The document has no field table for it, only
 /// one example; the fields are those of the example, but as the document does not say which
 /// are always present or may be `null`, every field is optional and every field but `status`
@@ -618,6 +1094,7 @@ crate::runtime::json_object! {
 /// are those the example shows, without a date format for `expiration_date` and
 /// `keep_until` (the document gives none).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethod {
     pub status: ::std::option::Option<crate::monri::types::ResponseStatus>,
     /// Payment method id (same value as `token` in the example).
@@ -659,8 +1136,171 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl PaymentMethod {
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `id` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_id(mut self) -> Self {
+        self.id = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `masked_pan`.
+    #[must_use]
+    pub fn with_masked_pan(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.masked_pan = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `masked_pan` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_masked_pan(mut self) -> Self {
+        self.masked_pan = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `expiration_date`.
+    #[must_use]
+    pub fn with_expiration_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.expiration_date = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `expiration_date` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_expiration_date(mut self) -> Self {
+        self.expiration_date = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `keep_until`.
+    #[must_use]
+    pub fn with_keep_until(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.keep_until = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `keep_until` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_keep_until(mut self) -> Self {
+        self.keep_until = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `created_at`.
+    #[must_use]
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.created_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `created_at` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_created_at(mut self) -> Self {
+        self.created_at = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `updated_at`.
+    #[must_use]
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.updated_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `updated_at` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_updated_at(mut self) -> Self {
+        self.updated_at = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `customer_uuid`.
+    #[must_use]
+    pub fn with_customer_uuid(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
+        self.customer_uuid = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `customer_uuid` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_customer_uuid(mut self) -> Self {
+        self.customer_uuid = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `token`.
+    #[must_use]
+    pub fn with_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.token = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `token` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_token(mut self) -> Self {
+        self.token = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `expired`.
+    #[must_use]
+    pub fn with_expired(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.expired = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `expired` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_expired(mut self) -> Self {
+        self.expired = crate::runtime::Nullable::Null;
+        self
+    }
+}
+
 /// A page of a customer's payment methods.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PaymentMethodList {
     pub status: crate::monri::types::ResponseStatus,
     /// An array of payment methods (the document's table says "An array of customers").
@@ -676,9 +1316,26 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl PaymentMethodList {
+    /// A `PaymentMethodList` from its required fields; every optional field starts unset.
+    pub fn new(
+        status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
+        data: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::monri::types::PaymentMethod>,
+        >,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            data: data.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// Body of a 400 or 401 answer. The document and `NOTES.md` state only that every response
 /// carries `status`; other fields may be present.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     pub status: crate::monri::types::ResponseStatus,
     /// Properties the spec does not declare, kept as the server sent them.
@@ -689,6 +1346,18 @@ crate::runtime::json_object! {
     ErrorResponse, both;
     req status = "status";
     ..extra;
+}
+
+impl ErrorResponse {
+    /// A `ErrorResponse` from its required fields; every optional field starts unset.
+    pub fn new(
+        status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// `^[A-Z]{2}$`, compiled on first use.

@@ -4,6 +4,7 @@
 /// Form fields for creating a customer, sent as `application/x-www-form-urlencoded`. Every
 /// field is optional.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CustomerCreate {
     /// Name of the customer. Alphabetic and whitespace: letters of any alphabet (`José`) and
     /// whitespace; the pattern rejects ASCII digits, punctuation and symbols.
@@ -249,6 +250,128 @@ impl crate::runtime::Validate for CustomerCreate {
     }
 }
 
+impl CustomerCreate {
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `send_email_address`.
+    #[must_use]
+    pub fn with_send_email_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.send_email_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cc_email_address`.
+    #[must_use]
+    pub fn with_cc_email_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cc_email_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `address_1`.
+    #[must_use]
+    pub fn with_address_1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.address_1 = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `address_2`.
+    #[must_use]
+    pub fn with_address_2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.address_2 = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `city`.
+    #[must_use]
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `zip`.
+    #[must_use]
+    pub fn with_zip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.zip = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `phone`.
+    #[must_use]
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Date and time; the example shows `YYYY-MM-DD hh:mm:ss` without a time zone (not RFC
 /// 3339). The document states no format, so none is enforced.
 ///
@@ -257,7 +380,8 @@ pub type Timestamp = ::std::string::String;
 
 /// A list of related objects in a `data` array. The document only shows empty lists, so
 /// the items are left open.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObjectList {
     /// The related objects.
     pub data: ::std::vec::Vec<
@@ -273,12 +397,29 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl ObjectList {
+    /// A `ObjectList` from its required fields; every optional field starts unset.
+    pub fn new(
+        data: impl ::std::convert::Into<
+            ::std::vec::Vec<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+        >,
+    ) -> Self {
+        Self {
+            data: data.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// A customer profile. The document shows one example and says only that the response
 /// returns the new Customer object with its ID, so only `id` is required: the other fields
 /// may be missing (the relations present, such as `card` and `charge`, vary with what
 /// `meta.include` lists). Fields that are optional on create are `null` when not set (the
 /// example answers `description: null`).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Customer {
     /// Type of the object, always `customer`.
     pub object: ::std::option::Option<crate::payarc::types::CustomerObject>,
@@ -365,9 +506,368 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl Customer {
+    /// A `Customer` from its required fields; every optional field starts unset.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            object: ::std::option::Option::None,
+            id: id.into(),
+            real_id: ::std::option::Option::None,
+            name: crate::runtime::Nullable::Absent,
+            email: crate::runtime::Nullable::Absent,
+            description: crate::runtime::Nullable::Absent,
+            payment_overdue: crate::runtime::Nullable::Absent,
+            send_email_address: crate::runtime::Nullable::Absent,
+            cc_email_address: crate::runtime::Nullable::Absent,
+            source_id: crate::runtime::Nullable::Absent,
+            address_1: crate::runtime::Nullable::Absent,
+            address_2: crate::runtime::Nullable::Absent,
+            city: crate::runtime::Nullable::Absent,
+            state: crate::runtime::Nullable::Absent,
+            zip: crate::runtime::Nullable::Absent,
+            phone: crate::runtime::Nullable::Absent,
+            country: crate::runtime::Nullable::Absent,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            readable_created_at: ::std::option::Option::None,
+            readable_updated_at: ::std::option::Option::None,
+            invoice_prefix: ::std::option::Option::None,
+            card: ::std::option::Option::None,
+            charge: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `object`.
+    #[must_use]
+    pub fn with_object(
+        mut self,
+        value: impl ::std::convert::Into<crate::payarc::types::CustomerObject>,
+    ) -> Self {
+        self.object = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `real_id`.
+    #[must_use]
+    pub fn with_real_id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.real_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `name` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_name(mut self) -> Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `email` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_email(mut self) -> Self {
+        self.email = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `description` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_description(mut self) -> Self {
+        self.description = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `payment_overdue`.
+    #[must_use]
+    pub fn with_payment_overdue(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.payment_overdue = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `payment_overdue` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_payment_overdue(mut self) -> Self {
+        self.payment_overdue = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `send_email_address`.
+    #[must_use]
+    pub fn with_send_email_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.send_email_address = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `send_email_address` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_send_email_address(mut self) -> Self {
+        self.send_email_address = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `cc_email_address`.
+    #[must_use]
+    pub fn with_cc_email_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cc_email_address = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `cc_email_address` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_cc_email_address(mut self) -> Self {
+        self.cc_email_address = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `source_id`.
+    #[must_use]
+    pub fn with_source_id(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.source_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `source_id` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_source_id(mut self) -> Self {
+        self.source_id = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `address_1`.
+    #[must_use]
+    pub fn with_address_1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.address_1 = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `address_1` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_address_1(mut self) -> Self {
+        self.address_1 = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `address_2`.
+    #[must_use]
+    pub fn with_address_2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.address_2 = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `address_2` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_address_2(mut self) -> Self {
+        self.address_2 = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `city`.
+    #[must_use]
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `city` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_city(mut self) -> Self {
+        self.city = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.state = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `state` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_state(mut self) -> Self {
+        self.state = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `zip`.
+    #[must_use]
+    pub fn with_zip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.zip = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `zip` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_zip(mut self) -> Self {
+        self.zip = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `phone`.
+    #[must_use]
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `phone` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_phone(mut self) -> Self {
+        self.phone = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `country` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_country(mut self) -> Self {
+        self.country = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `created_at`.
+    #[must_use]
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::payarc::types::Timestamp>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    #[must_use]
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::payarc::types::Timestamp>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `readable_created_at`.
+    #[must_use]
+    pub fn with_readable_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.readable_created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `readable_updated_at`.
+    #[must_use]
+    pub fn with_readable_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.readable_updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `invoice_prefix`.
+    #[must_use]
+    pub fn with_invoice_prefix(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.invoice_prefix = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `card`.
+    #[must_use]
+    pub fn with_card(
+        mut self,
+        value: impl ::std::convert::Into<crate::payarc::types::ObjectList>,
+    ) -> Self {
+        self.card = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `charge`.
+    #[must_use]
+    pub fn with_charge(
+        mut self,
+        value: impl ::std::convert::Into<crate::payarc::types::ObjectList>,
+    ) -> Self {
+        self.charge = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Metadata of the response envelope. The document shows one example and states no field
 /// as always present, so both are optional.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResponseMeta {
     /// Names of the relations that can be included (the example lists `card`, `charge`,
     /// `subscription`, `invoice`).
@@ -385,10 +885,33 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl ResponseMeta {
+    /// Sets `include`.
+    #[must_use]
+    pub fn with_include(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.include = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `custom`.
+    #[must_use]
+    pub fn with_custom(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::serde_json::Value>>,
+    ) -> Self {
+        self.custom = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Envelope with the customer in `data` and response metadata in `meta`. `data` is the new
 /// Customer object the document says the response returns; `meta` is only in the example,
 /// so it is optional.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomerResponse {
     pub data: crate::payarc::types::Customer,
     pub meta: ::std::option::Option<crate::payarc::types::ResponseMeta>,
@@ -403,8 +926,30 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl CustomerResponse {
+    /// A `CustomerResponse` from its required fields; every optional field starts unset.
+    pub fn new(data: impl ::std::convert::Into<crate::payarc::types::Customer>) -> Self {
+        Self {
+            data: data.into(),
+            meta: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `meta`.
+    #[must_use]
+    pub fn with_meta(
+        mut self,
+        value: impl ::std::convert::Into<crate::payarc::types::ResponseMeta>,
+    ) -> Self {
+        self.meta = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Type of the object, always `customer`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CustomerObject {
     /// `customer`
     Customer,

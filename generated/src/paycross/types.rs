@@ -20,6 +20,7 @@ pub type CurrencyCode = ::std::string::String;
 /// examples send `"990"`, `"10"`, `"5"` and `"1"` as strings and `950` as a number, so
 /// requests accept both forms. The document states no sign and no range.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum LenientInteger {
     Integer(i64),
     String(::std::string::String),
@@ -33,7 +34,8 @@ crate::runtime::json_union! {
 
 /// Parameters for creating a customer. `state` is required to be sent only if `country` is
 /// `US` or `CA`; if `country` is `US`, `zip` must be `NNNNN` or `NNNNN-NNNN`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomerCreate {
     /// First name of the customer.
     pub first_name: ::std::option::Option<::std::string::String>,
@@ -105,11 +107,114 @@ impl crate::runtime::Validate for CustomerCreate {
     }
 }
 
+impl CustomerCreate {
+    /// A `CustomerCreate` from its required fields; every optional field starts unset.
+    pub fn new(
+        email: impl ::std::convert::Into<::std::string::String>,
+        ip: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            address: ::std::option::Option::None,
+            city: ::std::option::Option::None,
+            country: ::std::option::Option::None,
+            zip: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            phone: ::std::option::Option::None,
+            email: email.into(),
+            ip: ip.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `first_name`.
+    #[must_use]
+    pub fn with_first_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.first_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `last_name`.
+    #[must_use]
+    pub fn with_last_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `address`.
+    #[must_use]
+    pub fn with_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `city`.
+    #[must_use]
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(
+        mut self,
+        value: impl ::std::convert::Into<crate::paycross::types::CountryCode>,
+    ) -> Self {
+        self.country = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `zip`.
+    #[must_use]
+    pub fn with_zip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.zip = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `phone`.
+    #[must_use]
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A customer as PayCross returns it. The document's examples always carry every field;
 /// `id`, `email` and `ip` are always set, while the optional create parameters are nullable
 /// because the document does not say how an omitted optional parameter is returned (a
 /// Rails-style service serializes it as `null`).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Customer {
     /// Identifier of the customer.
     ///
@@ -173,8 +278,169 @@ impl crate::runtime::Validate for Customer {
     }
 }
 
+impl Customer {
+    /// A `Customer` from its required fields; every optional field starts unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        email: impl ::std::convert::Into<::std::string::String>,
+        ip: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            first_name: crate::runtime::Nullable::Absent,
+            last_name: crate::runtime::Nullable::Absent,
+            address: crate::runtime::Nullable::Absent,
+            city: crate::runtime::Nullable::Absent,
+            country: crate::runtime::Nullable::Absent,
+            zip: crate::runtime::Nullable::Absent,
+            state: crate::runtime::Nullable::Absent,
+            phone: crate::runtime::Nullable::Absent,
+            email: email.into(),
+            ip: ip.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `first_name`.
+    #[must_use]
+    pub fn with_first_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.first_name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `first_name` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_first_name(mut self) -> Self {
+        self.first_name = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `last_name`.
+    #[must_use]
+    pub fn with_last_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last_name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `last_name` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_last_name(mut self) -> Self {
+        self.last_name = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `address`.
+    #[must_use]
+    pub fn with_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.address = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `address` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_address(mut self) -> Self {
+        self.address = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `city`.
+    #[must_use]
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `city` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_city(mut self) -> Self {
+        self.city = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `country` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_country(mut self) -> Self {
+        self.country = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `zip`.
+    #[must_use]
+    pub fn with_zip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.zip = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `zip` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_zip(mut self) -> Self {
+        self.zip = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.state = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `state` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_state(mut self) -> Self {
+        self.state = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `phone`.
+    #[must_use]
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `phone` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_phone(mut self) -> Self {
+        self.phone = crate::runtime::Nullable::Null;
+        self
+    }
+}
+
 /// A customer data field displayed at the payment page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum VisibleField {
     /// `first_name`
     FirstName,
@@ -270,6 +536,7 @@ impl<'de> ::serde::Deserialize<'de> for VisibleField {
 /// `payment`: combination of authorization and capture processed at a time;
 /// `authorization`: verify and hold cardholder's funds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TransactionType {
     /// `payment`
     Payment,
@@ -338,6 +605,7 @@ pub type ExpiredAt = ::std::string::String;
 
 /// Parameters for creating a product.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ProductCreate {
     /// Product name.
     pub name: ::std::string::String,
@@ -425,9 +693,122 @@ impl crate::runtime::Validate for ProductCreate {
     }
 }
 
+impl ProductCreate {
+    /// A `ProductCreate` from its required fields; every optional field starts unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        description: impl ::std::convert::Into<::std::string::String>,
+        currency: impl ::std::convert::Into<crate::paycross::types::CurrencyCode>,
+        amount: impl ::std::convert::Into<crate::paycross::types::LenientInteger>,
+        language: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: description.into(),
+            currency: currency.into(),
+            amount: amount.into(),
+            quantity: ::std::option::Option::None,
+            infinite: ::std::option::Option::None,
+            visible_fields: ::std::option::Option::None,
+            test: ::std::option::Option::None,
+            immortal: ::std::option::Option::None,
+            expired_at: ::std::option::Option::None,
+            return_url: ::std::option::Option::None,
+            shop_id: ::std::option::Option::None,
+            language: language.into(),
+            transaction_type: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `quantity`.
+    #[must_use]
+    pub fn with_quantity(
+        mut self,
+        value: impl ::std::convert::Into<crate::paycross::types::LenientInteger>,
+    ) -> Self {
+        self.quantity = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `infinite`.
+    #[must_use]
+    pub fn with_infinite(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.infinite = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `visible_fields`.
+    #[must_use]
+    pub fn with_visible_fields(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::paycross::types::VisibleField>,
+        >,
+    ) -> Self {
+        self.visible_fields = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `test`.
+    #[must_use]
+    pub fn with_test(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.test = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `immortal`.
+    #[must_use]
+    pub fn with_immortal(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.immortal = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `expired_at`.
+    #[must_use]
+    pub fn with_expired_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::paycross::types::ExpiredAt>,
+    ) -> Self {
+        self.expired_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `return_url`.
+    #[must_use]
+    pub fn with_return_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.return_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `shop_id`.
+    #[must_use]
+    pub fn with_shop_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::paycross::types::LenientInteger>,
+    ) -> Self {
+        self.shop_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `transaction_type`.
+    #[must_use]
+    pub fn with_transaction_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::paycross::types::TransactionType>,
+    ) -> Self {
+        self.transaction_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Parameters for updating a product: the parameters of `ProductCreate`, each optional;
 /// fields not sent are left unchanged.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductUpdate {
     /// Product name.
     pub name: ::std::option::Option<::std::string::String>,
@@ -509,9 +890,145 @@ impl crate::runtime::Validate for ProductUpdate {
     }
 }
 
+impl ProductUpdate {
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `currency`.
+    #[must_use]
+    pub fn with_currency(
+        mut self,
+        value: impl ::std::convert::Into<crate::paycross::types::CurrencyCode>,
+    ) -> Self {
+        self.currency = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `amount`.
+    #[must_use]
+    pub fn with_amount(
+        mut self,
+        value: impl ::std::convert::Into<crate::paycross::types::LenientInteger>,
+    ) -> Self {
+        self.amount = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `quantity`.
+    #[must_use]
+    pub fn with_quantity(
+        mut self,
+        value: impl ::std::convert::Into<crate::paycross::types::LenientInteger>,
+    ) -> Self {
+        self.quantity = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `infinite`.
+    #[must_use]
+    pub fn with_infinite(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.infinite = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `visible_fields`.
+    #[must_use]
+    pub fn with_visible_fields(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::paycross::types::VisibleField>,
+        >,
+    ) -> Self {
+        self.visible_fields = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `test`.
+    #[must_use]
+    pub fn with_test(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.test = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `immortal`.
+    #[must_use]
+    pub fn with_immortal(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.immortal = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `expired_at`.
+    #[must_use]
+    pub fn with_expired_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::paycross::types::ExpiredAt>,
+    ) -> Self {
+        self.expired_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `return_url`.
+    #[must_use]
+    pub fn with_return_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.return_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `shop_id`.
+    #[must_use]
+    pub fn with_shop_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::paycross::types::LenientInteger>,
+    ) -> Self {
+        self.shop_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `language`.
+    #[must_use]
+    pub fn with_language(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.language = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `transaction_type`.
+    #[must_use]
+    pub fn with_transaction_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::paycross::types::TransactionType>,
+    ) -> Self {
+        self.transaction_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A product with its payment links, as returned by create, get and list. Amounts and
 /// quantities are numbers here although the request table declares strings.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Product {
     /// Product identifier.
     ///
@@ -591,8 +1108,56 @@ impl crate::runtime::Validate for Product {
     }
 }
 
+impl Product {
+    /// A `Product` from its required fields; every optional field starts unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        description: impl ::std::convert::Into<::std::string::String>,
+        currency: impl ::std::convert::Into<crate::paycross::types::CurrencyCode>,
+        amount: impl ::std::convert::Into<i64>,
+        quantity: ::std::option::Option<i64>,
+        infinite: impl ::std::convert::Into<bool>,
+        language: impl ::std::convert::Into<::std::string::String>,
+        transaction_type: impl ::std::convert::Into<
+            crate::paycross::types::TransactionType,
+        >,
+        created_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
+        updated_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
+        test: impl ::std::convert::Into<bool>,
+        additional_data: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+        pay_url: impl ::std::convert::Into<::std::string::String>,
+        payment_url: impl ::std::convert::Into<::std::string::String>,
+        confirm_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            description: description.into(),
+            currency: currency.into(),
+            amount: amount.into(),
+            quantity,
+            infinite: infinite.into(),
+            language: language.into(),
+            transaction_type: transaction_type.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+            test: test.into(),
+            additional_data: additional_data.into(),
+            pay_url: pay_url.into(),
+            payment_url: payment_url.into(),
+            confirm_url: confirm_url.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// Validation failure (HTTP 422): a message and the messages for each invalid field.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidationError {
     /// All field errors as one sentence.
     pub message: ::std::string::String,
@@ -610,6 +1175,25 @@ crate::runtime::json_object! {
     req message = "message";
     req errors = "errors";
     ..extra;
+}
+
+impl ValidationError {
+    /// A `ValidationError` from its required fields; every optional field starts unset.
+    pub fn new(
+        message: impl ::std::convert::Into<::std::string::String>,
+        errors: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        >,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            errors: errors.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// `^[A-Z]{2}$`, compiled on first use.

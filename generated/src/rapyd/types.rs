@@ -30,6 +30,7 @@ pub type Metadata = ::std::collections::BTreeMap<
 /// An address of the customer, as responses carry it. The request's addresses
 /// (`AddressCreate`) have the same fields except `metadata`, which only responses show.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Address {
     /// Canton, where applicable.
     pub canton: ::std::option::Option<::std::string::String>,
@@ -79,11 +80,154 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl Address {
+    /// Sets `canton`.
+    #[must_use]
+    pub fn with_canton(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.canton = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `city`.
+    #[must_use]
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::CountryCode>,
+    ) -> Self {
+        self.country = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    #[must_use]
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `district`.
+    #[must_use]
+    pub fn with_district(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.district = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `line_1`.
+    #[must_use]
+    pub fn with_line_1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line_1 = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `line_2`.
+    #[must_use]
+    pub fn with_line_2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line_2 = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `line_3`.
+    #[must_use]
+    pub fn with_line_3(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line_3 = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Metadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `phone_number`.
+    #[must_use]
+    pub fn with_phone_number(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone_number = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `zip`.
+    #[must_use]
+    pub fn with_zip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.zip = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// An address of the customer, as the request sends it: the fields of the document's request
 /// example. They include `id` and `created_at`, which look like response fields; they are
 /// transcribed as the document shows them. Unlike `Address`, it has no `metadata`: the
 /// document's request example shows none.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AddressCreate {
     /// Canton, where applicable.
     pub canton: ::std::option::Option<::std::string::String>,
@@ -131,8 +275,141 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl AddressCreate {
+    /// Sets `canton`.
+    #[must_use]
+    pub fn with_canton(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.canton = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `city`.
+    #[must_use]
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `country`.
+    #[must_use]
+    pub fn with_country(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::CountryCode>,
+    ) -> Self {
+        self.country = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    #[must_use]
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `district`.
+    #[must_use]
+    pub fn with_district(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.district = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `line_1`.
+    #[must_use]
+    pub fn with_line_1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line_1 = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `line_2`.
+    #[must_use]
+    pub fn with_line_2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line_2 = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `line_3`.
+    #[must_use]
+    pub fn with_line_3(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line_3 = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `phone_number`.
+    #[must_use]
+    pub fn with_phone_number(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone_number = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `zip`.
+    #[must_use]
+    pub fn with_zip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.zip = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Request body for creating a customer. The document marks no field required.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CustomerCreate {
     /// Name of the customer.
     pub name: ::std::option::Option<::std::string::String>,
@@ -175,9 +452,114 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl CustomerCreate {
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `addresses`.
+    #[must_use]
+    pub fn with_addresses(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::rapyd::types::AddressCreate>,
+        >,
+    ) -> Self {
+        self.addresses = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `business_vat_id`.
+    #[must_use]
+    pub fn with_business_vat_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.business_vat_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `coupon`.
+    #[must_use]
+    pub fn with_coupon(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.coupon = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `default_payment_method`.
+    #[must_use]
+    pub fn with_default_payment_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_payment_method = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ewallet`.
+    #[must_use]
+    pub fn with_ewallet(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ewallet = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `invoice_prefix`.
+    #[must_use]
+    pub fn with_invoice_prefix(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.invoice_prefix = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `phone_number`.
+    #[must_use]
+    pub fn with_phone_number(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone_number = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Outcome of the request. The document shows only `<string>` placeholders for its fields
 /// and describes none of them; the descriptions below go no further than the names.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResponseStatus {
     /// Error code.
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -203,8 +585,61 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl ResponseStatus {
+    /// Sets `error_code`.
+    #[must_use]
+    pub fn with_error_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `message`.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `operation_id`.
+    #[must_use]
+    pub fn with_operation_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `response_code`.
+    #[must_use]
+    pub fn with_response_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.response_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A coupon granting a discount.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Coupon {
     /// Amount taken off, in `currency`. The document does not say whether amounts are in
     /// major units or minimal units.
@@ -259,8 +694,159 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl Coupon {
+    /// Sets `amount_off`.
+    #[must_use]
+    pub fn with_amount_off(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.amount_off = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    #[must_use]
+    pub fn with_created(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `currency`.
+    #[must_use]
+    pub fn with_currency(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::CurrencyCode>,
+    ) -> Self {
+        self.currency = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `discount_duration_in_uses`.
+    #[must_use]
+    pub fn with_discount_duration_in_uses(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.discount_duration_in_uses = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `discount_valid_until`.
+    #[must_use]
+    pub fn with_discount_valid_until(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.discount_valid_until = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `discount_validity_in_months`.
+    #[must_use]
+    pub fn with_discount_validity_in_months(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.discount_validity_in_months = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `duration`.
+    #[must_use]
+    pub fn with_duration(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.duration = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `duration_in_months`.
+    #[must_use]
+    pub fn with_duration_in_months(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.duration_in_months = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `max_redemptions`.
+    #[must_use]
+    pub fn with_max_redemptions(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.max_redemptions = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Metadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `percent_off`.
+    #[must_use]
+    pub fn with_percent_off(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.percent_off = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `redeem_by`.
+    #[must_use]
+    pub fn with_redeem_by(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.redeem_by = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `times_redeemed`.
+    #[must_use]
+    pub fn with_times_redeemed(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.times_redeemed = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `valid`.
+    #[must_use]
+    pub fn with_valid(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.valid = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A coupon applied to a customer or subscription; `null` when no coupon applies.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Discount {
     pub coupon: ::std::option::Option<crate::rapyd::types::Coupon>,
     /// ID of the customer (only in a customer's discount).
@@ -292,8 +878,85 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl Discount {
+    /// Sets `coupon`.
+    #[must_use]
+    pub fn with_coupon(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Coupon>,
+    ) -> Self {
+        self.coupon = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `customer`.
+    #[must_use]
+    pub fn with_customer(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.customer = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `end`.
+    #[must_use]
+    pub fn with_end(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `number_of_uses`.
+    #[must_use]
+    pub fn with_number_of_uses(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.number_of_uses = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `start`.
+    #[must_use]
+    pub fn with_start(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.start = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `subscription`.
+    #[must_use]
+    pub fn with_subscription(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subscription = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `valid`.
+    #[must_use]
+    pub fn with_valid(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.valid = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A payment method of the customer.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethod {
     /// Payment method ID.
     pub id: ::std::option::Option<::std::string::String>,
@@ -333,8 +996,111 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl PaymentMethod {
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `category`.
+    #[must_use]
+    pub fn with_category(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.category = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Metadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `image`.
+    #[must_use]
+    pub fn with_image(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `webhook_url`.
+    #[must_use]
+    pub fn with_webhook_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.webhook_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `supporting_documentation`.
+    #[must_use]
+    pub fn with_supporting_documentation(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.supporting_documentation = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `next_action`.
+    #[must_use]
+    pub fn with_next_action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_action = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `bic_swift`.
+    #[must_use]
+    pub fn with_bic_swift(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bic_swift = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `account_last4`.
+    #[must_use]
+    pub fn with_account_last4(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.account_last4 = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A list of the customer's payment methods.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodList {
     /// The payment methods.
     pub data: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::PaymentMethod>>,
@@ -357,8 +1123,47 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl PaymentMethodList {
+    /// Sets `data`.
+    #[must_use]
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::rapyd::types::PaymentMethod>,
+        >,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `has_more`.
+    #[must_use]
+    pub fn with_has_more(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_more = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `total_count`.
+    #[must_use]
+    pub fn with_total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `url`.
+    #[must_use]
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Dimensions of a shippable package.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PackageDimensions {
     /// Height.
     pub height: ::std::option::Option<f64>,
@@ -381,8 +1186,39 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl PackageDimensions {
+    /// Sets `height`.
+    #[must_use]
+    pub fn with_height(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.height = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `length`.
+    #[must_use]
+    pub fn with_length(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.length = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `weight`.
+    #[must_use]
+    pub fn with_weight(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.weight = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `width`.
+    #[must_use]
+    pub fn with_width(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.width = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A stock-keeping unit of a product.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Sku {
     /// Whether the SKU is available.
     pub active: ::std::option::Option<bool>,
@@ -431,8 +1267,129 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl Sku {
+    /// Sets `active`.
+    #[must_use]
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `attributes`.
+    #[must_use]
+    pub fn with_attributes(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.attributes = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    #[must_use]
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `currency`.
+    #[must_use]
+    pub fn with_currency(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::CurrencyCode>,
+    ) -> Self {
+        self.currency = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `image`.
+    #[must_use]
+    pub fn with_image(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `inventory`.
+    #[must_use]
+    pub fn with_inventory(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.inventory = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Metadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `package_dimensions`.
+    #[must_use]
+    pub fn with_package_dimensions(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::PackageDimensions>,
+    ) -> Self {
+        self.package_dimensions = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `price`.
+    #[must_use]
+    pub fn with_price(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.price = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `product`.
+    #[must_use]
+    pub fn with_product(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.product = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    #[must_use]
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A product or service sold through a plan.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Product {
     /// Whether the product is available.
     pub active: ::std::option::Option<bool>,
@@ -486,8 +1443,155 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl Product {
+    /// Sets `active`.
+    #[must_use]
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `attributes`.
+    #[must_use]
+    pub fn with_attributes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.attributes = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    #[must_use]
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `images`.
+    #[must_use]
+    pub fn with_images(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.images = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Metadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `package_dimensions`.
+    #[must_use]
+    pub fn with_package_dimensions(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::PackageDimensions>,
+    ) -> Self {
+        self.package_dimensions = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `shippable`.
+    #[must_use]
+    pub fn with_shippable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.shippable = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `skus`.
+    #[must_use]
+    pub fn with_skus(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::rapyd::types::Sku>>,
+    ) -> Self {
+        self.skus = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `statement_descriptor`.
+    #[must_use]
+    pub fn with_statement_descriptor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.statement_descriptor = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `unit_label`.
+    #[must_use]
+    pub fn with_unit_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.unit_label = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    #[must_use]
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A pricing tier of a plan.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PlanTier {
     /// Price per unit in this tier, in the plan's `currency` (major or minimal units: the
     /// document does not say).
@@ -509,8 +1613,35 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl PlanTier {
+    /// Sets `amount`.
+    #[must_use]
+    pub fn with_amount(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.amount = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `flat_amount`.
+    #[must_use]
+    pub fn with_flat_amount(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.flat_amount = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `up_to`.
+    #[must_use]
+    pub fn with_up_to(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.up_to = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// How usage is transformed before billing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TransformUsage {
     /// Divisor applied to the usage.
     pub divide_by: ::std::option::Option<f64>,
@@ -527,8 +1658,28 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl TransformUsage {
+    /// Sets `divide_by`.
+    #[must_use]
+    pub fn with_divide_by(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.divide_by = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `round`.
+    #[must_use]
+    pub fn with_round(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.round = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The pricing plan of a subscription item.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Plan {
     /// Whether the plan is available.
     pub active: ::std::option::Option<bool>,
@@ -586,8 +1737,172 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl Plan {
+    /// Sets `active`.
+    #[must_use]
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `aggregate_usage`.
+    #[must_use]
+    pub fn with_aggregate_usage(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.aggregate_usage = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `amount`.
+    #[must_use]
+    pub fn with_amount(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.amount = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `billing_scheme`.
+    #[must_use]
+    pub fn with_billing_scheme(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.billing_scheme = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    #[must_use]
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `currency`.
+    #[must_use]
+    pub fn with_currency(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::CurrencyCode>,
+    ) -> Self {
+        self.currency = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `interval`.
+    #[must_use]
+    pub fn with_interval(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.interval = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `interval_count`.
+    #[must_use]
+    pub fn with_interval_count(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.interval_count = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Metadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `nickname`.
+    #[must_use]
+    pub fn with_nickname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nickname = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `product`.
+    #[must_use]
+    pub fn with_product(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Product>,
+    ) -> Self {
+        self.product = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tiers`.
+    #[must_use]
+    pub fn with_tiers(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::rapyd::types::PlanTier>>,
+    ) -> Self {
+        self.tiers = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tiers_mode`.
+    #[must_use]
+    pub fn with_tiers_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tiers_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `transform_usage`.
+    #[must_use]
+    pub fn with_transform_usage(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::TransformUsage>,
+    ) -> Self {
+        self.transform_usage = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `trial_period_days`.
+    #[must_use]
+    pub fn with_trial_period_days(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.trial_period_days = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `usage_type`.
+    #[must_use]
+    pub fn with_usage_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.usage_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// An item of a subscription.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionItem {
     pub created: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Subscription item ID.
@@ -613,8 +1928,68 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl SubscriptionItem {
+    /// Sets `created`.
+    #[must_use]
+    pub fn with_created(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Metadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `plan`.
+    #[must_use]
+    pub fn with_plan(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Plan>,
+    ) -> Self {
+        self.plan = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `quantity`.
+    #[must_use]
+    pub fn with_quantity(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.quantity = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `subscription_id`.
+    #[must_use]
+    pub fn with_subscription_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subscription_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A list of subscription items.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionItemList {
     /// The subscription items.
     pub data: ::std::option::Option<
@@ -639,8 +2014,47 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl SubscriptionItemList {
+    /// Sets `data`.
+    #[must_use]
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::rapyd::types::SubscriptionItem>,
+        >,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `has_more`.
+    #[must_use]
+    pub fn with_has_more(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_more = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `total_count`.
+    #[must_use]
+    pub fn with_total_count(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.total_count = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `url`.
+    #[must_use]
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A subscription of the customer.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Subscription {
     /// How the subscription is billed.
     pub billing: ::std::option::Option<::std::string::String>,
@@ -720,8 +2134,262 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl Subscription {
+    /// Sets `billing`.
+    #[must_use]
+    pub fn with_billing(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.billing = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `billing_cycle_anchor`.
+    #[must_use]
+    pub fn with_billing_cycle_anchor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.billing_cycle_anchor = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cancel_at_period_end`.
+    #[must_use]
+    pub fn with_cancel_at_period_end(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.cancel_at_period_end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `canceled_at`.
+    #[must_use]
+    pub fn with_canceled_at(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.canceled_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `canceled_at` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_canceled_at(mut self) -> Self {
+        self.canceled_at = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `created_at`.
+    #[must_use]
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `current_period_end`.
+    #[must_use]
+    pub fn with_current_period_end(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.current_period_end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `current_period_start`.
+    #[must_use]
+    pub fn with_current_period_start(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
+    ) -> Self {
+        self.current_period_start = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `customer_token`.
+    #[must_use]
+    pub fn with_customer_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.customer_token = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `days_until_due`.
+    #[must_use]
+    pub fn with_days_until_due(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.days_until_due = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `discount`.
+    #[must_use]
+    pub fn with_discount(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Discount>,
+    ) -> Self {
+        self.discount = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `discount` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_discount(mut self) -> Self {
+        self.discount = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `ended_at`.
+    #[must_use]
+    pub fn with_ended_at(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.ended_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `ended_at` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_ended_at(mut self) -> Self {
+        self.ended_at = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Metadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `payment_fields`.
+    #[must_use]
+    pub fn with_payment_fields(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.payment_fields = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `payment_method`.
+    #[must_use]
+    pub fn with_payment_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.payment_method = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `payout_fields`.
+    #[must_use]
+    pub fn with_payout_fields(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.payout_fields = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `simultaneous_invoice`.
+    #[must_use]
+    pub fn with_simultaneous_invoice(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.simultaneous_invoice = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `subscription_items`.
+    #[must_use]
+    pub fn with_subscription_items(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::SubscriptionItemList>,
+    ) -> Self {
+        self.subscription_items = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tax_percent`.
+    #[must_use]
+    pub fn with_tax_percent(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.tax_percent = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `trial_end`.
+    #[must_use]
+    pub fn with_trial_end(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.trial_end = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `trial_end` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_trial_end(mut self) -> Self {
+        self.trial_end = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `trial_start`.
+    #[must_use]
+    pub fn with_trial_start(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.trial_start = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `trial_start` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_trial_start(mut self) -> Self {
+        self.trial_start = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A customer of the merchant.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Customer {
     /// Name of the customer.
     pub name: ::std::option::Option<::std::string::String>,
@@ -780,8 +2448,174 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+impl Customer {
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `addresses`.
+    #[must_use]
+    pub fn with_addresses(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::rapyd::types::Address>>,
+    ) -> Self {
+        self.addresses = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `business_vat_id`.
+    #[must_use]
+    pub fn with_business_vat_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.business_vat_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    #[must_use]
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `default_payment_method`.
+    #[must_use]
+    pub fn with_default_payment_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_payment_method = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `delinquent`.
+    #[must_use]
+    pub fn with_delinquent(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.delinquent = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `discount`.
+    #[must_use]
+    pub fn with_discount(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Discount>,
+    ) -> Self {
+        self.discount = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `discount` to an explicit `null` (sent as `null`, unlike an unset field).
+    #[must_use]
+    pub fn clear_discount(mut self) -> Self {
+        self.discount = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ewallet`.
+    #[must_use]
+    pub fn with_ewallet(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ewallet = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `invoice_prefix`.
+    #[must_use]
+    pub fn with_invoice_prefix(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.invoice_prefix = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Metadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `payment_methods`.
+    #[must_use]
+    pub fn with_payment_methods(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::PaymentMethodList>,
+    ) -> Self {
+        self.payment_methods = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `phone_number`.
+    #[must_use]
+    pub fn with_phone_number(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone_number = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `subscriptions`.
+    #[must_use]
+    pub fn with_subscriptions(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::rapyd::types::Subscription>,
+        >,
+    ) -> Self {
+        self.subscriptions = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Envelope with the request's `status` and the customer in `data`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomerResponse {
     pub status: crate::rapyd::types::ResponseStatus,
     pub data: ::std::option::Option<crate::rapyd::types::Customer>,
@@ -794,4 +2628,27 @@ crate::runtime::json_object! {
     req status = "status";
     opt data = "data";
     ..extra;
+}
+
+impl CustomerResponse {
+    /// A `CustomerResponse` from its required fields; every optional field starts unset.
+    pub fn new(
+        status: impl ::std::convert::Into<crate::rapyd::types::ResponseStatus>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            data: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sets `data`.
+    #[must_use]
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<crate::rapyd::types::Customer>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
 }

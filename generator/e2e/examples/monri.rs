@@ -36,16 +36,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     println!("Monri at {base_url}");
 
-    let new_customer = CustomerCreate {
-        merchant_customer_id: Some("customer-id-1234".into()),
-        name: Some("Test".into()),
-        email: Some("email@email.com".into()),
-        description: Some("Customer".into()),
-        country: Some("BA".into()),
-        zip_code: Some("71000".into()),
-        metadata: Some([("segment".to_owned(), "retail".into())].into()),
-        ..Default::default()
-    };
+    let new_customer = CustomerCreate::default()
+        .with_merchant_customer_id("customer-id-1234")
+        .with_name("Test")
+        .with_email("email@email.com")
+        .with_description("Customer")
+        .with_country("BA")
+        .with_zip_code("71000")
+        .with_metadata([("segment".to_owned(), "retail".into())]);
     let customer = match client.create_customer(&new_customer).await {
         Ok(created) => created.into_body(),
         // 400 and 401 are documented, with the body's `status`.
@@ -88,11 +86,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Change the e-mail and unset a metadata key (`null` unsets a key; the document gives no
     // other field that meaning).
-    let update = CustomerUpdate {
-        email: Some("new-email@email.com".into()),
-        metadata: Some([("segment".to_owned(), serde_json::Value::Null)].into()),
-        ..Default::default()
-    };
+    let update = CustomerUpdate::default()
+        .with_email("new-email@email.com")
+        .with_metadata([("segment".to_owned(), serde_json::Value::Null)]);
     let updated = client
         .update_customer(&uuid, &update)
         .await

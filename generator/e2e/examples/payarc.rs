@@ -27,28 +27,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("PayArc at {base_url}");
 
     // The name allows letters and spaces only: caught before anything is sent.
-    let invalid = CustomerCreate {
-        name: Some("J. Smith (VIP)".into()),
-        ..Default::default()
-    };
+    let invalid = CustomerCreate::default().with_name("J. Smith (VIP)");
     if let Err(Error::InvalidArgument(v)) = client.create_customer(&invalid).await {
         println!("not sent, invalid arguments: {v}");
     }
 
-    let new_customer = CustomerCreate {
-        name: Some("John Smith".into()),
-        email: Some("customer@xyz.com".into()),
-        send_email_address: Some("invoicing@xyz.com".into()),
-        cc_email_address: Some("cc@xyz.com".into()),
-        address_1: Some("103 Mason Street".into()),
-        address_2: Some("2nd Floor".into()),
-        city: Some("New York".into()),
-        state: Some("NY".into()),
-        zip: Some("10469".into()),
-        phone: Some("541754301".into()),
-        country: Some("US".into()),
-        ..Default::default()
-    };
+    let new_customer = CustomerCreate::default()
+        .with_name("John Smith")
+        .with_email("customer@xyz.com")
+        .with_send_email_address("invoicing@xyz.com")
+        .with_cc_email_address("cc@xyz.com")
+        .with_address_1("103 Mason Street")
+        .with_address_2("2nd Floor")
+        .with_city("New York")
+        .with_state("NY")
+        .with_zip("10469")
+        .with_phone("541754301")
+        .with_country("US");
     match client.create_customer(&new_customer).await {
         Ok(created) => {
             let c = &created.data;

@@ -16,7 +16,9 @@ use std::fmt::Debug;
 use generated::paycross::types::{
     CustomerCreate, LenientInteger, ProductCreate, ProductUpdate, TransactionType, VisibleField,
 };
-use generated::paycross::{Client, CreateCustomerError, GetProductError, Server};
+use generated::paycross::{
+    Client, CreateCustomerError, GetProductError, GetProductFoundHeaders, Server,
+};
 use generated::runtime::Error;
 
 fn env_or(name: &str, default: &str) -> String {
@@ -36,12 +38,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("PayCross at {base_url}");
 
     // Arguments are checked against the spec before anything is sent.
-    let invalid = CustomerCreate {
-        email: "jane@example.com".into(),
-        ip: "192.0.2.10".into(),
-        country: Some("USA".into()),
-        ..Default::default()
-    };
+    let invalid = CustomerCreate::new("jane@example.com", "192.0.2.10").with_country("USA");
     match client.create_customer(&invalid).await {
         Err(Error::InvalidArgument(violations)) => {
             println!("not sent, invalid arguments: {violations}");
@@ -50,19 +47,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Create a customer. A 422 carries the message of every invalid field.
-    let new_customer = CustomerCreate {
-        first_name: Some("John".into()),
-        last_name: Some("Doe".into()),
-        address: Some("1st Street".into()),
-        city: Some("Denver".into()),
-        country: Some("US".into()),
-        state: Some("CO".into()),
-        zip: Some("92006".into()),
-        phone: Some("+1-555-555-5555".into()),
-        email: "john.doe@example.com".into(),
-        ip: "127.0.0.1".into(),
-        ..Default::default()
-    };
+    let new_customer = CustomerCreate::new("john.doe@example.com", "127.0.0.1")
+        .with_first_name("John")
+        .with_last_name("Doe")
+        .with_address("1st Street")
+        .with_city("Denver")
+        .with_country("US")
+        .with_state("CO")
+        .with_zip("92006")
+        .with_phone("+1-555-555-5555");
     let customer = match client.create_customer(&new_customer).await {
         Ok(created) => {
             println!(
@@ -108,23 +101,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // A product with a payment link.
-    let new_product = ProductCreate {
-        name: "Yearly plan".into(),
-        description: "Access for one year".into(),
-        currency: "USD".into(),
-        amount: LenientInteger::Integer(9900),
-        quantity: Some(LenientInteger::Integer(100)),
-        infinite: Some(false),
-        visible_fields: Some(vec![VisibleField::Email, VisibleField::Country]),
-        test: Some(true),
-        immortal: Some(true),
-        expired_at: None,
-        return_url: Some("https://shop.example.com/thanks".into()),
-        shop_id: None,
-        language: "en".into(),
-        transaction_type: Some(TransactionType::Payment),
-        extra: Default::default(),
-    };
+    let new_product = ProductCreate::new(
+        "Yearly plan",
+        "Access for one year",
+        "USD",
+        LenientInteger::Integer(9900),
+        "en",
+    )
+    .with_quantity(LenientInteger::Integer(100))
+    .with_infinite(false)
+    .with_visible_fields(vec![VisibleField::Email, VisibleField::Country])
+    .with_test(true)
+    .with_immortal(true)
+    .with_return_url("https://shop.example.com/thanks")
+    .with_transaction_type(TransactionType::Payment);
     let product = client
         .create_product(&new_product)
         .await
@@ -139,8 +129,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(p) => println!("product {} confirm URL: {}", p.id, p.confirm_url),
         // PayCross answers invalid parameters with a redirect and an HTML page.
         Err(Error::Api(e)) => {
-            let GetProductError::Found(page) = &e.body;
-            let location = e.headers.get("location").and_then(|v| v.to_str().ok());
+            let page = match &e.body {
+                GetProductError::Found(page) => page.as_str(),
+                _ => "",
+            };
+            let location = GetProductFoundHeaders::from_headers(&e.headers).location;
             eprintln!(
                 "PayCross redirected (HTTP {}) to {location:?}: {page}",
                 e.status
@@ -149,10 +142,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(e) => return Err(describe("get_product", e)),
     }
 
-    let update = ProductUpdate {
-        amount: Some(LenientInteger::Integer(8900)),
-        ..Default::default()
-    };
+    let update = ProductUpdate::default().with_amount(LenientInteger::Integer(8900));
     let updated = client
         .update_product(&product.id, &update)
         .await

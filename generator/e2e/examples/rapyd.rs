@@ -33,22 +33,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     println!("Rapyd at {base_url}");
 
-    let new_customer = CustomerCreate {
-        name: Some("Jane Doe".into()),
-        email: Some("jane.doe@example.com".into()),
-        phone_number: Some("+74951234567".into()),
-        description: Some("Customer created through the API".into()),
-        addresses: Some(vec![AddressCreate {
-            name: Some("Jane Doe".into()),
-            line_1: Some("1 Tverskaya Street".into()),
-            city: Some("Moscow".into()),
-            country: Some("RU".into()),
-            zip: Some("125009".into()),
-            phone_number: Some("+74951234567".into()),
-            ..Default::default()
-        }]),
-        ..Default::default()
-    };
+    let new_customer = CustomerCreate::default()
+        .with_name("Jane Doe")
+        .with_email("jane.doe@example.com")
+        .with_phone_number("+74951234567")
+        .with_description("Customer created through the API")
+        .with_addresses(vec![AddressCreate::default()
+            .with_name("Jane Doe")
+            .with_line_1("1 Tverskaya Street")
+            .with_city("Moscow")
+            .with_country("RU")
+            .with_zip("125009")
+            .with_phone_number("+74951234567")]);
     // One key per logical request; a retry of this call reuses it.
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH)?.as_nanos();
     let params = CreateCustomerParams {
@@ -57,8 +53,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     match client.create_customer(&new_customer, &params).await {
         Ok(created) => {
-            // `created.status` is the HTTP status; the envelope's `status` is in the body.
-            let status = &created.body().status;
+            // `created.status()` is the HTTP status; `created.status` the envelope's own field.
+            let status = &created.status;
             println!(
                 "Rapyd status {} (operation {})",
                 status.status.as_deref().unwrap_or("-"),

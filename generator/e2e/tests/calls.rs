@@ -27,12 +27,9 @@ async fn server() -> (MockServer, Client) {
 }
 
 fn customer(state: Option<&str>) -> CustomerCreate {
-    CustomerCreate {
-        email: "ada@example.com".into(),
-        ip: "127.0.0.1".into(),
-        state: state.map(Into::into),
-        ..Default::default()
-    }
+    let mut body = CustomerCreate::new("ada@example.com", "127.0.0.1");
+    body.state = state.map(Into::into);
+    body
 }
 
 #[tokio::test]

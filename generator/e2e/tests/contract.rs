@@ -285,39 +285,34 @@ mod paycross {
     }
 
     fn new_customer() -> CustomerCreate {
-        CustomerCreate {
-            first_name: Some("John".into()),
-            last_name: Some("Doe".into()),
-            address: Some("1st Street".into()),
-            city: Some("Denver".into()),
-            country: Some("US".into()),
-            zip: Some("92006".into()),
-            state: Some("CO".into()),
-            phone: Some("+1-555-555-5555".into()),
-            email: "john.doe@example.com".into(),
-            ip: "127.0.0.1".into(),
-            ..Default::default()
-        }
+        CustomerCreate::new("john.doe@example.com", "127.0.0.1")
+            .with_first_name("John")
+            .with_last_name("Doe")
+            .with_address("1st Street")
+            .with_city("Denver")
+            .with_country("US")
+            .with_zip("92006")
+            .with_state("CO")
+            .with_phone("+1-555-555-5555")
     }
 
     fn new_product() -> ProductCreate {
-        ProductCreate {
-            name: "product".into(),
-            description: "description".into(),
-            currency: "USD".into(),
-            amount: LenientInteger::Integer(990),
-            quantity: Some(LenientInteger::String("10".into())),
-            infinite: Some(false),
-            visible_fields: Some(vec![VisibleField::Email, VisibleField::Phone]),
-            test: Some(true),
-            immortal: Some(false),
-            expired_at: Some("2030-12-31T23:59:59+01:00".into()),
-            return_url: Some("https://shop.example.com/thanks".into()),
-            shop_id: Some(LenientInteger::Integer(1)),
-            language: "en".into(),
-            transaction_type: Some(TransactionType::Payment),
-            extra: Default::default(),
-        }
+        ProductCreate::new(
+            "product",
+            "description",
+            "USD",
+            LenientInteger::Integer(990),
+            "en",
+        )
+        .with_quantity(LenientInteger::String("10".into()))
+        .with_infinite(false)
+        .with_visible_fields(vec![VisibleField::Email, VisibleField::Phone])
+        .with_test(true)
+        .with_immortal(false)
+        .with_expired_at("2030-12-31T23:59:59+01:00")
+        .with_return_url("https://shop.example.com/thanks")
+        .with_shop_id(LenientInteger::Integer(1))
+        .with_transaction_type(TransactionType::Payment)
     }
 
     #[tokio::test]
@@ -369,12 +364,10 @@ mod paycross {
 
         // The other documented request shape (amounts as strings, a bare expiry date) is
         // valid too.
-        let limited = ProductCreate {
-            amount: LenientInteger::String("990".into()),
-            expired_at: Some("2023-12-31".into()),
-            shop_id: Some(LenientInteger::String("1".into())),
-            ..new_product()
-        };
+        let mut limited = new_product();
+        limited.amount = LenientInteger::String("990".into());
+        limited.expired_at = Some("2023-12-31".into());
+        limited.shop_id = Some(LenientInteger::String("1".into()));
         expect_ok(api.create_product(&limited).await, 201);
 
         // list_products: 200 and the three products, the last one with `quantity: null`.
@@ -395,12 +388,10 @@ mod paycross {
         );
 
         // update_product: 204 and no body.
-        let update = ProductUpdate {
-            amount: Some(LenientInteger::Integer(950)),
-            infinite: Some(false),
-            quantity: Some(LenientInteger::String("5".into())),
-            ..Default::default()
-        };
+        let update = ProductUpdate::default()
+            .with_amount(LenientInteger::Integer(950))
+            .with_infinite(false)
+            .with_quantity(LenientInteger::String("5".into()));
         let updated = api.update_product("prd_1567bece456ac4aa", &update).await;
         let () = expect_ok(updated, 204);
     }
@@ -415,14 +406,19 @@ mod paycross {
         let err = expect_api_error(api.create_customer(&new_customer()).await, 422);
         let CreateCustomerError::UnprocessableEntity(ValidationError {
             message, errors, ..
-        }) = err;
+        }) = err
+        else {
+            panic!("expected the documented 422, got {err:?}");
+        };
         assert_eq!(message, "Ip address is invalid. Ip can't be blank");
         assert_eq!(errors.len(), 1);
         assert_eq!(errors["ip"], ["address is invalid", "can't be blank"]);
 
         // 422 on create_product.
         let err = expect_api_error(api.create_product(&new_product()).await, 422);
-        let CreateProductError::UnprocessableEntity(v) = err;
+        let CreateProductError::UnprocessableEntity(v) = err else {
+            panic!("expected the documented 422, got {err:?}");
+        };
         assert_eq!(
             v.errors["currency"],
             [
@@ -434,12 +430,11 @@ mod paycross {
 
         // 422 on update_product: the spec has no example, so Prism makes one up from the
         // schema; it still has to parse as a ValidationError with per-field messages.
-        let update = ProductUpdate {
-            name: Some("renamed".into()),
-            ..Default::default()
-        };
+        let update = ProductUpdate::default().with_name("renamed");
         let err = expect_api_error(api.update_product(PRODUCT_ID, &update).await, 422);
-        let UpdateProductError::UnprocessableEntity(v) = err;
+        let UpdateProductError::UnprocessableEntity(v) = err else {
+            panic!("expected the documented 422, got {err:?}");
+        };
         assert!(!v.message.is_empty());
         assert!(!v.errors.is_empty());
         assert!(v.errors.values().all(|messages| !messages.is_empty()));
@@ -529,10 +524,8 @@ mod paycross {
         // Control: a request that breaks the spec (an `email` that is no e-mail address) is
         // refused by Prism, with its violations named. The success assertions above would
         // therefore fail on any request the client got wrong.
-        let bad = CustomerCreate {
-            email: "not an e-mail address".into(),
-            ..new_customer()
-        };
+        let mut bad = new_customer();
+        bad.email = "not an e-mail address".into();
         match client(&base).create_customer(&bad).await {
             Err(Error::Api(e)) => {
                 assert_eq!(e.status.as_u16(), 422);
@@ -585,24 +578,20 @@ mod monri {
     }
 
     fn new_customer() -> CustomerCreate {
-        CustomerCreate {
-            merchant_customer_id: Some("customer-id-1234".into()),
-            description: Some("Customer".into()),
-            email: Some("email@email.com".into()),
-            name: Some("Test".into()),
-            country: Some("BA".into()),
-            zip_code: Some("71000".into()),
-            metadata: Some([("key".to_owned(), "value".into())].into()),
-            ..Default::default()
-        }
+        CustomerCreate::default()
+            .with_merchant_customer_id("customer-id-1234")
+            .with_description("Customer")
+            .with_email("email@email.com")
+            .with_name("Test")
+            .with_country("BA")
+            .with_zip_code("71000")
+            .with_metadata([("key".to_owned(), "value".into())])
     }
 
     fn update() -> CustomerUpdate {
-        CustomerUpdate {
-            email: Some("email@email.com".into()),
-            metadata: Some([("key".to_owned(), serde_json::Value::Null)].into()),
-            ..Default::default()
-        }
+        CustomerUpdate::default()
+            .with_email("email@email.com")
+            .with_metadata([("key".to_owned(), serde_json::Value::Null)])
     }
 
     /// The single-customer example of the spec.
@@ -752,10 +741,7 @@ mod monri {
     async fn monri_documented_errors() {
         let prism = Prism::start("monri");
         let base = prism.base_url();
-        let expected = ErrorResponse {
-            status: ResponseStatus::InvalidRequest,
-            extra: Default::default(),
-        };
+        let expected = ErrorResponse::new(ResponseStatus::InvalidRequest);
         for status in [400, 401] {
             let api = client_preferring(&base, status);
             let is = |e: &ErrorResponse| assert_eq!(e, &expected, "status {status}");
@@ -838,21 +824,19 @@ mod payarc {
     use generated::payarc::Client;
 
     fn new_customer() -> CustomerCreate {
-        CustomerCreate {
-            name: Some("John Smith".into()),
-            email: Some("customer@xyz.com".into()),
-            description: Some("Donut shop customer".into()),
-            send_email_address: Some("invoicing@xyz.com".into()),
-            cc_email_address: Some("cc@xyz.com".into()),
-            country: Some("US".into()),
-            address_1: Some("103 Mason Street".into()),
-            address_2: Some("2nd Floor".into()),
-            city: Some("New York".into()),
-            state: Some("NY".into()),
-            zip: Some("10469-2345".into()),
-            phone: Some("541754301".into()),
-            ..Default::default()
-        }
+        CustomerCreate::default()
+            .with_name("John Smith")
+            .with_email("customer@xyz.com")
+            .with_description("Donut shop customer")
+            .with_send_email_address("invoicing@xyz.com")
+            .with_cc_email_address("cc@xyz.com")
+            .with_country("US")
+            .with_address_1("103 Mason Street")
+            .with_address_2("2nd Floor")
+            .with_city("New York")
+            .with_state("NY")
+            .with_zip("10469-2345")
+            .with_phone("541754301")
     }
 
     #[tokio::test]
@@ -885,21 +869,16 @@ mod payarc {
         );
 
         // Every field is optional: an e-mail address alone is a valid request.
-        let minimal = CustomerCreate {
-            email: Some("customer@xyz.com".into()),
-            ..Default::default()
-        };
+        let minimal = CustomerCreate::default().with_email("customer@xyz.com");
         expect_ok(api.create_customer(&minimal).await, 200);
 
         // "Alphabetic" is letters of any alphabet: the client's check (the `regex` crate) and
         // Prism's (ECMA-262) both accept accented names.
-        let accented = CustomerCreate {
-            name: Some("José Núñez".into()),
-            city: Some("São Paulo".into()),
-            state: Some("Łódź".into()),
-            country: Some("España".into()),
-            ..Default::default()
-        };
+        let accented = CustomerCreate::default()
+            .with_name("José Núñez")
+            .with_city("São Paulo")
+            .with_state("Łódź")
+            .with_country("España");
         expect_ok(api.create_customer(&accented).await, 200);
 
         // No token: 401, not documented by PayArc, so UnexpectedResponse.
@@ -919,21 +898,17 @@ mod rapyd {
     use generated::runtime::RapydSigner;
 
     fn new_customer() -> CustomerCreate {
-        CustomerCreate {
-            name: Some("Jane Doe".into()),
-            email: Some("jane.doe@example.com".into()),
-            phone_number: Some("+74951234567".into()),
-            description: Some("Customer created through the API".into()),
-            addresses: Some(vec![AddressCreate {
-                name: Some("Jane Doe".into()),
-                line_1: Some("1 Tverskaya Street".into()),
-                city: Some("Moscow".into()),
-                country: Some("RU".into()),
-                zip: Some("125009".into()),
-                ..Default::default()
-            }]),
-            ..Default::default()
-        }
+        CustomerCreate::default()
+            .with_name("Jane Doe")
+            .with_email("jane.doe@example.com")
+            .with_phone_number("+74951234567")
+            .with_description("Customer created through the API")
+            .with_addresses(vec![AddressCreate::default()
+                .with_name("Jane Doe")
+                .with_line_1("1 Tverskaya Street")
+                .with_city("Moscow")
+                .with_country("RU")
+                .with_zip("125009")])
     }
 
     #[tokio::test]

@@ -34,11 +34,7 @@ async fn a_paycross_422_displays_its_message() {
         .basic_auth("1", "secret")
         .build()
         .expect("client");
-    let body = CustomerCreate {
-        email: "jane@example.com".into(),
-        ip: "127.0.0.1".into(),
-        ..Default::default()
-    };
+    let body = CustomerCreate::new("jane@example.com", "127.0.0.1");
     let err = client.create_customer(&body).await.expect_err("422");
     assert_eq!(
         err.to_string(),

@@ -37,10 +37,7 @@ async fn keys(server: &MockServer) -> Vec<Option<String>> {
 }
 
 fn body() -> CustomerCreate {
-    CustomerCreate {
-        name: Some("Jane Doe".into()),
-        ..Default::default()
-    }
+    CustomerCreate::default().with_name("Jane Doe")
 }
 
 #[tokio::test]

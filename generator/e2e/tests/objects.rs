@@ -64,12 +64,7 @@ fn undeclared_properties_are_kept_and_written_back() {
 
 #[test]
 fn absent_optional_properties_are_not_written() {
-    let body = CustomerCreate {
-        email: "ada@example.com".into(),
-        ip: "127.0.0.1".into(),
-        first_name: Some("Ada".into()),
-        ..Default::default()
-    };
+    let body = CustomerCreate::new("ada@example.com", "127.0.0.1").with_first_name("Ada");
     let text = serde_json::to_string(&body).expect("writes");
     assert_eq!(
         text,

@@ -2,6 +2,7 @@
 //! `prettyplease`. One file per concern, so a spec change shows up as a small diff: `types.rs`,
 //! `client/mod.rs`, and `client/<tag>.rs` for each tag's operations.
 
+mod builders;
 mod client;
 mod docs;
 mod layout;

@@ -8,6 +8,7 @@ use quote::quote;
 use crate::model::{Additional, IntEnum, Presence, StrEnum, Struct, TypeDef, TypeKind, Union};
 use crate::surface::{FieldSurface, TypeShape, TypeSurface, VariantSurface};
 
+use super::builders;
 use super::docs::docs;
 use super::rust_types::{ident, TypeRenderer};
 use super::validate::{Checks, Patterns};
@@ -32,7 +33,17 @@ fn type_def(
     let name = ident(&surface.name);
     match (&t.kind, &surface.shape) {
         (TypeKind::Struct(s), TypeShape::Struct { fields, extra }) => {
-            struct_def(r, checks, t, s, (fields, extra.as_ref()), doc)
+            let mut def = struct_def(r, checks, t, s, (fields, extra.as_ref()), doc);
+            let rest: Vec<_> = extra.iter().map(|e| ident(&e.name)).collect();
+            let built = builders::model_fields(s);
+            def.extend(builders::struct_impl(
+                &name,
+                &surface.name,
+                &built,
+                &rest,
+                &surface.methods,
+            ));
+            def
         }
         (TypeKind::StrEnum(e), _) => str_enum(&name, e, doc),
         (TypeKind::IntEnum(e), _) => int_enum(&name, e, doc),
@@ -152,6 +163,7 @@ fn struct_def(
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #extra
@@ -169,6 +181,7 @@ fn str_enum(name: &proc_macro2::Ident, e: &StrEnum, doc: TokenStream) -> TokenSt
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
             /// A value this version of the spec does not list, kept as sent.
@@ -222,6 +235,7 @@ fn int_enum(name: &proc_macro2::Ident, e: &IntEnum, doc: TokenStream) -> TokenSt
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
             /// A value this version of the spec does not list, kept as sent.
@@ -313,6 +327,7 @@ fn union(
         return quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #variants(#payloads), )*
             }
@@ -354,6 +369,7 @@ fn union(
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variants(#payloads), )*
             #[doc = #doc_unknown]

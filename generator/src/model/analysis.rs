@@ -153,10 +153,12 @@ pub fn ty_has_default(types: &[TypeDef], ty: &Ty) -> bool {
 
 fn can_default(types: &[TypeDef], id: TypeId) -> bool {
     match &types[id].kind {
+        // A required field has no value to make up: `Default` would send a fabricated one
+        // (`""` for a required email); such a struct is built with `new(required…)` instead.
         TypeKind::Struct(s) => s
             .fields
             .iter()
-            .all(|f| !matches!(f.presence, Presence::Required) || ty_has_default(types, &f.ty)),
+            .all(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable)),
         _ => false,
     }
 }

@@ -239,6 +239,7 @@ fn type_items(out: &mut Vec<Item>, t: &super::TypeSurface) {
             for f in fields.iter().chain(extra) {
                 field_item(out, &path, f);
             }
+            method_items(out, &path, &t.methods, origin);
         }
         TypeShape::StrEnum { variants } => {
             enum_items(out, &path, variants, origin);
@@ -260,5 +261,22 @@ fn type_items(out: &mut Vec<Item>, t: &super::TypeSurface) {
         }
         TypeShape::Union { variants } => enum_items(out, &path, variants, origin),
         TypeShape::Alias(ty) => out.push(Item::new(path, ItemKind::TypeAlias, &ty.full, origin)),
+    }
+}
+
+/// A struct's constructor and setters.
+pub(super) fn method_items(
+    out: &mut Vec<Item>,
+    path: &str,
+    methods: &[super::StructMethod],
+    origin: &str,
+) {
+    for m in methods {
+        out.push(Item::new(
+            format!("{path}::{}", m.name),
+            ItemKind::Method,
+            &m.signature,
+            origin,
+        ));
     }
 }

@@ -24,7 +24,10 @@ pub use operations::{
 };
 pub use patterns::{PatternStatic, Patterns};
 pub use rust_type::{prim, rust_type, RustType};
-pub use types::{FieldSurface, TypeShape, TypeSurface, VariantSurface};
+pub use types::{
+    struct_methods, FieldRole, FieldSurface, StructMethod, StructMethodKind, TypeShape,
+    TypeSurface, VariantSurface,
+};
 pub use webhooks::{
     EventSurface, WebhooksSurface, EVENT_ENUM, EVENT_METHODS, PARSE_ERROR, PARSE_ERROR_VARIANTS,
 };

@@ -16,6 +16,90 @@ pub struct TypeSurface {
     pub origin: String,
     /// What it is.
     pub shape: TypeShape,
+    /// A struct's constructor and setters (empty for other shapes).
+    pub methods: Vec<StructMethod>,
+}
+
+/// A method of a generated struct (or `…Params`/`…Form` struct): how a caller builds it
+/// without a struct literal (the structs are `#[non_exhaustive]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructMethod {
+    /// Its name.
+    pub name: String,
+    /// What it does.
+    pub kind: StructMethodKind,
+    /// Its signature after `pub`.
+    pub signature: String,
+}
+
+/// What a [`StructMethod`] does, by field index.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StructMethodKind {
+    /// `new(required…)`: the listed fields are arguments, every other field starts empty (or at
+    /// its default).
+    New(Vec<usize>),
+    /// `with_x(value)`: sets the optional field to a value.
+    With(usize),
+    /// `clear_x()`: sets the optional nullable field to an explicit `null`.
+    Clear(usize),
+}
+
+/// How a field takes part in construction.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FieldRole {
+    /// A `new` argument taking `impl Into<T>`.
+    Argument,
+    /// A `new` argument taking the field's type as is (`Option<T>` of a required nullable field:
+    /// `None` is an explicit `null`, passed on purpose).
+    ArgumentExact,
+    /// Starts empty; `with_x` sets it.
+    Optional,
+    /// Starts `Absent`; `with_x` sets a value, `clear_x` an explicit `null`.
+    OptionalNullable,
+}
+
+/// The constructor and setters of a struct whose fields (name, inner type, role) are given.
+pub fn struct_methods(fields: &[(&str, RustType, FieldRole)]) -> Vec<StructMethod> {
+    let into = |t: &RustType| format!("impl ::std::convert::Into<{}>", t.full);
+    let mut out = Vec::new();
+    let args: Vec<usize> = (0..fields.len())
+        .filter(|&i| matches!(fields[i].2, FieldRole::Argument | FieldRole::ArgumentExact))
+        .collect();
+    if !args.is_empty() {
+        let params: Vec<String> = args
+            .iter()
+            .map(|&i| {
+                let (name, ty, role) = &fields[i];
+                match role {
+                    FieldRole::ArgumentExact => format!("{name}: {}", ty.full),
+                    _ => format!("{name}: {}", into(ty)),
+                }
+            })
+            .collect();
+        out.push(StructMethod {
+            name: "new".into(),
+            kind: StructMethodKind::New(args),
+            signature: format!("fn new({}) -> Self", params.join(", ")),
+        });
+    }
+    for (i, (name, ty, role)) in fields.iter().enumerate() {
+        let bare = name.trim_start_matches("r#");
+        if matches!(role, FieldRole::Optional | FieldRole::OptionalNullable) {
+            out.push(StructMethod {
+                name: format!("with_{bare}"),
+                kind: StructMethodKind::With(i),
+                signature: format!("fn with_{bare}(mut self, value: {}) -> Self", into(ty)),
+            });
+        }
+        if *role == FieldRole::OptionalNullable {
+            out.push(StructMethod {
+                name: format!("clear_{bare}"),
+                kind: StructMethodKind::Clear(i),
+                signature: format!("fn clear_{bare}(mut self) -> Self"),
+            });
+        }
+    }
+    out
 }
 
 /// The shape of a named type.
@@ -145,10 +229,36 @@ pub(super) fn type_surface(surface: &Surface<'_>, t: &TypeDef) -> TypeSurface {
         }
         TypeKind::Alias(ty) => TypeShape::Alias(surface.rust_type(ty)),
     };
+    let methods = match &t.kind {
+        TypeKind::Struct(s) => {
+            let fields: Vec<(&str, RustType, FieldRole)> = s
+                .fields
+                .iter()
+                .map(|f| {
+                    let inner = surface.maybe_boxed(&f.ty, f.boxed);
+                    match f.presence {
+                        Presence::Required => (f.name.as_str(), inner, FieldRole::Argument),
+                        Presence::RequiredNullable => (
+                            f.name.as_str(),
+                            inner.wrapped(OPTION, "Option"),
+                            FieldRole::ArgumentExact,
+                        ),
+                        Presence::Optional => (f.name.as_str(), inner, FieldRole::Optional),
+                        Presence::OptionalNullable => {
+                            (f.name.as_str(), inner, FieldRole::OptionalNullable)
+                        }
+                    }
+                })
+                .collect();
+            struct_methods(&fields)
+        }
+        _ => Vec::new(),
+    };
     TypeSurface {
         name: t.name.clone(),
         origin: t.origin.clone(),
         shape,
+        methods,
     }
 }
 
