@@ -765,7 +765,7 @@ impl crate::runtime::Validate for Customer {
 }
 
 impl Customer {
-    /// A `Customer` from its required fields; every optional field starts unset.
+    /// A `Customer` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
         deleted: impl ::std::convert::Into<bool>,
@@ -1036,7 +1036,7 @@ impl crate::runtime::Validate for CustomerList {
 }
 
 impl CustomerList {
-    /// A `CustomerList` from its required fields; every optional field starts unset.
+    /// A `CustomerList` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
         data: impl ::std::convert::Into<::std::vec::Vec<crate::monri::types::Customer>>,
@@ -1072,7 +1072,7 @@ crate::runtime::json_object! {
 }
 
 impl DeleteCustomerResponse {
-    /// A `DeleteCustomerResponse` from its required fields; every optional field starts unset.
+    /// A `DeleteCustomerResponse` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
         id: impl ::std::convert::Into<::std::string::String>,
@@ -1317,7 +1317,7 @@ crate::runtime::json_object! {
 }
 
 impl PaymentMethodList {
-    /// A `PaymentMethodList` from its required fields; every optional field starts unset.
+    /// A `PaymentMethodList` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
         data: impl ::std::convert::Into<
@@ -1349,7 +1349,7 @@ crate::runtime::json_object! {
 }
 
 impl ErrorResponse {
-    /// A `ErrorResponse` from its required fields; every optional field starts unset.
+    /// A `ErrorResponse` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
     ) -> Self {

@@ -398,7 +398,7 @@ crate::runtime::json_object! {
 }
 
 impl ObjectList {
-    /// A `ObjectList` from its required fields; every optional field starts unset.
+    /// A `ObjectList` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         data: impl ::std::convert::Into<
             ::std::vec::Vec<
@@ -507,7 +507,7 @@ crate::runtime::json_object! {
 }
 
 impl Customer {
-    /// A `Customer` from its required fields; every optional field starts unset.
+    /// A `Customer` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             object: ::std::option::Option::None,
@@ -927,7 +927,7 @@ crate::runtime::json_object! {
 }
 
 impl CustomerResponse {
-    /// A `CustomerResponse` from its required fields; every optional field starts unset.
+    /// A `CustomerResponse` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(data: impl ::std::convert::Into<crate::payarc::types::Customer>) -> Self {
         Self {
             data: data.into(),

@@ -108,7 +108,7 @@ impl crate::runtime::Validate for CustomerCreate {
 }
 
 impl CustomerCreate {
-    /// A `CustomerCreate` from its required fields; every optional field starts unset.
+    /// A `CustomerCreate` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         email: impl ::std::convert::Into<::std::string::String>,
         ip: impl ::std::convert::Into<::std::string::String>,
@@ -279,7 +279,7 @@ impl crate::runtime::Validate for Customer {
 }
 
 impl Customer {
-    /// A `Customer` from its required fields; every optional field starts unset.
+    /// A `Customer` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         email: impl ::std::convert::Into<::std::string::String>,
@@ -694,7 +694,7 @@ impl crate::runtime::Validate for ProductCreate {
 }
 
 impl ProductCreate {
-    /// A `ProductCreate` from its required fields; every optional field starts unset.
+    /// A `ProductCreate` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         description: impl ::std::convert::Into<::std::string::String>,
@@ -1109,7 +1109,7 @@ impl crate::runtime::Validate for Product {
 }
 
 impl Product {
-    /// A `Product` from its required fields; every optional field starts unset.
+    /// A `Product` from its required fields; every other field starts unset (or at the spec's default).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
@@ -1178,7 +1178,7 @@ crate::runtime::json_object! {
 }
 
 impl ValidationError {
-    /// A `ValidationError` from its required fields; every optional field starts unset.
+    /// A `ValidationError` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         message: impl ::std::convert::Into<::std::string::String>,
         errors: impl ::std::convert::Into<

@@ -2631,7 +2631,7 @@ crate::runtime::json_object! {
 }
 
 impl CustomerResponse {
-    /// A `CustomerResponse` from its required fields; every optional field starts unset.
+    /// A `CustomerResponse` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         status: impl ::std::convert::Into<crate::rapyd::types::ResponseStatus>,
     ) -> Self {

@@ -48,11 +48,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(created) => created.into_body(),
         // 400 and 401 are documented, with the body's `status`.
         Err(Error::Api(e)) => {
-            let (what, ErrorResponse { status, .. }) = match &e.body {
-                CreateCustomerError::BadRequest(b) => ("request rejected", b),
-                CreateCustomerError::Unauthorized(b) => ("Authorization rejected", b),
+            let (what, body) = match &e.body {
+                CreateCustomerError::BadRequest(b) => ("request rejected", Some(b)),
+                CreateCustomerError::Unauthorized(b) => ("Authorization rejected", Some(b)),
+                // `…Error` enums are `#[non_exhaustive]`: a later documented status.
+                _ => ("refused", None),
             };
-            eprintln!("{what} (HTTP {}): status {status}", e.status);
+            match body {
+                Some(ErrorResponse { status, .. }) => {
+                    eprintln!("{what} (HTTP {}): status {status}", e.status);
+                }
+                None => eprintln!("{what} (HTTP {})", e.status),
+            }
             return Err(Error::Api(e).into());
         }
         Err(e) => return Err(describe("create_customer", e)),
@@ -97,10 +104,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Every customer, 20 per request, at most 500: Monri's list has no end signal, so the
     // stream ends after an empty page (or with `Error::Paging` on a repeated one).
-    let params = ListCustomersParams {
-        limit: 20,
-        ..Default::default()
-    };
+    let params = ListCustomersParams::default().with_limit(20);
     let limits = PageLimits {
         max_items: Some(500),
         ..Default::default()

@@ -66,13 +66,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             created.into_body()
         }
         Err(Error::Api(e)) => {
-            let CreateCustomerError::UnprocessableEntity(v) = &e.body;
-            eprintln!(
-                "PayCross refused the customer (HTTP {}): {}",
-                e.status, v.message
-            );
-            for (field, messages) in &v.errors {
-                eprintln!("  {field}: {}", messages.join(", "));
+            // `…Error` enums are `#[non_exhaustive]`: a status the spec documents later is a
+            // new variant, so a match keeps a fallback arm.
+            if let CreateCustomerError::UnprocessableEntity(v) = &e.body {
+                eprintln!(
+                    "PayCross refused the customer (HTTP {}): {}",
+                    e.status, v.message
+                );
+                for (field, messages) in &v.errors {
+                    eprintln!("  {field}: {}", messages.join(", "));
+                }
             }
             return Err(Error::Api(e).into());
         }

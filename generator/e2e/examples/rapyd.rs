@@ -47,9 +47,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .with_phone_number("+74951234567")]);
     // One key per logical request; a retry of this call reuses it.
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH)?.as_nanos();
-    let params = CreateCustomerParams {
-        idempotency: Some(format!("create-jane-doe-{nanos}")),
-    };
+    let params =
+        CreateCustomerParams::default().with_idempotency(format!("create-jane-doe-{nanos}"));
 
     match client.create_customer(&new_customer, &params).await {
         Ok(created) => {

@@ -263,7 +263,8 @@ mod paycross {
         ValidationError, VisibleField,
     };
     use generated::paycross::{
-        Client, CreateCustomerError, CreateProductError, GetProductError, UpdateProductError,
+        Client, CreateCustomerError, CreateProductError, GetProductError, GetProductFoundHeaders,
+        UpdateProductError,
     };
 
     const CUSTOMER_ID: &str = "cst_7aee5afb954c7ef7";
@@ -455,8 +456,11 @@ mod paycross {
             Err(Error::Api(e)) => {
                 assert_eq!(e.status.as_u16(), 302);
                 assert_no_violations(&e.headers);
-                assert!(e.headers.contains_key("location"), "{:?}", e.headers);
-                let GetProductError::Found(text) = &e.body;
+                let declared = GetProductFoundHeaders::from_headers(&e.headers);
+                assert!(declared.location.is_some(), "{:?}", e.headers);
+                let GetProductError::Found(text) = &e.body else {
+                    panic!("expected GetProductError::Found, got {:?}", e.body);
+                };
                 assert!(!text.is_empty());
                 assert_eq!(text.as_bytes(), &e.raw[..]);
             }
@@ -625,10 +629,7 @@ mod monri {
         let c = expect_ok(api.create_customer(&new_customer()).await, 200);
         assert_example_customer(&c);
 
-        let page = ListCustomersParams {
-            limit: 10,
-            offset: Some(0),
-        };
+        let page = ListCustomersParams::default().with_limit(10).with_offset(0);
         let list = expect_ok(api.list_customers(&page).await, 200);
         assert_eq!(list.status, ResponseStatus::Approved);
         assert_eq!(list.data.len(), 1);
@@ -686,10 +687,7 @@ mod monri {
         // Prism answers every page with the example's one customer, whatever the offset. Monri's
         // list has no end signal, so a short page does not end the stream: the second page
         // repeats the first, and the stream yields that customer, then `Error::Paging`.
-        let params = ListCustomersParams {
-            limit: 10,
-            offset: Some(0),
-        };
+        let params = ListCustomersParams::default().with_limit(10).with_offset(0);
         let items =
             collect_bounded(api.list_customers_stream(&params, PageLimits::default())).await;
         assert_eq!(items.len(), 2, "{items:?}");
@@ -920,9 +918,7 @@ mod rapyd {
             .build()
             .expect("builds");
 
-        let with_key = CreateCustomerParams {
-            idempotency: Some("7c2a4b1e9f0d43c5".into()),
-        };
+        let with_key = CreateCustomerParams::default().with_idempotency("7c2a4b1e9f0d43c5");
         for params in [CreateCustomerParams::default(), with_key] {
             let created = expect_ok(api.create_customer(&new_customer(), &params).await, 200);
             assert_eq!(created.status.status.as_deref(), Some("SUCCESS"));

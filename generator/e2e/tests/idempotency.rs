@@ -71,9 +71,7 @@ async fn a_call_without_a_key_gets_one_uuid_v4_for_all_its_attempts() {
 #[tokio::test]
 async fn a_key_the_caller_gives_is_sent_as_it_is_on_every_attempt() {
     let (server, client) = unavailable().await;
-    let params = CreateCustomerParams {
-        idempotency: Some("order-1234".into()),
-    };
+    let params = CreateCustomerParams::default().with_idempotency("order-1234");
     client
         .create_customer(&body(), &params)
         .retries(1)

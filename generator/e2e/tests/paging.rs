@@ -96,10 +96,7 @@ fn email(c: &generated::monri::types::Customer) -> String {
 #[tokio::test]
 async fn a_server_that_caps_pages_below_the_limit_loses_no_item() {
     let (server, requests) = serve(45, 20, false).await;
-    let params = ListCustomersParams {
-        limit: 50,
-        offset: None,
-    };
+    let params = ListCustomersParams::default().with_limit(50);
     let items =
         collect(client(&server).list_customers_stream(&params, PageLimits::default())).await;
     let emails: Vec<String> = items
@@ -133,10 +130,7 @@ async fn the_stream_ends_on_an_empty_page() {
 #[tokio::test]
 async fn a_repeated_page_stops_the_stream_with_a_paging_error() {
     let (server, requests) = serve(45, 10, true).await;
-    let params = ListCustomersParams {
-        limit: 10,
-        offset: None,
-    };
+    let params = ListCustomersParams::default().with_limit(10);
     let items =
         collect(client(&server).list_customers_stream(&params, PageLimits::default())).await;
     // The first page once, then the error; the repeat is not yielded.
@@ -156,10 +150,7 @@ async fn a_repeated_page_stops_the_stream_with_a_paging_error() {
 async fn page_limits_bound_the_pages_and_items() {
     let (server, requests) = serve(45, 20, false).await;
     let api = client(&server);
-    let params = ListCustomersParams {
-        limit: 20,
-        offset: Some(5),
-    };
+    let params = ListCustomersParams::default().with_limit(20).with_offset(5);
     let two_pages = PageLimits {
         max_pages: Some(2),
         max_items: None,

@@ -64,16 +64,6 @@ impl<T> From<T> for Nullable<T> {
     }
 }
 
-impl<T> From<Option<T>> for Nullable<T> {
-    /// `None` becomes an explicit `null`.
-    fn from(v: Option<T>) -> Self {
-        match v {
-            Some(v) => Nullable::Value(v),
-            None => Nullable::Null,
-        }
-    }
-}
-
 impl<T: Serialize> Serialize for Nullable<T> {
     /// A value as itself; `Null` (and `Absent`, when not skipped) as `null`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -88,6 +78,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     /// `null` as `Null`, anything else as a `Value`; a missing key is `Absent` via
     /// `#[serde(default)]`.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Option::<T>::deserialize(deserializer)?.into())
+        Ok(match Option::<T>::deserialize(deserializer)? {
+            Some(v) => Nullable::Value(v),
+            None => Nullable::Null,
+        })
     }
 }

@@ -51,8 +51,10 @@ fn nullable_keeps_absent_null_and_value_apart() {
 #[test]
 fn nullable_conversions_and_default() {
     assert_eq!(Nullable::<u8>::default(), Nullable::Absent);
-    assert_eq!(Nullable::from(Some(3)), Nullable::Value(3));
-    assert_eq!(Nullable::<u8>::from(None), Nullable::Null);
+    // No `From<Option<T>>`: an `Option` converts only as a value of its own, so `None` never
+    // turns into an explicit `null` by accident.
+    assert_eq!(Nullable::from(Some(3)), Nullable::Value(Some(3)));
+    assert_eq!(Nullable::<Option<u8>>::from(None), Nullable::Value(None));
     assert_eq!(Nullable::from(4).as_option(), Some(&4));
 }
 

@@ -87,7 +87,7 @@ pub fn struct_impl(
                     }
                 });
                 let doc = format!(
-                    " A `{display}` from its required fields; every optional field starts unset."
+                    " A `{display}` from its required fields; every other field starts unset (or at the spec's default)."
                 );
                 let allow =
                     (args.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });

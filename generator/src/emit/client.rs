@@ -14,6 +14,7 @@ use crate::surface::{
     DefaultValue, Held, OperationSurface, ParamSurface, ParamsDefault, VariantSurface,
 };
 
+use super::builders::{struct_impl, BuiltField, Store};
 use super::docs::{doc_attrs, docs, sanitize};
 use super::rust_types::{ident, tokens, TypeRenderer};
 use super::validate::{Checks, Patterns};
@@ -301,6 +302,7 @@ fn operation_types(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -
         items.extend(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum #name { #variants }
         });
     }
@@ -313,6 +315,7 @@ fn operation_types(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -
     items.extend(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #err_name { #variants }
     });
     items
@@ -379,11 +382,34 @@ fn params_struct(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> 
         }
         ParamsDefault::None => (quote! {}, quote! {}),
     };
+    let built: Vec<BuiltField> = struct_params(op, s)
+        .map(|(_, ps)| {
+            let (start, store) = match &ps.held {
+                Held::Defaulted(value) => (default_expr(value), Store::Plain),
+                _ => (quote! { ::std::option::Option::None }, Store::Some),
+            };
+            BuiltField {
+                name: ident(&ps.name),
+                start,
+                store,
+                into: true,
+            }
+        })
+        .collect();
+    let methods = struct_impl(
+        &params_name,
+        s.params_struct.as_deref().unwrap_or_default(),
+        &built,
+        &[],
+        &s.params_methods,
+    );
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, #derive_default)]
+        #[non_exhaustive]
         pub struct #params_name { #(#fields)* }
         #default_impl
+        #methods
     }
 }
 
@@ -453,10 +479,30 @@ fn form_struct(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> To
         " The `multipart/form-data` body of [`Client::{}`]: a field per part. Files given as readers are streamed once (the call is then not retried, and cannot be signed); files given as bytes can be.",
         s.method
     );
+    let built: Vec<BuiltField> = body
+        .parts
+        .iter()
+        .zip(&s.form_fields)
+        .map(|(p, (field, _))| BuiltField {
+            name: ident(field),
+            start: quote! { ::std::option::Option::None },
+            store: if p.required { Store::Plain } else { Store::Some },
+            into: true,
+        })
+        .collect();
+    let methods = struct_impl(
+        &name,
+        s.form_struct.as_deref().unwrap_or_default(),
+        &built,
+        &[],
+        &s.form_methods,
+    );
     quote! {
         #[doc = #doc]
         #[derive(Debug)]
+        #[non_exhaustive]
         pub struct #name { #(#fields)* }
+        #methods
     }
 }
 

@@ -51,12 +51,14 @@ pub fn webhooks_file(r: &TypeRenderer<'_>, hooks: &Webhooks) -> TokenStream {
     quote! {
         /// One event the provider sends: the payload of one of its webhooks.
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum Event {
             #(#variants)*
         }
 
         /// Why a request body could not be read as an [`Event`].
         #[derive(Debug)]
+        #[non_exhaustive]
         pub enum ParseError {
             /// No webhook of this name is described (empty when the body did not name one).
             UnknownWebhook(::std::string::String),

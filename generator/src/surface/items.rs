@@ -83,7 +83,11 @@ impl Surface<'_> {
                     ));
                 }
             }
+            if let Some(name) = &op.params_struct {
+                method_items(&mut out, name, &op.params_methods, origin);
+            }
             if let Some(name) = &op.form_struct {
+                method_items(&mut out, name, &op.form_methods, origin);
                 out.push(Item::new(name.clone(), ItemKind::Struct, "", origin));
                 for (field, ty) in &op.form_fields {
                     out.push(Item::new(

@@ -10,7 +10,7 @@ use crate::model::{
 
 use super::messages::{message_path, MessageStep};
 use super::rust_type::{prim, RustType, OPTION, STRING};
-use super::types::VariantSurface;
+use super::types::{struct_methods, FieldRole, StructMethod, VariantSurface};
 use super::Surface;
 
 /// One operation's public items.
@@ -51,6 +51,10 @@ pub struct OperationSurface {
     pub form_fields: Vec<(String, RustType)>,
     /// Whether the one success body is binary and handed over unread, as a `ByteStream`.
     pub streamed: bool,
+    /// The `…Params` struct's constructor (when a parameter is required) and setters.
+    pub params_methods: Vec<StructMethod>,
+    /// The `…Form` struct's constructor (when a part is required) and setters.
+    pub form_methods: Vec<StructMethod>,
     /// Per documented response that declares headers, its `…Headers` struct.
     pub response_headers: Vec<HeadersSurface>,
     /// JSON pointer of the operation.
@@ -241,15 +245,7 @@ fn form_fields(surface: &Surface<'_>, op: &Operation) -> Vec<(String, RustType)>
     body.parts
         .iter()
         .map(|p| {
-            let file = RustType {
-                full: FILE_PART.into(),
-                short: "FilePart".into(),
-            };
-            let ty = match &p.kind {
-                PartKind::File => file,
-                PartKind::Files => file.wrapped("::std::vec::Vec", "Vec"),
-                PartKind::Value(ty) => surface.rust_type(ty),
-            };
+            let ty = form_inner(surface, p);
             let ty = if p.required {
                 ty
             } else {
@@ -258,6 +254,19 @@ fn form_fields(surface: &Surface<'_>, op: &Operation) -> Vec<(String, RustType)>
             (p.name.clone(), ty)
         })
         .collect()
+}
+
+/// A part's type without the `Option` of a part that is not required.
+fn form_inner(surface: &Surface<'_>, p: &crate::model::FormPart) -> RustType {
+    let file = RustType {
+        full: FILE_PART.into(),
+        short: "FilePart".into(),
+    };
+    match &p.kind {
+        PartKind::File => file,
+        PartKind::Files => file.wrapped("::std::vec::Vec", "Vec"),
+        PartKind::Value(ty) => surface.rust_type(ty),
+    }
 }
 
 fn variants(surface: &Surface<'_>, cases: &[&ResponseCase]) -> Vec<VariantSurface> {
@@ -328,6 +337,44 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
     } else {
         ParamsDefault::None
     };
+    let params_methods = if params_struct.is_some() {
+        let fields: Vec<(&str, RustType, FieldRole)> = op
+            .params
+            .iter()
+            .zip(&params)
+            .filter(|(_, ps)| ps.held != Held::Argument)
+            .map(|(p, ps)| {
+                let role = match ps.held {
+                    Held::Required => FieldRole::Argument,
+                    Held::Defaulted(_) => FieldRole::Defaulted,
+                    _ => FieldRole::Optional,
+                };
+                (ps.name.as_str(), surface.rust_type(&p.ty), role)
+            })
+            .collect();
+        struct_methods(&fields)
+    } else {
+        Vec::new()
+    };
+    let form = form_fields(surface, op);
+    let form_methods = match op.body.as_ref().filter(|_| form_struct.is_some()) {
+        Some(body) => {
+            let fields: Vec<(&str, RustType, FieldRole)> = body
+                .parts
+                .iter()
+                .zip(&form)
+                .map(|(p, (name, ty))| {
+                    if p.required {
+                        (name.as_str(), ty.clone(), FieldRole::Argument)
+                    } else {
+                        (name.as_str(), form_inner(surface, p), FieldRole::Optional)
+                    }
+                })
+                .collect();
+            struct_methods(&fields)
+        }
+        None => Vec::new(),
+    };
     let args = arguments(
         surface,
         op,
@@ -371,8 +418,10 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
             .map(|c| message_path(surface, &c.body))
             .collect(),
         stream,
-        form_fields: form_fields(surface, op),
+        form_fields: form,
         form_struct,
+        params_methods,
+        form_methods,
         streamed,
         response_headers: op
             .responses

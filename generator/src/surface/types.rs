@@ -56,6 +56,8 @@ pub enum FieldRole {
     Optional,
     /// Starts `Absent`; `with_x` sets a value, `clear_x` an explicit `null`.
     OptionalNullable,
+    /// Starts at the spec's default; `with_x` sets another value.
+    Defaulted,
 }
 
 /// The constructor and setters of a struct whose fields (name, inner type, role) are given.
@@ -84,7 +86,10 @@ pub fn struct_methods(fields: &[(&str, RustType, FieldRole)]) -> Vec<StructMetho
     }
     for (i, (name, ty, role)) in fields.iter().enumerate() {
         let bare = name.trim_start_matches("r#");
-        if matches!(role, FieldRole::Optional | FieldRole::OptionalNullable) {
+        if matches!(
+            role,
+            FieldRole::Optional | FieldRole::OptionalNullable | FieldRole::Defaulted
+        ) {
             out.push(StructMethod {
                 name: format!("with_{bare}"),
                 kind: StructMethodKind::With(i),

@@ -3,6 +3,7 @@
 
 /// The documented error responses of [`Client::list_customers`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListCustomersError {
     /// `400`: The request could not be processed.
     BadRequest(crate::monri::types::ErrorResponse),
@@ -12,6 +13,7 @@ pub enum ListCustomersError {
 
 /// Query, header and cookie parameters of [`Client::list_customers`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListCustomersParams {
     /// Limit number of objects listed; default limit is 50. Must be valid number. The document
     /// states no minimum or maximum.
@@ -41,8 +43,25 @@ impl ::std::default::Default for ListCustomersParams {
     }
 }
 
+impl ListCustomersParams {
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.limit = value.into();
+        self
+    }
+
+    /// Sets `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.offset = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateCustomerError {
     /// `400`: The request could not be processed.
     BadRequest(crate::monri::types::ErrorResponse),
@@ -52,6 +71,7 @@ pub enum CreateCustomerError {
 
 /// The documented error responses of [`Client::get_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetCustomerError {
     /// `400`: The request could not be processed.
     BadRequest(crate::monri::types::ErrorResponse),
@@ -61,6 +81,7 @@ pub enum GetCustomerError {
 
 /// The documented error responses of [`Client::update_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateCustomerError {
     /// `400`: The request could not be processed.
     BadRequest(crate::monri::types::ErrorResponse),
@@ -70,6 +91,7 @@ pub enum UpdateCustomerError {
 
 /// The documented error responses of [`Client::delete_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteCustomerError {
     /// `400`: The request could not be processed.
     BadRequest(crate::monri::types::ErrorResponse),
@@ -79,6 +101,7 @@ pub enum DeleteCustomerError {
 
 /// The documented error responses of [`Client::get_customer_by_merchant_customer_id`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetCustomerByMerchantCustomerIdError {
     /// `400`: The request could not be processed.
     BadRequest(crate::monri::types::ErrorResponse),

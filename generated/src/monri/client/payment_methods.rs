@@ -3,6 +3,7 @@
 
 /// The documented error responses of [`Client::list_customer_payment_methods`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListCustomerPaymentMethodsError {
     /// `400`: The request could not be processed.
     BadRequest(crate::monri::types::ErrorResponse),
@@ -12,6 +13,7 @@ pub enum ListCustomerPaymentMethodsError {
 
 /// Query, header and cookie parameters of [`Client::list_customer_payment_methods`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListCustomerPaymentMethodsParams {
     /// Limit number of objects listed; default limit is 50. Must be valid number. The document
     /// states no minimum or maximum.
@@ -38,6 +40,22 @@ impl ::std::default::Default for ListCustomerPaymentMethodsParams {
             limit: 50,
             offset: ::std::option::Option::None,
         }
+    }
+}
+
+impl ListCustomerPaymentMethodsParams {
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.limit = value.into();
+        self
+    }
+
+    /// Sets `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.offset = ::std::option::Option::Some(value.into());
+        self
     }
 }
 

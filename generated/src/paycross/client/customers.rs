@@ -3,10 +3,12 @@
 
 /// The documented error responses of [`Client::list_customers`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListCustomersError {}
 
 /// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateCustomerError {
     /// `422`: The parameters are invalid.
     UnprocessableEntity(crate::paycross::types::ValidationError),
@@ -14,6 +16,7 @@ pub enum CreateCustomerError {
 
 /// The documented error responses of [`Client::get_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetCustomerError {}
 
 impl super::Client {

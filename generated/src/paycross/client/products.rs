@@ -3,10 +3,12 @@
 
 /// The documented error responses of [`Client::list_products`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListProductsError {}
 
 /// The documented error responses of [`Client::create_product`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateProductError {
     /// `422`: The parameters are invalid.
     UnprocessableEntity(crate::paycross::types::ValidationError),
@@ -14,6 +16,7 @@ pub enum CreateProductError {
 
 /// The documented error responses of [`Client::get_product`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetProductError {
     /// `302`: Invalid parameters. The document says only that "the response body" shows an error
     /// description and gives neither its format nor an example; a redirect answer of a web
@@ -44,6 +47,7 @@ impl GetProductFoundHeaders {
 
 /// The documented error responses of [`Client::update_product`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateProductError {
     /// `422`: The parameters are invalid.
     UnprocessableEntity(crate::paycross::types::ValidationError),

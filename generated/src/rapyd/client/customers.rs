@@ -3,10 +3,12 @@
 
 /// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateCustomerError {}
 
 /// Query, header and cookie parameters of [`Client::create_customer`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateCustomerParams {
     /// Optional idempotency key: a unique string per request, so that a retried request is
     /// not executed twice.
@@ -15,6 +17,18 @@ pub struct CreateCustomerParams {
     ///
     /// Sent as the header parameter `idempotency`.
     pub idempotency: ::std::option::Option<::std::string::String>,
+}
+
+impl CreateCustomerParams {
+    /// Sets `idempotency`.
+    #[must_use]
+    pub fn with_idempotency(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.idempotency = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl super::Client {
