@@ -10,3 +10,56 @@
 //! - `benches/`: criterion benches of the client (`client.rs`) and of decoding (`decode.rs`).
 //!
 //! The runtime's own tests live with the runtime crate (`generator/runtime/tests/`).
+//!
+//! # Misuse that does not compile
+//!
+//! A generated struct with required properties cannot be made up with `Default`, nor built
+//! with a struct literal (it is `#[non_exhaustive]`, so a new optional property is no breaking
+//! change):
+//!
+//! ```compile_fail,E0639
+//! use generated::paycross::types::CustomerCreate;
+//! let body = CustomerCreate { first_name: Some("John".into()), ..Default::default() };
+//! ```
+//!
+//! ```compile_fail,E0599
+//! let body = generated::paycross::types::CustomerCreate::default();
+//! ```
+//!
+//! It is built with its required fields and chained setters instead:
+//!
+//! ```
+//! use generated::paycross::types::CustomerCreate;
+//! let body = CustomerCreate::new("john@example.com", "127.0.0.1").with_first_name("John");
+//! assert_eq!(body.first_name.as_deref(), Some("John"));
+//! ```
+//!
+//! `None` never becomes an explicit `null`: there is no `From<Option<T>>` for `Nullable<T>`
+//! (`clear_x()` or `Nullable::Null` says it on purpose):
+//!
+//! ```compile_fail,E0277
+//! use generated::runtime::Nullable;
+//! let maybe: Option<String> = None;
+//! let phone: Nullable<String> = maybe.into();
+//! ```
+//!
+//! A documented error status added to the spec later is a new variant, so a `match` on an
+//! `…Error` enum needs a fallback arm:
+//!
+//! ```compile_fail,E0004
+//! use generated::paycross::CreateCustomerError;
+//! fn message(e: &CreateCustomerError) -> &str {
+//!     match e {
+//!         CreateCustomerError::UnprocessableEntity(v) => &v.message,
+//!     }
+//! }
+//! ```
+//!
+//! A body field is never shadowed by the response: `resp.status` would be the body's own
+//! `status` field, the HTTP status is `resp.status()`:
+//!
+//! ```compile_fail,E0615
+//! fn http_status(resp: &generated::runtime::Response<()>) -> generated::runtime::StatusCode {
+//!     resp.status
+//! }
+//! ```
