@@ -17,3 +17,19 @@
 pub mod client;
 pub mod types;
 pub use client::*;
+
+/// `serde_json`, re-exported for JSON values (`serde_json::Value`).
+#[doc(no_inline)]
+pub use ::serde_json;
+
+/// `uuid`, re-exported for `format: uuid` values (`uuid::Uuid`).
+#[doc(no_inline)]
+pub use ::uuid;
+
+/// `regex`, re-exported for the pattern statics (`regex::Regex`).
+#[doc(no_inline)]
+pub use ::regex;
+
+/// `futures_util`, re-exported for the `Stream` of `…_stream` methods (`futures_util::StreamExt`).
+#[doc(no_inline)]
+pub use ::futures_util;

@@ -13,3 +13,11 @@
 pub mod client;
 pub mod types;
 pub use client::*;
+
+/// `serde_json`, re-exported for JSON values (`serde_json::Value`).
+#[doc(no_inline)]
+pub use ::serde_json;
+
+/// `regex`, re-exported for the pattern statics (`regex::Regex`).
+#[doc(no_inline)]
+pub use ::regex;

@@ -18,3 +18,7 @@
 pub mod client;
 pub mod types;
 pub use client::*;
+
+/// `serde_json`, re-exported for JSON values (`serde_json::Value`).
+#[doc(no_inline)]
+pub use ::serde_json;

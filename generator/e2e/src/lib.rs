@@ -63,3 +63,20 @@
 //!     resp.status
 //! }
 //! ```
+//!
+//! # No extra dependency
+//!
+//! Every foreign type in a signature is reachable through the generated crate: the spec's
+//! module re-exports the crates its types name, `runtime` the HTTP ones.
+//!
+//! ```
+//! # async fn run(client: &generated::monri::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use generated::monri::uuid::Uuid;
+//! let customer = client.get_customer(&Uuid::nil()).await?;
+//! let _: generated::runtime::StatusCode = customer.status();
+//! let _: &generated::runtime::HeaderMap = customer.headers();
+//! let _: Option<&generated::monri::serde_json::Value> = None;
+//! let _: Option<generated::runtime::bytes::Bytes> = None;
+//! # Ok(())
+//! # }
+//! ```

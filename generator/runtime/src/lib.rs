@@ -61,10 +61,19 @@ pub use transport::{
 };
 pub use validate::{Validate, ValidationErrors, Validator, Violation};
 
+/// `bytes`, whose `Bytes` holds raw bodies (`ApiError::raw`, `Error::raw_body`, `FilePart::bytes`).
+#[doc(no_inline)]
+pub use ::bytes;
 /// `chrono`, with the serde support `format: date` fields (`chrono::NaiveDate`) need.
 #[cfg(feature = "date")]
 #[doc(no_inline)]
 pub use ::chrono;
+/// `reqwest`, for `ClientBuilder::http_client` and `RequestError::from_reqwest`.
+#[doc(no_inline)]
+pub use ::reqwest;
+/// `serde_json`, whose `Value` holds free-form JSON.
+#[doc(no_inline)]
+pub use ::serde_json;
 /// `uuid`, with the serde support `format: uuid` fields (`uuid::Uuid`) need.
 #[cfg(feature = "uuid")]
 #[doc(no_inline)]

@@ -486,7 +486,11 @@ fn form_struct(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> To
         .map(|(p, (field, _))| BuiltField {
             name: ident(field),
             start: quote! { ::std::option::Option::None },
-            store: if p.required { Store::Plain } else { Store::Some },
+            store: if p.required {
+                Store::Plain
+            } else {
+                Store::Some
+            },
             into: true,
         })
         .collect();

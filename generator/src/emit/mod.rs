@@ -103,6 +103,50 @@ enum Job {
     Webhooks,
 }
 
+/// `pub use ::crate_name;` for each crate whose types appear in the module's public API
+/// (`serde_json::Value`, `uuid::Uuid`, `chrono::NaiveDate`, the `regex::Regex` of pattern
+/// statics, the `Stream` of `…_stream` methods), so a caller needs no dependency of their own at a
+/// matching version. HTTP types (`StatusCode`, `HeaderMap`) come through `runtime`.
+fn foreign_reexports(api: &Api) -> TokenStream {
+    use runtime::Need;
+    let needs = package::needs(api);
+    let mut crates = vec![("serde_json", "JSON values (`serde_json::Value`)")];
+    for (need, name, what) in [
+        (Need::Uuid, "uuid", "`format: uuid` values (`uuid::Uuid`)"),
+        (
+            Need::Date,
+            "chrono",
+            "`format: date` values (`chrono::NaiveDate`)",
+        ),
+        (
+            Need::Pattern,
+            "regex",
+            "the pattern statics (`regex::Regex`)",
+        ),
+        (
+            Need::Paginate,
+            "futures_util",
+            "the `Stream` of `…_stream` methods (`futures_util::StreamExt`)",
+        ),
+    ] {
+        if needs.contains(&need) {
+            crates.push((name, what));
+        }
+    }
+    crates
+        .into_iter()
+        .map(|(name, what)| {
+            let krate = quote::format_ident!("{}", name);
+            let doc = format!(" `{name}`, re-exported for {what}.");
+            quote! {
+                #[doc = #doc]
+                #[doc(no_inline)]
+                pub use ::#krate;
+            }
+        })
+        .collect()
+}
+
 /// Renders one spec's module: `mod.rs`, `types.rs` (or `types/`), `client/mod.rs`,
 /// `client/<tag>.rs`. Files are rendered and formatted on all cores; the result does not depend
 /// on how many there are.
@@ -214,11 +258,13 @@ pub fn render_api(
                 }
                 let webhooks =
                     (!api.webhooks.events.is_empty()).then(|| quote! { pub mod webhooks; });
+                let reexports = foreign_reexports(api);
                 let tokens = quote! {
                     pub mod client;
                     pub mod types;
                     #webhooks
                     pub use client::*;
+                    #reexports
                 };
                 ("mod.rs".into(), doc, tokens)
             }
