@@ -19,6 +19,8 @@
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags
 )]
+// Every public item carries the spec's prose, or says where it comes from.
+#![deny(missing_docs)]
 
 pub use generator_runtime as runtime;
 

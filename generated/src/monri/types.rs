@@ -97,6 +97,8 @@ pub struct CustomerCreate {
     ///
     /// Constraints: 1–30 characters.
     pub phone: ::std::option::Option<::std::string::String>,
+    /// Set of key-value pairs. Useful for storing additional data about the object. The document
+    /// states no type for the values, so any JSON value is accepted.
     pub metadata: ::std::option::Option<crate::monri::types::Metadata>,
     /// Customer's ZIP or postal code.
     ///
@@ -594,6 +596,7 @@ impl CustomerUpdate {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Customer {
+    /// Outcome of the request; every response carries it.
     pub status: crate::monri::types::ResponseStatus,
     /// Customer's uuid - use this value for operations with customer.
     pub uuid: ::std::option::Option<::uuid::Uuid>,
@@ -1002,6 +1005,7 @@ impl Customer {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerList {
+    /// Outcome of the request; every response carries it.
     pub status: crate::monri::types::ResponseStatus,
     /// An array of customers.
     pub data: ::std::vec::Vec<crate::monri::types::Customer>,
@@ -1053,6 +1057,7 @@ impl CustomerList {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCustomerResponse {
+    /// Outcome of the request; every response carries it.
     pub status: crate::monri::types::ResponseStatus,
     /// Customer's id (its uuid). The document gives the length 20, but its example carries a
     /// 36-character uuid, so no length is enforced.
@@ -1096,6 +1101,7 @@ impl DeleteCustomerResponse {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PaymentMethod {
+    /// Outcome of the request; every response carries it.
     pub status: ::std::option::Option<crate::monri::types::ResponseStatus>,
     /// Payment method id (same value as `token` in the example).
     pub id: crate::runtime::Nullable<::std::string::String>,
@@ -1302,6 +1308,7 @@ impl PaymentMethod {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodList {
+    /// Outcome of the request; every response carries it.
     pub status: crate::monri::types::ResponseStatus,
     /// An array of payment methods (the document's table says "An array of customers").
     pub data: ::std::vec::Vec<crate::monri::types::PaymentMethod>,
@@ -1337,6 +1344,7 @@ impl PaymentMethodList {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
+    /// Outcome of the request; every response carries it.
     pub status: crate::monri::types::ResponseStatus,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,

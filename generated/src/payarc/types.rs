@@ -459,7 +459,11 @@ pub struct Customer {
     pub phone: crate::runtime::Nullable<::std::string::String>,
     /// Customer's country name.
     pub country: crate::runtime::Nullable<::std::string::String>,
+    /// Date and time; the example shows `YYYY-MM-DD hh:mm:ss` without a time zone (not RFC
+    /// 3339). The document states no format, so none is enforced.
     pub created_at: ::std::option::Option<crate::payarc::types::Timestamp>,
+    /// Date and time; the example shows `YYYY-MM-DD hh:mm:ss` without a time zone (not RFC
+    /// 3339). The document states no format, so none is enforced.
     pub updated_at: ::std::option::Option<crate::payarc::types::Timestamp>,
     /// Human-readable age of the record, e.g. `1 second ago`.
     pub readable_created_at: ::std::option::Option<::std::string::String>,
@@ -913,7 +917,14 @@ impl ResponseMeta {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerResponse {
+    /// A customer profile. The document shows one example and says only that the response
+    /// returns the new Customer object with its ID, so only `id` is required: the other fields
+    /// may be missing (the relations present, such as `card` and `charge`, vary with what
+    /// `meta.include` lists). Fields that are optional on create are `null` when not set (the
+    /// example answers `description: null`).
     pub data: crate::payarc::types::Customer,
+    /// Metadata of the response envelope. The document shows one example and states no field
+    /// as always present, so both are optional.
     pub meta: ::std::option::Option<crate::payarc::types::ResponseMeta>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,

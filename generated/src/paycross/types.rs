@@ -22,7 +22,9 @@ pub type CurrencyCode = ::std::string::String;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum LenientInteger {
+    /// The value as `i64`.
     Integer(i64),
+    /// The value as `String`.
     String(::std::string::String),
 }
 
@@ -45,6 +47,7 @@ pub struct CustomerCreate {
     pub address: ::std::option::Option<::std::string::String>,
     /// City of the customer.
     pub city: ::std::option::Option<::std::string::String>,
+    /// Country in ISO 3166-1 alpha-2 format.
     pub country: ::std::option::Option<crate::paycross::types::CountryCode>,
     /// Billing ZIP or postal code of the customer. If country=US, zip format must be NNNNN
     /// or NNNNN-NNNN.
@@ -611,6 +614,7 @@ pub struct ProductCreate {
     pub name: ::std::string::String,
     /// Product description.
     pub description: ::std::string::String,
+    /// Currency in ISO 4217 alpha-3 code format, for example `USD`.
     pub currency: crate::paycross::types::CurrencyCode,
     /// Product price amount in minimal units (for example cents for `USD`).
     pub amount: crate::paycross::types::LenientInteger,
@@ -627,11 +631,19 @@ pub struct ProductCreate {
     pub test: ::std::option::Option<bool>,
     /// Set to true if payment period is unlimited.
     pub immortal: ::std::option::Option<bool>,
+    /// Date and time till a product can be paid, `YYYY-MM-DDThh:mm:ssTZD` (for example
+    /// `2019-02-09T18:20:45+03:00`), TZD being the time zone `+hh:mm` or `-hh:mm` (the document
+    /// writes the minus as a dash, `–hh:mm`). The document's own example sends a bare date
+    /// (`2023-12-31`), so a date without time is accepted too; nothing else is.
     pub expired_at: ::std::option::Option<crate::paycross::types::ExpiredAt>,
     /// URL where to return Customer back to a merchant's shop after a payment completion.
     /// If the parameter is not defined, Customer will be redirected to a shop URL registered
     /// with PayCross.
     pub return_url: ::std::option::Option<::std::string::String>,
+    /// An integer that PayCross also accepts as a string of decimal digits. The products
+    /// document declares `amount` and `quantity` as strings and `shop_id` as an integer, but its
+    /// examples send `"990"`, `"10"`, `"5"` and `"1"` as strings and `950` as a number, so
+    /// requests accept both forms. The document states no sign and no range.
     pub shop_id: ::std::option::Option<crate::paycross::types::LenientInteger>,
     /// Payment page language. English (`en`) is set by default. The document marks the
     /// parameter required and links the list of possible values without including it.
@@ -814,6 +826,7 @@ pub struct ProductUpdate {
     pub name: ::std::option::Option<::std::string::String>,
     /// Product description.
     pub description: ::std::option::Option<::std::string::String>,
+    /// Currency in ISO 4217 alpha-3 code format, for example `USD`.
     pub currency: ::std::option::Option<crate::paycross::types::CurrencyCode>,
     /// Product price amount in minimal units (for example cents for `USD`).
     pub amount: ::std::option::Option<crate::paycross::types::LenientInteger>,
@@ -829,9 +842,17 @@ pub struct ProductUpdate {
     pub test: ::std::option::Option<bool>,
     /// Set to true if payment period is unlimited.
     pub immortal: ::std::option::Option<bool>,
+    /// Date and time till a product can be paid, `YYYY-MM-DDThh:mm:ssTZD` (for example
+    /// `2019-02-09T18:20:45+03:00`), TZD being the time zone `+hh:mm` or `-hh:mm` (the document
+    /// writes the minus as a dash, `–hh:mm`). The document's own example sends a bare date
+    /// (`2023-12-31`), so a date without time is accepted too; nothing else is.
     pub expired_at: ::std::option::Option<crate::paycross::types::ExpiredAt>,
     /// URL where to return Customer back to a merchant's shop after a payment completion.
     pub return_url: ::std::option::Option<::std::string::String>,
+    /// An integer that PayCross also accepts as a string of decimal digits. The products
+    /// document declares `amount` and `quantity` as strings and `shop_id` as an integer, but its
+    /// examples send `"990"`, `"10"`, `"5"` and `"1"` as strings and `950` as a number, so
+    /// requests accept both forms. The document states no sign and no range.
     pub shop_id: ::std::option::Option<crate::paycross::types::LenientInteger>,
     /// Payment page language.
     pub language: ::std::option::Option<::std::string::String>,
@@ -1038,6 +1059,7 @@ pub struct Product {
     pub name: ::std::string::String,
     /// Product description.
     pub description: ::std::string::String,
+    /// Currency in ISO 4217 alpha-3 code format, for example `USD`.
     pub currency: crate::paycross::types::CurrencyCode,
     /// Product price amount in minimal units (for example cents for `USD`).
     pub amount: i64,
@@ -1048,6 +1070,8 @@ pub struct Product {
     pub infinite: bool,
     /// Payment page language.
     pub language: ::std::string::String,
+    /// `payment`: combination of authorization and capture processed at a time;
+    /// `authorization`: verify and hold cardholder's funds.
     pub transaction_type: crate::paycross::types::TransactionType,
     /// When the product was created.
     pub created_at: crate::runtime::Timestamp,

@@ -36,7 +36,11 @@ pub struct Address {
     pub canton: ::std::option::Option<::std::string::String>,
     /// City.
     pub city: ::std::option::Option<::std::string::String>,
+    /// A country. Every value the document shows is an ISO 3166-1 alpha-2 code (`RU`, `YE`, `AE`,
+    /// `PW`), but it states no format, so none is enforced.
     pub country: ::std::option::Option<crate::rapyd::types::CountryCode>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// District.
     pub district: ::std::option::Option<::std::string::String>,
@@ -48,6 +52,7 @@ pub struct Address {
     pub line_2: ::std::option::Option<::std::string::String>,
     /// Line 3 of the address.
     pub line_3: ::std::option::Option<::std::string::String>,
+    /// A JSON object defined by the merchant.
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Name of the person or business at the address.
     pub name: ::std::option::Option<::std::string::String>,
@@ -233,7 +238,11 @@ pub struct AddressCreate {
     pub canton: ::std::option::Option<::std::string::String>,
     /// City.
     pub city: ::std::option::Option<::std::string::String>,
+    /// A country. Every value the document shows is an ISO 3166-1 alpha-2 code (`RU`, `YE`, `AE`,
+    /// `PW`), but it states no format, so none is enforced.
     pub country: ::std::option::Option<crate::rapyd::types::CountryCode>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// District.
     pub district: ::std::option::Option<::std::string::String>,
@@ -644,12 +653,18 @@ pub struct Coupon {
     /// Amount taken off, in `currency`. The document does not say whether amounts are in
     /// major units or minimal units.
     pub amount_off: ::std::option::Option<f64>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub created: ::std::option::Option<crate::rapyd::types::UnixTime>,
+    /// A currency. Every value the document shows is an ISO 4217 code (`BBD`, `GMD`, `CUC`,
+    /// `PKR`, ...), but it states no format, so none is enforced.
     pub currency: ::std::option::Option<crate::rapyd::types::CurrencyCode>,
     /// Description of the coupon.
     pub description: ::std::option::Option<::std::string::String>,
     /// Number of uses the discount lasts.
     pub discount_duration_in_uses: ::std::option::Option<f64>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub discount_valid_until: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Number of months the discount is valid.
     pub discount_validity_in_months: ::std::option::Option<f64>,
@@ -661,9 +676,12 @@ pub struct Coupon {
     pub id: ::std::option::Option<::std::string::String>,
     /// Maximum number of redemptions.
     pub max_redemptions: ::std::option::Option<f64>,
+    /// A JSON object defined by the merchant.
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Percentage taken off (the document's samples are 2, 3 and 100; it states no range).
     pub percent_off: ::std::option::Option<f64>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub redeem_by: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Number of times the coupon was redeemed.
     pub times_redeemed: ::std::option::Option<f64>,
@@ -848,14 +866,19 @@ impl Coupon {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Discount {
+    /// A coupon granting a discount.
     pub coupon: ::std::option::Option<crate::rapyd::types::Coupon>,
     /// ID of the customer (only in a customer's discount).
     pub customer: ::std::option::Option<::std::string::String>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub end: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Discount ID.
     pub id: ::std::option::Option<::std::string::String>,
     /// Number of times the discount was used.
     pub number_of_uses: ::std::option::Option<f64>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub start: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// ID of the subscription.
     pub subscription: ::std::option::Option<::std::string::String>,
@@ -964,6 +987,7 @@ pub struct PaymentMethod {
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Payment method category; the document shows `cash` and `bank`.
     pub category: ::std::option::Option<::std::string::String>,
+    /// A JSON object defined by the merchant.
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Image of the payment method.
     pub image: ::std::option::Option<::std::string::String>,
@@ -1226,7 +1250,11 @@ pub struct Sku {
     pub attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
+    /// A currency. Every value the document shows is an ISO 4217 code (`BBD`, `GMD`, `CUC`,
+    /// `PKR`, ...), but it states no format, so none is enforced.
     pub currency: ::std::option::Option<crate::rapyd::types::CurrencyCode>,
     /// SKU ID.
     pub id: ::std::option::Option<::std::string::String>,
@@ -1236,7 +1264,9 @@ pub struct Sku {
     pub inventory: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
+    /// A JSON object defined by the merchant.
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
+    /// Dimensions of a shippable package.
     pub package_dimensions: ::std::option::Option<
         crate::rapyd::types::PackageDimensions,
     >,
@@ -1245,6 +1275,8 @@ pub struct Sku {
     pub price: ::std::option::Option<f64>,
     /// ID of the product.
     pub product: ::std::option::Option<::std::string::String>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub updated_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -1395,6 +1427,8 @@ pub struct Product {
     pub active: ::std::option::Option<bool>,
     /// Attributes of the product.
     pub attributes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Description of the product.
     pub description: ::std::option::Option<::std::string::String>,
@@ -1402,9 +1436,11 @@ pub struct Product {
     pub id: ::std::option::Option<::std::string::String>,
     /// Images of the product.
     pub images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// A JSON object defined by the merchant.
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Name of the product.
     pub name: ::std::option::Option<::std::string::String>,
+    /// Dimensions of a shippable package.
     pub package_dimensions: ::std::option::Option<
         crate::rapyd::types::PackageDimensions,
     >,
@@ -1418,6 +1454,8 @@ pub struct Product {
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Label of a unit of the product.
     pub unit_label: ::std::option::Option<::std::string::String>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub updated_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -1690,7 +1728,11 @@ pub struct Plan {
     pub amount: ::std::option::Option<f64>,
     /// Billing scheme; the document shows `per_unit` and `tiered`.
     pub billing_scheme: ::std::option::Option<::std::string::String>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
+    /// A currency. Every value the document shows is an ISO 4217 code (`BBD`, `GMD`, `CUC`,
+    /// `PKR`, ...), but it states no format, so none is enforced.
     pub currency: ::std::option::Option<crate::rapyd::types::CurrencyCode>,
     /// Plan ID.
     pub id: ::std::option::Option<::std::string::String>,
@@ -1698,14 +1740,17 @@ pub struct Plan {
     pub interval: ::std::option::Option<::std::string::String>,
     /// Number of intervals between billings.
     pub interval_count: ::std::option::Option<f64>,
+    /// A JSON object defined by the merchant.
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Nickname of the plan.
     pub nickname: ::std::option::Option<::std::string::String>,
+    /// A product or service sold through a plan.
     pub product: ::std::option::Option<crate::rapyd::types::Product>,
     /// Pricing tiers.
     pub tiers: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::PlanTier>>,
     /// Tiers mode; the document shows `graduated` and `volume`.
     pub tiers_mode: ::std::option::Option<::std::string::String>,
+    /// How usage is transformed before billing.
     pub transform_usage: ::std::option::Option<crate::rapyd::types::TransformUsage>,
     /// Number of trial days.
     pub trial_period_days: ::std::option::Option<f64>,
@@ -1904,10 +1949,14 @@ impl Plan {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubscriptionItem {
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub created: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// Subscription item ID.
     pub id: ::std::option::Option<::std::string::String>,
+    /// A JSON object defined by the merchant.
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
+    /// The pricing plan of a subscription item.
     pub plan: ::std::option::Option<crate::rapyd::types::Plan>,
     /// Quantity of the plan.
     pub quantity: ::std::option::Option<f64>,
@@ -2064,18 +2113,26 @@ pub struct Subscription {
     pub cancel_at_period_end: ::std::option::Option<bool>,
     /// When the subscription was canceled (a `<number>` placeholder in the document); `null` if it was not.
     pub canceled_at: crate::runtime::Nullable<f64>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub created_at: ::std::option::Option<crate::rapyd::types::UnixTime>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub current_period_end: ::std::option::Option<crate::rapyd::types::UnixTime>,
+    /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
+    /// time in seconds, but the document states neither the unit nor that the number is whole).
     pub current_period_start: ::std::option::Option<crate::rapyd::types::UnixTime>,
     /// ID of the customer.
     pub customer_token: ::std::option::Option<::std::string::String>,
     /// Number of days until an invoice is due.
     pub days_until_due: ::std::option::Option<f64>,
+    /// A coupon applied to a customer or subscription; `null` when no coupon applies.
     pub discount: crate::runtime::Nullable<crate::rapyd::types::Discount>,
     /// When the subscription ended (a `<number>` placeholder in the document); `null` if it has not.
     pub ended_at: crate::runtime::Nullable<f64>,
     /// Subscription ID.
     pub id: ::std::option::Option<::std::string::String>,
+    /// A JSON object defined by the merchant.
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Payment fields of the subscription.
     pub payment_fields: ::std::option::Option<
@@ -2091,6 +2148,7 @@ pub struct Subscription {
     pub simultaneous_invoice: ::std::option::Option<bool>,
     /// Status of the subscription; the document shows `trialing` and `canceled`.
     pub status: ::std::option::Option<::std::string::String>,
+    /// A list of subscription items.
     pub subscription_items: ::std::option::Option<
         crate::rapyd::types::SubscriptionItemList,
     >,
@@ -2406,6 +2464,7 @@ pub struct Customer {
     pub delinquent: ::std::option::Option<bool>,
     /// Description of the customer.
     pub description: ::std::option::Option<::std::string::String>,
+    /// A coupon applied to a customer or subscription; `null` when no coupon applies.
     pub discount: crate::runtime::Nullable<crate::rapyd::types::Discount>,
     /// E-mail address of the customer.
     pub email: ::std::option::Option<::std::string::String>,
@@ -2415,7 +2474,9 @@ pub struct Customer {
     pub id: ::std::option::Option<::std::string::String>,
     /// Prefix for the customer's invoice numbers.
     pub invoice_prefix: ::std::option::Option<::std::string::String>,
+    /// A JSON object defined by the merchant.
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
+    /// A list of the customer's payment methods.
     pub payment_methods: ::std::option::Option<crate::rapyd::types::PaymentMethodList>,
     /// Phone number of the customer.
     pub phone_number: ::std::option::Option<::std::string::String>,
@@ -2617,7 +2678,10 @@ impl Customer {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerResponse {
+    /// Outcome of the request. The document shows only `<string>` placeholders for its fields
+    /// and describes none of them; the descriptions below go no further than the names.
     pub status: crate::rapyd::types::ResponseStatus,
+    /// A customer of the merchant.
     pub data: ::std::option::Option<crate::rapyd::types::Customer>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,

@@ -46,7 +46,9 @@ const ALLOWED_LINTS: &str = "#![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags
-)]\n";
+)]
+// Every public item carries the spec's prose, or says where it comes from.
+#![deny(missing_docs)]\n";
 
 fn walk_ty(ty: &Ty, needs: &mut BTreeSet<Need>) {
     match ty {

@@ -29,7 +29,11 @@ fn type_def(
     t: &TypeDef,
     surface: &TypeSurface,
 ) -> TokenStream {
-    let doc = docs(&t.docs);
+    let mut doc = docs(&t.docs);
+    if doc.is_empty() {
+        let text = format!(" `{}`, from the schema at `{}`.", surface.name, t.origin);
+        doc = quote! { #[doc = #text] };
+    }
     let name = ident(&surface.name);
     match (&t.kind, &surface.shape) {
         (TypeKind::Struct(s), TypeShape::Struct { fields, extra }) => {
@@ -71,7 +75,11 @@ fn struct_def(
     let fields = s.fields.iter().zip(surface_fields).map(|(f, fs)| {
         let fname = ident(&fs.name);
         let ty = r.tokens(&fs.ty.full);
-        let fdoc = docs(&f.docs);
+        let mut fdoc = docs(&f.docs);
+        if fdoc.is_empty() {
+            let text = format!(" The `{}` property.", f.json_name);
+            fdoc = quote! { #[doc = #text] };
+        }
         quote! { #fdoc pub #fname: #ty, }
     });
     // `kind field = "wire";` for `json_object!`: how a missing property reads and whether an
@@ -295,6 +303,20 @@ fn union(
             None => quote! { () },
         })
         .collect();
+    let variant_docs: Vec<String> = listed
+        .iter()
+        .zip(&u.variants)
+        .map(|(vs, v)| {
+            let short = vs.payload.as_ref().map_or("()", |p| p.short.as_str());
+            match v.tags.as_slice() {
+                [] => format!(" The value as `{short}`."),
+                tags => format!(
+                    " The value as `{short}`, selected by the tag `{}`.",
+                    tags.join("`, `")
+                ),
+            }
+        })
+        .collect();
     let (ser, de, validates) = r.traits(t);
     let validate = if validates {
         let arms = u.variants.iter().map(|v| {
@@ -329,7 +351,7 @@ fn union(
             #[derive(Debug, Clone, PartialEq)]
             #[non_exhaustive]
             pub enum #name {
-                #( #variants(#payloads), )*
+                #( #[doc = #variant_docs] #variants(#payloads), )*
             }
             crate::runtime::json_union! { #name, #direction; #(#variants),* }
             #validate
@@ -371,7 +393,7 @@ fn union(
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
-            #( #variants(#payloads), )*
+            #( #[doc = #variant_docs] #variants(#payloads), )*
             #[doc = #doc_unknown]
             Unknown(::serde_json::Value),
         }

@@ -694,6 +694,15 @@ impl<'a> Ctx<'a> {
     ) -> Field {
         let c = self.convert(SchemaRef::Boxed(prop), hint, at, None);
         let mut docs = c.docs;
+        // A property that only refers to a described schema reads that description.
+        if docs.description.is_none() && docs.title.is_none() {
+            if let (ReferenceOr::Reference { .. }, Ok((target, _))) =
+                (prop, self.resolver.boxed_schema(prop, at))
+            {
+                docs.title = target.schema_data.title.clone();
+                docs.description = target.schema_data.description.clone();
+            }
+        }
         if let ReferenceOr::Item(s) = prop {
             // read/write-only are documented; the field stays in both directions.
             if s.schema_data.read_only {
