@@ -78,3 +78,9 @@ pub use ::serde_json;
 #[cfg(feature = "uuid")]
 #[doc(no_inline)]
 pub use ::uuid;
+/// `futures_core`, whose `Stream` `ByteStream` implements.
+#[doc(no_inline)]
+pub use ::futures_core;
+/// `tokio`, whose `io::AsyncRead` `FilePart::reader` takes.
+#[doc(no_inline)]
+pub use ::tokio;
