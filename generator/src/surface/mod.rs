@@ -1,6 +1,7 @@
 //! The public Rust surface of a generated spec module, decided once: every public name and shape
-//! (the operation's `…Params`/`…Response`/`…Error` types and `…_stream` method, the `extra`
-//! field, the pattern statics, whether a parameter is held as `T` or `Option<T>`, and the Rust
+//! (the operation's `…Params`/`…Response`/`…Error`/`…Headers` types and `…_stream` method, the
+//! `extra` field, the pattern statics, whether a parameter is held as `T` or `Option<T>`, the
+//! constructors and setters of structs — `new(required…)`, `with_x`, `clear_x` — and the Rust
 //! type text of every field, parameter and return value).
 //!
 //! Plain data built from an [`Api`]: [`crate::emit`] only renders it, and the review engine
