@@ -58,20 +58,22 @@ async fn an_upload_arrives_byte_exact() {
     let pdf = content(2 * 1024 * 1024 + 3);
     let png = content(1000);
     let created = client(&server)
-        .upload_document(UploadDocumentForm {
-            file: FilePart::reader(std::io::Cursor::new(pdf.clone()))
-                .file_name("evidence.pdf")
-                .content_type("application/pdf"),
-            purpose: UploadDocumentPurpose::DisputeEvidence,
-            title: Some("Receipt".into()),
-            pages: Some(3),
-            signed_at: Some(String::from("2026-12-01T10:00:00Z").into()),
-            metadata: Some(BTreeMap::from([("order".to_string(), "o-1".to_string())])),
-            attachments: Some(vec![FilePart::bytes(png.clone()).file_name("scan.png")]),
-        })
+        .upload_document(
+            UploadDocumentForm::new(
+                FilePart::reader(std::io::Cursor::new(pdf.clone()))
+                    .file_name("evidence.pdf")
+                    .content_type("application/pdf"),
+                UploadDocumentPurpose::DisputeEvidence,
+            )
+            .with_title("Receipt")
+            .with_pages(3)
+            .with_signed_at(String::from("2026-12-01T10:00:00Z"))
+            .with_metadata(BTreeMap::from([("order".to_string(), "o-1".to_string())]))
+            .with_attachments(vec![FilePart::bytes(png.clone()).file_name("scan.png")]),
+        )
         .await
         .expect("uploaded");
-    assert_eq!(created.body.id, "d-1");
+    assert_eq!(created.body().id, "d-1");
     let requests = server.received_requests().await.expect("recorded");
     let content_type = requests[0].headers["content-type"].to_str().expect("ASCII");
     let got = parts(content_type, &requests[0].body);
@@ -98,15 +100,11 @@ async fn an_upload_arrives_byte_exact() {
 async fn a_part_breaking_its_constraints_fails_before_any_io() {
     let server = MockServer::start().await;
     let err = client(&server)
-        .upload_document(UploadDocumentForm {
-            file: FilePart::bytes(vec![1u8, 2, 3]),
-            purpose: UploadDocumentPurpose::Identity,
-            title: Some("<script>".into()),
-            pages: Some(0),
-            signed_at: None,
-            metadata: None,
-            attachments: None,
-        })
+        .upload_document(
+            UploadDocumentForm::new(FilePart::bytes(vec![1u8, 2, 3]), UploadDocumentPurpose::Identity)
+                .with_title("<script>")
+                .with_pages(0),
+        )
         .await
         .expect_err("invalid");
     let Error::InvalidArgument(errors) = err else { panic!("expected InvalidArgument") };
@@ -127,8 +125,8 @@ async fn a_download_streams_and_errors_read_as_usual() {
         .mount(&server).await;
     let c = client(&server);
     let response = c.download_document("d-1").await.expect("a stream");
-    assert_eq!(response.headers["x-request-id"], "r-1");
-    let mut body = response.body;
+    assert_eq!(response.headers()["x-request-id"], "r-1");
+    let mut body = response.into_body();
     let (mut received, mut largest) = (Vec::new(), 0);
     while let Some(chunk) = body.next().await {
         let chunk = chunk.expect("a chunk");
@@ -140,7 +138,7 @@ async fn a_download_streams_and_errors_read_as_usual() {
 
     let err = c.download_document("d-2").await.expect_err("404");
     let Error::Api(api) = err else { panic!("expected Api") };
-    let DownloadDocumentError::NotFound(body) = &api.body;
+    let DownloadDocumentError::NotFound(body) = &api.body else { panic!("expected NotFound") };
     assert_eq!(body.message, "no such document");
 
     let err = c.download_document("d-1").max_response_size(1024).await.expect_err("too large");
