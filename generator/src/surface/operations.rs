@@ -269,6 +269,50 @@ fn form_inner(surface: &Surface<'_>, p: &crate::model::FormPart) -> RustType {
     }
 }
 
+/// The `…Params` constructor (required parameters) and setters (the others).
+fn params_methods(
+    surface: &Surface<'_>,
+    op: &Operation,
+    params: &[ParamSurface],
+) -> Vec<StructMethod> {
+    let fields: Vec<(&str, RustType, FieldRole)> = op
+        .params
+        .iter()
+        .zip(params)
+        .filter(|(_, ps)| ps.held != Held::Argument)
+        .map(|(p, ps)| {
+            let role = match ps.held {
+                Held::Required => FieldRole::Argument,
+                Held::Defaulted(_) => FieldRole::Defaulted,
+                _ => FieldRole::Optional,
+            };
+            (ps.name.as_str(), surface.rust_type(&p.ty), role)
+        })
+        .collect();
+    struct_methods(&fields)
+}
+
+/// The `…Form` constructor (required parts) and setters (the others).
+fn form_methods(
+    surface: &Surface<'_>,
+    body: &crate::model::Body,
+    form: &[(String, RustType)],
+) -> Vec<StructMethod> {
+    let fields: Vec<(&str, RustType, FieldRole)> = body
+        .parts
+        .iter()
+        .zip(form)
+        .map(|(p, (name, ty))| {
+            if p.required {
+                (name.as_str(), ty.clone(), FieldRole::Argument)
+            } else {
+                (name.as_str(), form_inner(surface, p), FieldRole::Optional)
+            }
+        })
+        .collect();
+    struct_methods(&fields)
+}
+
 fn variants(surface: &Surface<'_>, cases: &[&ResponseCase]) -> Vec<VariantSurface> {
     cases
         .iter()
@@ -338,41 +382,13 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
         ParamsDefault::None
     };
     let params_methods = if params_struct.is_some() {
-        let fields: Vec<(&str, RustType, FieldRole)> = op
-            .params
-            .iter()
-            .zip(&params)
-            .filter(|(_, ps)| ps.held != Held::Argument)
-            .map(|(p, ps)| {
-                let role = match ps.held {
-                    Held::Required => FieldRole::Argument,
-                    Held::Defaulted(_) => FieldRole::Defaulted,
-                    _ => FieldRole::Optional,
-                };
-                (ps.name.as_str(), surface.rust_type(&p.ty), role)
-            })
-            .collect();
-        struct_methods(&fields)
+        params_methods(surface, op, &params)
     } else {
         Vec::new()
     };
     let form = form_fields(surface, op);
     let form_methods = match op.body.as_ref().filter(|_| form_struct.is_some()) {
-        Some(body) => {
-            let fields: Vec<(&str, RustType, FieldRole)> = body
-                .parts
-                .iter()
-                .zip(&form)
-                .map(|(p, (name, ty))| {
-                    if p.required {
-                        (name.as_str(), ty.clone(), FieldRole::Argument)
-                    } else {
-                        (name.as_str(), form_inner(surface, p), FieldRole::Optional)
-                    }
-                })
-                .collect();
-            struct_methods(&fields)
-        }
+        Some(body) => form_methods(surface, body, &form),
         None => Vec::new(),
     };
     let args = arguments(
