@@ -289,7 +289,7 @@ fn params_methods(
             (ps.name.as_str(), surface.rust_type(&p.ty), role)
         })
         .collect();
-    struct_methods(&fields)
+    struct_methods(&fields, true)
 }
 
 /// The `…Form` constructor (required parts) and setters (the others).
@@ -310,7 +310,7 @@ fn form_methods(
             }
         })
         .collect();
-    struct_methods(&fields)
+    struct_methods(&fields, true)
 }
 
 fn variants(surface: &Surface<'_>, cases: &[&ResponseCase]) -> Vec<VariantSurface> {

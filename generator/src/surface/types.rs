@@ -60,8 +60,10 @@ pub enum FieldRole {
     Defaulted,
 }
 
-/// The constructor and setters of a struct whose fields (name, inner type, role) are given.
-pub fn struct_methods(fields: &[(&str, RustType, FieldRole)]) -> Vec<StructMethod> {
+/// The constructor and setters of a struct whose fields (name, inner type, role) are given;
+/// `setters: false` leaves out `with_x`/`clear_x` (a model struct the client only receives:
+/// `new` is enough to build one in a test, and the fields are public).
+pub fn struct_methods(fields: &[(&str, RustType, FieldRole)], setters: bool) -> Vec<StructMethod> {
     let into = |t: &RustType| format!("impl ::std::convert::Into<{}>", t.full);
     let mut out = Vec::new();
     let args: Vec<usize> = (0..fields.len())
@@ -84,7 +86,7 @@ pub fn struct_methods(fields: &[(&str, RustType, FieldRole)]) -> Vec<StructMetho
             signature: format!("fn new({}) -> Self", params.join(", ")),
         });
     }
-    for (i, (name, ty, role)) in fields.iter().enumerate() {
+    for (i, (name, ty, role)) in fields.iter().enumerate().filter(|_| setters) {
         let bare = name.trim_start_matches("r#");
         if matches!(
             role,
@@ -255,7 +257,7 @@ pub(super) fn type_surface(surface: &Surface<'_>, t: &TypeDef) -> TypeSurface {
                     }
                 })
                 .collect();
-            struct_methods(&fields)
+            struct_methods(&fields, t.usage.request)
         }
         _ => Vec::new(),
     };
