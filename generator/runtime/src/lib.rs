@@ -68,19 +68,19 @@ pub use ::bytes;
 #[cfg(feature = "date")]
 #[doc(no_inline)]
 pub use ::chrono;
+/// `futures_core`, whose `Stream` `ByteStream` implements.
+#[doc(no_inline)]
+pub use ::futures_core;
 /// `reqwest`, for `ClientBuilder::http_client` and `RequestError::from_reqwest`.
 #[doc(no_inline)]
 pub use ::reqwest;
 /// `serde_json`, whose `Value` holds free-form JSON.
 #[doc(no_inline)]
 pub use ::serde_json;
+/// `tokio`, whose `io::AsyncRead` `FilePart::reader` takes.
+#[doc(no_inline)]
+pub use ::tokio;
 /// `uuid`, with the serde support `format: uuid` fields (`uuid::Uuid`) need.
 #[cfg(feature = "uuid")]
 #[doc(no_inline)]
 pub use ::uuid;
-/// `futures_core`, whose `Stream` `ByteStream` implements.
-#[doc(no_inline)]
-pub use ::futures_core;
-/// `tokio`, whose `io::AsyncRead` `FilePart::reader` takes.
-#[doc(no_inline)]
-pub use ::tokio;
