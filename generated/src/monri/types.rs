@@ -157,6 +157,7 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 1usize);
                     v.max_length(value, 200usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }
@@ -314,6 +315,7 @@ impl crate::runtime::Validate for CustomerUpdate {
                 |v| {
                     v.min_length(value, 1usize);
                     v.max_length(value, 200usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }
@@ -490,6 +492,7 @@ impl crate::runtime::Validate for Customer {
                 |v| {
                     v.min_length(value, 1usize);
                     v.max_length(value, 200usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }
@@ -548,6 +551,28 @@ impl crate::runtime::Validate for Customer {
                         value,
                         &crate::monri::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
                     );
+                },
+            );
+        }
+        let value = &self.created_at;
+        v.field(
+            "created_at",
+            |v| {
+                v.format(value.as_str(), crate::runtime::Format::DateTime);
+            },
+        );
+        let value = &self.updated_at;
+        v.field(
+            "updated_at",
+            |v| {
+                v.format(value.as_str(), crate::runtime::Format::DateTime);
+            },
+        );
+        if let crate::runtime::Nullable::Value(value) = &self.deleted_at {
+            v.field(
+                "deleted_at",
+                |v| {
+                    v.format(value.as_str(), crate::runtime::Format::DateTime);
                 },
             );
         }
@@ -616,8 +641,9 @@ crate::runtime::json_object! {
 /// are always present or may be `null`, every field is optional and every field but `status`
 /// (whose values the document lists for every answer) is nullable, and the types
 /// are those the example shows, without a date format for `expiration_date` and
-/// `keep_until` (the document gives none).
-#[derive(Debug, Clone, PartialEq, Default)]
+/// `keep_until` (the document gives none). `token` pays with the card, and `id` carries the
+/// same value, so both are marked `x-sensitive` (kept out of logs).
+#[derive(Clone, PartialEq, Default)]
 pub struct PaymentMethod {
     pub status: ::std::option::Option<crate::monri::types::ResponseStatus>,
     /// Payment method id (same value as `token` in the example).
@@ -644,6 +670,42 @@ pub struct PaymentMethod {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+impl ::std::fmt::Debug for PaymentMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PaymentMethod")
+            .field("status", &self.status)
+            .field(
+                "id",
+                &match &self.id {
+                    crate::runtime::Nullable::Value(_) => {
+                        crate::runtime::Nullable::Value(crate::runtime::Redacted)
+                    }
+                    crate::runtime::Nullable::Null => crate::runtime::Nullable::Null,
+                    crate::runtime::Nullable::Absent => crate::runtime::Nullable::Absent,
+                },
+            )
+            .field("masked_pan", &self.masked_pan)
+            .field("expiration_date", &self.expiration_date)
+            .field("keep_until", &self.keep_until)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("customer_uuid", &self.customer_uuid)
+            .field(
+                "token",
+                &match &self.token {
+                    crate::runtime::Nullable::Value(_) => {
+                        crate::runtime::Nullable::Value(crate::runtime::Redacted)
+                    }
+                    crate::runtime::Nullable::Null => crate::runtime::Nullable::Null,
+                    crate::runtime::Nullable::Absent => crate::runtime::Nullable::Absent,
+                },
+            )
+            .field("expired", &self.expired)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
 crate::runtime::json_object! {
     PaymentMethod, both;
     opt status = "status";
@@ -657,6 +719,27 @@ crate::runtime::json_object! {
     opt token = "token";
     opt expired = "expired";
     ..extra;
+}
+
+impl crate::runtime::Validate for PaymentMethod {
+    fn validate_into(&self, v: &mut crate::runtime::Validator) {
+        if let crate::runtime::Nullable::Value(value) = &self.created_at {
+            v.field(
+                "created_at",
+                |v| {
+                    v.format(value.as_str(), crate::runtime::Format::DateTime);
+                },
+            );
+        }
+        if let crate::runtime::Nullable::Value(value) = &self.updated_at {
+            v.field(
+                "updated_at",
+                |v| {
+                    v.format(value.as_str(), crate::runtime::Format::DateTime);
+                },
+            );
+        }
+    }
 }
 
 /// A page of a customer's payment methods.
@@ -674,6 +757,25 @@ crate::runtime::json_object! {
     req status = "status";
     req data = "data";
     ..extra;
+}
+
+impl crate::runtime::Validate for PaymentMethodList {
+    fn validate_into(&self, v: &mut crate::runtime::Validator) {
+        let value = &self.data;
+        v.field(
+            "data",
+            |v| {
+                for (i, item) in value.iter().enumerate() {
+                    v.index(
+                        i,
+                        |v| {
+                            v.nested(item);
+                        },
+                    );
+                }
+            },
+        );
+    }
 }
 
 /// Body of a 400 or 401 answer. The document and `NOTES.md` state only that every response

@@ -3,7 +3,8 @@
 //! that would be infinitely recursive.
 
 use super::{
-    Additional, Constraints, Operation, Presence, Prim, ResponseBody, Ty, TypeDef, TypeId, TypeKind,
+    Additional, Constraints, Operation, Presence, Prim, ResponseBody, StringFormat, Ty, TypeDef,
+    TypeId, TypeKind,
 };
 use crate::diag::Diagnostic;
 
@@ -180,8 +181,13 @@ pub fn constraints_apply(types: &[TypeDef], ty: &Ty, c: &Constraints) -> bool {
     };
     match ty {
         Ty::Prim(Prim::String) => {
-            c.min_length.is_some() || c.max_length.is_some() || c.pattern.is_some()
+            c.min_length.is_some()
+                || c.max_length.is_some()
+                || c.pattern.is_some()
+                || c.format.is_some()
         }
+        // A `Timestamp` holds any text; it must be a date-time when it is sent.
+        Ty::Prim(Prim::DateTime) => c.format == Some(StringFormat::DateTime),
         Ty::Prim(Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64) => {
             c.minimum.is_some() || c.maximum.is_some() || c.multiple_of.is_some()
         }
@@ -213,7 +219,10 @@ fn needs_validation(types: &[TypeDef], id: TypeId) -> bool {
                 constraints_apply(types, &f.ty, &f.constraints) || ty_validates(types, &f.ty)
             }) || matches!(&s.additional, Additional::Typed(t) if ty_validates(types, t))
         }
-        TypeKind::Union(u) => u.variants.iter().any(|v| ty_validates(types, &v.ty)),
+        TypeKind::Union(u) => u
+            .variants
+            .iter()
+            .any(|v| constraints_apply(types, &v.ty, &v.constraints) || ty_validates(types, &v.ty)),
         _ => false,
     }
 }

@@ -198,6 +198,9 @@ pub struct Field {
     pub boxed: bool,
     /// Validation rules.
     pub constraints: Constraints,
+    /// Whether its value is a secret (`format: password` or `x-sensitive: true`): redacted in
+    /// the `Debug` output of the type that holds it.
+    pub sensitive: bool,
     /// Its docs.
     pub docs: Docs,
 }
@@ -240,6 +243,9 @@ pub struct UnionVariant {
     pub tags: Vec<String>,
     /// Whether the payload must be boxed (recursion).
     pub boxed: bool,
+    /// The alternative's own validation rules (`oneOf: [{type: integer, minimum: 0}, …]`): a
+    /// value must satisfy the alternative it is in.
+    pub constraints: Constraints,
 }
 
 /// A Rust type expression.
@@ -295,8 +301,10 @@ pub struct Constraints {
     pub min_length: Option<usize>,
     /// Maximum length in characters.
     pub max_length: Option<usize>,
-    /// A regex that compiles with the `regex` crate.
+    /// An ECMA-262 regex that the `regex` crate or the ECMA-262 engine `regress` compiles.
     pub pattern: Option<String>,
+    /// A `format` that is checked on a string value (`email`, `uri`, …).
+    pub format: Option<StringFormat>,
     /// Lower bound and whether it is exclusive.
     pub minimum: Option<(f64, bool)>,
     /// Upper bound and whether it is exclusive.
@@ -311,6 +319,58 @@ pub struct Constraints {
     pub unique_items: bool,
     /// Rules for each item or map value.
     pub items: Option<Box<Constraints>>,
+}
+
+/// The string `format`s the generated client checks before sending (the runtime's `Format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StringFormat {
+    /// `email`.
+    Email,
+    /// `uri`.
+    Uri,
+    /// `uuid`.
+    Uuid,
+    /// `date`.
+    Date,
+    /// `date-time`.
+    DateTime,
+    /// `ipv4`.
+    Ipv4,
+    /// `ipv6`.
+    Ipv6,
+    /// `byte` (base64).
+    Byte,
+}
+
+impl StringFormat {
+    /// The format of this `format` name, if it is one that is checked.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "email" => StringFormat::Email,
+            "uri" => StringFormat::Uri,
+            "uuid" => StringFormat::Uuid,
+            "date" => StringFormat::Date,
+            "date-time" => StringFormat::DateTime,
+            "ipv4" => StringFormat::Ipv4,
+            "ipv6" => StringFormat::Ipv6,
+            "byte" => StringFormat::Byte,
+            _ => return None,
+        })
+    }
+
+    /// The runtime's `Format` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            StringFormat::Email => "Email",
+            StringFormat::Uri => "Uri",
+            StringFormat::Uuid => "Uuid",
+            StringFormat::Date => "Date",
+            StringFormat::DateTime => "DateTime",
+            StringFormat::Ipv4 => "Ipv4",
+            StringFormat::Ipv6 => "Ipv6",
+            StringFormat::Byte => "Byte",
+        }
+    }
 }
 
 impl Constraints {
