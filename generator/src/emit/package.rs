@@ -74,7 +74,7 @@ pub fn needs(api: &Api) -> BTreeSet<Need> {
                 for f in &s.fields {
                     walk_ty(&f.ty, &mut needs);
                 }
-                if let crate::model::Additional::Typed(ty) = &s.additional {
+                if let crate::model::Additional::Typed(ty, _) = &s.additional {
                     walk_ty(ty, &mut needs);
                 }
             }

@@ -127,9 +127,9 @@ fn struct_def(
             }
         });
         let extra_checks = match (&s.additional, extra_field) {
-            (Additional::Typed(ty), Some(field)) => {
+            (Additional::Typed(ty, c), Some(field)) => {
                 let e = ident(&field.name);
-                let inner = checks.checks(ty, &Default::default(), quote! { item });
+                let inner = checks.checks(ty, c, quote! { item });
                 if inner.is_empty() {
                     quote! {}
                 } else {

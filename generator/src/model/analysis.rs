@@ -217,7 +217,7 @@ fn needs_validation(types: &[TypeDef], id: TypeId) -> bool {
         TypeKind::Struct(s) => {
             s.fields.iter().any(|f| {
                 constraints_apply(types, &f.ty, &f.constraints) || ty_validates(types, &f.ty)
-            }) || matches!(&s.additional, Additional::Typed(t) if ty_validates(types, t))
+            }) || matches!(&s.additional, Additional::Typed(t, c) if ty_validates(types, t) || constraints_apply(types, t, c))
         }
         TypeKind::Union(u) => u
             .variants
@@ -243,7 +243,7 @@ pub(super) fn usage(types: &mut [TypeDef], operations: &[Operation], webhooks: V
             match &types[id].kind {
                 TypeKind::Struct(s) => {
                     s.fields.iter().for_each(|f| mentioned(&f.ty, &mut stack));
-                    if let Additional::Typed(t) = &s.additional {
+                    if let Additional::Typed(t, _) = &s.additional {
                         mentioned(t, &mut stack);
                     }
                 }

@@ -5,6 +5,7 @@
 
 pub mod analysis;
 mod dedupe;
+mod inherit;
 mod names;
 mod operations;
 mod schema;
@@ -166,8 +167,9 @@ pub enum Additional {
     Forbidden,
     /// Not said, or `true`: kept as JSON values in an `extra` map so drift stays visible.
     Kept,
-    /// `additionalProperties: {schema}`: kept, typed.
-    Typed(Ty),
+    /// `additionalProperties: {schema}`: kept, typed, each value checked against the schema's
+    /// constraints.
+    Typed(Ty, Constraints),
 }
 
 /// Whether a property may be absent and whether it may be `null`.
@@ -549,7 +551,9 @@ pub fn build_into(api: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Api> {
     let mut operations = operations::build_operations(&mut ctx);
     let servers = operations::servers(api);
     let security = operations::security_schemes(&mut ctx);
+    let aliases = ctx.alias_constraints().clone();
     let (mut types, found) = ctx.finish();
+    inherit::alias_constraints(&aliases, &mut types, &mut operations);
     let failed = found.iter().any(|d| d.severity == Severity::Error);
     diagnostics.extend(found);
     if failed {

@@ -35,6 +35,9 @@ pub struct Ctx<'a> {
     /// would hoist a new copy at every level (two such properties: 2^depth types). Meeting a
     /// schema that is already being converted reuses its type instead.
     active: Vec<(*const Schema, Option<TypeId>)>,
+    /// The constraints of components that became aliases (`Emails: {type: array, uniqueItems:
+    /// true}`), which their use sites inherit ([`super::inherit`]).
+    alias_constraints: HashMap<TypeId, Constraints>,
 }
 
 /// A schema with its kind flattened, so that typed and "any" schemas read alike.
@@ -258,6 +261,7 @@ impl<'a> Ctx<'a> {
             diags: Vec::new(),
             depth: 0,
             active: Vec::new(),
+            alias_constraints: HashMap::new(),
         }
     }
 
@@ -328,6 +332,9 @@ impl<'a> Ctx<'a> {
                 .unwrap_or_default();
             let c = self.convert(SchemaRef::Plain(schema), &type_name, &at, Some(id));
             if c.ty != Ty::Named(id) {
+                if !c.constraints.is_empty() {
+                    self.alias_constraints.insert(id, c.constraints.clone());
+                }
                 let docs = match schema {
                     ReferenceOr::Item(s) => docs_of(&s.schema_data, &c.constraints),
                     ReferenceOr::Reference { .. } => Docs::default(),
@@ -335,6 +342,11 @@ impl<'a> Ctx<'a> {
                 self.fill(id, &at, docs, TypeKind::Alias(c.ty));
             }
         }
+    }
+
+    /// The constraints of components that became aliases, by type id.
+    pub fn alias_constraints(&self) -> &HashMap<TypeId, Constraints> {
+        &self.alias_constraints
     }
 
     /// The finished type table and the diagnostics.
@@ -682,7 +694,7 @@ impl<'a> Ctx<'a> {
                     &format!("{at}/additionalProperties"),
                     None,
                 );
-                Additional::Typed(wrap_nullable(c.ty, c.nullable))
+                Additional::Typed(wrap_nullable(c.ty, c.nullable), c.constraints)
             }
             _ => Additional::Kept,
         };

@@ -2,7 +2,8 @@
 //! (`CUSTOMER_CREATE_EMAIL_PATTERN` for the `email` field of `CustomerCreate`,
 //! `LIST_CUSTOMERS_EMAIL_PATTERN` for a parameter of `list_customers`), so that adding a pattern
 //! renames nothing else. One static per distinct regex: a later site reuses the first one's.
-//! Sites inside `oneOf`/`anyOf` alternatives (`LENIENT_INTEGER_STRING_PATTERN`) are collected
+//! Sites inside `oneOf`/`anyOf` alternatives (`LENIENT_INTEGER_STRING_PATTERN`) and typed extra
+//! properties (`additionalProperties: {pattern: …}`, `TAGS_VALUE_PATTERN`) are collected
 //! after every other site, so that checking them renamed no static that existed before.
 //!
 //! `pattern` is ECMA-262. Each static is compiled by the `regex` crate where it can be (faster,
@@ -15,7 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 use heck::ToShoutySnakeCase;
 
 use crate::diag::pointer_join;
-use crate::model::{Api, Constraints, TypeKind};
+use crate::model::{Additional, Api, Constraints, TypeKind};
 
 /// The engine a pattern is compiled with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,11 +94,21 @@ impl Patterns {
             }
         }
         for t in &api.types {
-            if let TypeKind::Union(u) = &t.kind {
-                for v in &u.variants {
-                    let site = format!("{}_{}", t.name, v.name);
-                    patterns.add(&v.constraints, &site, &t.origin, &mut taken);
+            match &t.kind {
+                TypeKind::Union(u) => {
+                    for v in &u.variants {
+                        let site = format!("{}_{}", t.name, v.name);
+                        patterns.add(&v.constraints, &site, &t.origin, &mut taken);
+                    }
                 }
+                TypeKind::Struct(s) => {
+                    if let Additional::Typed(_, c) = &s.additional {
+                        let site = format!("{}_value", t.name);
+                        let origin = pointer_join(&t.origin, "additionalProperties");
+                        patterns.add(c, &site, &origin, &mut taken);
+                    }
+                }
+                _ => {}
             }
         }
         patterns
