@@ -360,6 +360,29 @@ impl StringFormat {
         })
     }
 
+    /// The `format` name as the spec writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            StringFormat::Email => "email",
+            StringFormat::Uri => "uri",
+            StringFormat::Uuid => "uuid",
+            StringFormat::Date => "date",
+            StringFormat::DateTime => "date-time",
+            StringFormat::Ipv4 => "ipv4",
+            StringFormat::Ipv6 => "ipv6",
+            StringFormat::Byte => "byte",
+        }
+    }
+
+    /// Whether a value of this format stays a `String` in Rust (`email`, `uri`, `byte`; the
+    /// others have types of their own: `Uuid`, `NaiveDate`, `Timestamp`, `Ipv4Addr`, `Ipv6Addr`).
+    pub fn keeps_string(self) -> bool {
+        matches!(
+            self,
+            StringFormat::Email | StringFormat::Uri | StringFormat::Byte
+        )
+    }
+
     /// The runtime's `Format` variant.
     pub fn variant(self) -> &'static str {
         match self {
