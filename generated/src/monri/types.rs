@@ -492,7 +492,6 @@ impl crate::runtime::Validate for Customer {
                 |v| {
                     v.min_length(value, 1usize);
                     v.max_length(value, 200usize);
-                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }
@@ -551,28 +550,6 @@ impl crate::runtime::Validate for Customer {
                         value,
                         &crate::monri::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
                     );
-                },
-            );
-        }
-        let value = &self.created_at;
-        v.field(
-            "created_at",
-            |v| {
-                v.format(value.as_str(), crate::runtime::Format::DateTime);
-            },
-        );
-        let value = &self.updated_at;
-        v.field(
-            "updated_at",
-            |v| {
-                v.format(value.as_str(), crate::runtime::Format::DateTime);
-            },
-        );
-        if let crate::runtime::Nullable::Value(value) = &self.deleted_at {
-            v.field(
-                "deleted_at",
-                |v| {
-                    v.format(value.as_str(), crate::runtime::Format::DateTime);
                 },
             );
         }
@@ -721,27 +698,6 @@ crate::runtime::json_object! {
     ..extra;
 }
 
-impl crate::runtime::Validate for PaymentMethod {
-    fn validate_into(&self, v: &mut crate::runtime::Validator) {
-        if let crate::runtime::Nullable::Value(value) = &self.created_at {
-            v.field(
-                "created_at",
-                |v| {
-                    v.format(value.as_str(), crate::runtime::Format::DateTime);
-                },
-            );
-        }
-        if let crate::runtime::Nullable::Value(value) = &self.updated_at {
-            v.field(
-                "updated_at",
-                |v| {
-                    v.format(value.as_str(), crate::runtime::Format::DateTime);
-                },
-            );
-        }
-    }
-}
-
 /// A page of a customer's payment methods.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaymentMethodList {
@@ -757,25 +713,6 @@ crate::runtime::json_object! {
     req status = "status";
     req data = "data";
     ..extra;
-}
-
-impl crate::runtime::Validate for PaymentMethodList {
-    fn validate_into(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.data;
-        v.field(
-            "data",
-            |v| {
-                for (i, item) in value.iter().enumerate() {
-                    v.index(
-                        i,
-                        |v| {
-                            v.nested(item);
-                        },
-                    );
-                }
-            },
-        );
-    }
 }
 
 /// Body of a 400 or 401 answer. The document and `NOTES.md` state only that every response

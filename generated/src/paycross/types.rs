@@ -191,13 +191,6 @@ impl crate::runtime::Validate for Customer {
                 },
             );
         }
-        let value = &self.email;
-        v.field(
-            "email",
-            |v| {
-                v.format(value, crate::runtime::Format::Email);
-            },
-        );
     }
 }
 
@@ -677,41 +670,6 @@ impl crate::runtime::Validate for Product {
                     value,
                     &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
                 );
-            },
-        );
-        let value = &self.created_at;
-        v.field(
-            "created_at",
-            |v| {
-                v.format(value.as_str(), crate::runtime::Format::DateTime);
-            },
-        );
-        let value = &self.updated_at;
-        v.field(
-            "updated_at",
-            |v| {
-                v.format(value.as_str(), crate::runtime::Format::DateTime);
-            },
-        );
-        let value = &self.pay_url;
-        v.field(
-            "pay_url",
-            |v| {
-                v.format(value, crate::runtime::Format::Uri);
-            },
-        );
-        let value = &self.payment_url;
-        v.field(
-            "payment_url",
-            |v| {
-                v.format(value, crate::runtime::Format::Uri);
-            },
-        );
-        let value = &self.confirm_url;
-        v.field(
-            "confirm_url",
-            |v| {
-                v.format(value, crate::runtime::Format::Uri);
             },
         );
     }

@@ -132,6 +132,48 @@ pub(super) fn analyse(types: &mut [TypeDef]) -> Vec<Diagnostic> {
     warnings
 }
 
+/// `format` is checked on what is sent: the formats of types only ever received are dropped
+/// (the server's values are the server's; checking them would only cost code and compile
+/// time), and which types validate is worked out again. Runs after [`usage`].
+pub(super) fn formats_only_where_sent(types: &mut [TypeDef]) {
+    fn clear(c: &mut Constraints) {
+        c.format = None;
+        if let Some(items) = &mut c.items {
+            clear(items);
+        }
+    }
+    for t in types.iter_mut().filter(|t| !t.usage.request) {
+        match &mut t.kind {
+            TypeKind::Struct(s) => {
+                for f in &mut s.fields {
+                    clear(&mut f.constraints);
+                }
+                if let Additional::Typed(_, c) = &mut s.additional {
+                    clear(c);
+                }
+            }
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .for_each(|v| clear(&mut v.constraints)),
+            _ => {}
+        }
+    }
+    types.iter_mut().for_each(|t| t.validates = false);
+    loop {
+        let mut changed = false;
+        for id in 0..types.len() {
+            if !types[id].validates && needs_validation(types, id) {
+                types[id].validates = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
 fn field_cycles(types: &[TypeDef], ty: &Ty, owner: TypeId) -> bool {
     let mut direct = Vec::new();
     by_value(ty, &mut direct);
