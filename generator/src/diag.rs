@@ -86,12 +86,33 @@ impl fmt::Display for Diagnostic {
 
 /// Escapes one JSON pointer token (`/` and `~`).
 pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    push_token(&mut out, token);
+    out
+}
+
+/// Appends `token` to `pointer`, escaped (`~` → `~0`, `/` → `~1`), without the `/` before it.
+pub fn push_token(pointer: &mut String, token: &str) {
+    if !token.contains(['~', '/']) {
+        pointer.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
 }
 
 /// Joins a pointer and one more token.
 pub fn pointer_join(base: &str, token: &str) -> String {
-    format!("{base}/{}", escape_token(token))
+    let mut out = String::with_capacity(base.len() + token.len() + 1);
+    out.push_str(base);
+    out.push('/');
+    push_token(&mut out, token);
+    out
 }
 
 /// How many places of a repeated warning are shown (`{:#}` shows them all).

@@ -150,7 +150,7 @@ impl Generator {
         let mut diagnostics: Diagnostics = document.warnings.clone().into();
         diagnostics.extend(found.into_iter().map(|d| document.translate(d)));
         // Bundled parts come from other files: only an exact match in this text is a position.
-        let nearest = !load::bundle::has_external_refs(text);
+        let nearest = !document.bundled();
         let diagnostics = locate_positions(diagnostics, text, nearest);
         match api {
             Some(api) => {

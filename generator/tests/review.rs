@@ -56,7 +56,8 @@ mod markdown {
         responses,
         schemas,
         status_ranges,
-        docs_only
+        docs_only,
+        multipart
     );
 }
 
@@ -73,6 +74,7 @@ fn every_fixture_has_a_test() {
         cases,
         [
             "docs_only",
+            "multipart",
             "operations",
             "parameters",
             "request_body",

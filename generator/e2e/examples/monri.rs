@@ -19,7 +19,7 @@ use generated::monri::types::{CustomerCreate, CustomerUpdate, ErrorResponse};
 use generated::monri::{
     Client, CreateCustomerError, ListCustomerPaymentMethodsParams, ListCustomersParams, Server,
 };
-use generated::runtime::{Error, MonriSigner};
+use generated::runtime::{Error, MonriSigner, PageLimits};
 
 fn env_or(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_owned())
@@ -99,15 +99,28 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|e| describe("update_customer", e))?;
     println!("updated {uuid} at {}", updated.updated_at);
 
-    // Every customer, 20 per request; the stream stops after the last page.
+    // Every customer, 20 per request, at most 500: Monri's list has no end signal, so the
+    // stream ends after an empty page (or with `Error::Paging` on a repeated one).
     let params = ListCustomersParams {
         limit: 20,
         ..Default::default()
     };
-    let mut customers = pin!(client.list_customers_stream(&params));
+    let limits = PageLimits {
+        max_items: Some(500),
+        ..Default::default()
+    };
+    let mut customers = pin!(client.list_customers_stream(&params, limits));
     let mut count = 0;
     while let Some(item) = customers.next().await {
-        let c = item.map_err(|e| describe("list_customers", e))?;
+        let c = match item {
+            Ok(c) => c,
+            // A mock that ignores `offset` answers every page alike: the pager stops there.
+            Err(Error::Paging(why)) => {
+                println!("  paging stopped: {why}");
+                break;
+            }
+            Err(e) => return Err(describe("list_customers", e)),
+        };
         count += 1;
         println!(
             "  {} {} (created {})",

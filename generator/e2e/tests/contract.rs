@@ -562,7 +562,7 @@ mod monri {
         GetCustomerError, ListCustomerPaymentMethodsError, ListCustomerPaymentMethodsParams,
         ListCustomersError, ListCustomersParams, UpdateCustomerError,
     };
-    use generated::runtime::MonriSigner;
+    use generated::runtime::{MonriSigner, PageLimits};
 
     const UUID: &str = "4b281da4-d145-4233-b957-2018cf9aa0fb";
 
@@ -695,24 +695,33 @@ mod monri {
         let prism = Prism::start("monri");
         let api = client(&prism.base_url());
 
-        // Prism answers every page with the example's one customer; a page shorter than the
-        // limit is the last, so the stream yields that customer and ends after one request.
+        // Prism answers every page with the example's one customer, whatever the offset. Monri's
+        // list has no end signal, so a short page does not end the stream: the second page
+        // repeats the first, and the stream yields that customer, then `Error::Paging`.
         let params = ListCustomersParams {
             limit: 10,
             offset: Some(0),
         };
-        let items = collect_bounded(api.list_customers_stream(&params)).await;
-        assert_eq!(items.len(), 1, "{items:?}");
+        let items =
+            collect_bounded(api.list_customers_stream(&params, PageLimits::default())).await;
+        assert_eq!(items.len(), 2, "{items:?}");
+        let mut items = items.into_iter();
         let customer = items
-            .into_iter()
             .next()
             .expect("one item")
             .expect("a customer, not an error");
         assert_eq!(customer.id, Some(uuid()));
+        assert!(matches!(items.next(), Some(Err(Error::Paging(_)))));
 
+        // `max_pages: 1` stops after the first page, before the repeat.
         let params = ListCustomerPaymentMethodsParams::default();
+        let one_page = PageLimits {
+            max_pages: Some(1),
+            ..Default::default()
+        };
         let items =
-            collect_bounded(api.list_customer_payment_methods_stream(&uuid(), &params)).await;
+            collect_bounded(api.list_customer_payment_methods_stream(&uuid(), &params, one_page))
+                .await;
         assert_eq!(items.len(), 1, "{items:?}");
         let card = items
             .into_iter()
@@ -727,7 +736,8 @@ mod monri {
         // An error ends the stream after it is yielded.
         let anonymous = Client::builder(prism.base_url()).build().expect("builds");
         let params = ListCustomersParams::default();
-        let items = collect_bounded(anonymous.list_customers_stream(&params)).await;
+        let items =
+            collect_bounded(anonymous.list_customers_stream(&params, PageLimits::default())).await;
         assert_eq!(items.len(), 1, "{items:?}");
         match &items[0] {
             Err(Error::Api(e)) => {

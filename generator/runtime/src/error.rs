@@ -178,7 +178,35 @@ impl fmt::Debug for RawResponse {
     }
 }
 
+/// The property names [`RawResponse::provider_message`] reads, most preferred first (the rule
+/// the generator applies to documented error bodies).
+const MESSAGE_FIELDS: [&str; 4] = ["message", "error_message", "detail", "description"];
+
+/// The message property of a JSON object: the first of [`MESSAGE_FIELDS`] holding a string.
+fn message_of(object: &serde_json::Map<String, serde_json::Value>) -> Option<&str> {
+    MESSAGE_FIELDS
+        .iter()
+        .find_map(|name| object.get(*name).and_then(serde_json::Value::as_str))
+}
+
 impl RawResponse {
+    /// The provider's message in a JSON body the document does not describe: a string property
+    /// `message`, `error_message`, `detail` or `description` (in that order) of the body's
+    /// object, else of an object one level down (`{"status": {"message": …}}`, the first such
+    /// object). Shown by `Display` of [`Error::UnexpectedResponse`].
+    pub fn provider_message(&self) -> Option<String> {
+        let value: serde_json::Value = serde_json::from_slice(&self.body).ok()?;
+        let object = value.as_object()?;
+        let message = message_of(object).or_else(|| {
+            object
+                .values()
+                .filter_map(serde_json::Value::as_object)
+                .find_map(message_of)
+        })?;
+        let message = message.trim();
+        (!message.is_empty()).then(|| message.to_owned())
+    }
+
     /// The status code as a number.
     pub fn status(&self) -> u16 {
         self.status.as_u16()
@@ -256,6 +284,29 @@ impl RawResponse {
         }
     }
 
+    /// Like [`RawResponse::error_json`], keeping the provider's message that `message` reads
+    /// from the parsed body ([`ApiError::message`], shown by `Display`).
+    pub fn error_json_with<T: DeserializeOwned, E>(
+        self,
+        f: impl FnOnce(T) -> E,
+        message: impl FnOnce(&T) -> Option<String>,
+    ) -> Error<E> {
+        match serde_json::from_slice::<T>(&self.body) {
+            Ok(body) => {
+                let message = message(&body);
+                let mut error = self.error_empty(f(body));
+                if let Error::Api(api) = &mut error {
+                    api.message = message;
+                }
+                error
+            }
+            Err(source) => Error::Decode {
+                response: Box::new(self),
+                source,
+            },
+        }
+    }
+
     /// A documented error status whose typed body is `e` (e.g. one without a body);
     /// [`ApiError::raw`] still holds the bytes received.
     pub fn error_empty<E>(self, e: E) -> Error<E> {
@@ -264,6 +315,7 @@ impl RawResponse {
             headers: self.headers,
             body: e,
             raw: self.body,
+            message: None,
         }))
     }
 
@@ -332,6 +384,9 @@ pub struct ApiError<E> {
     pub body: E,
     /// The body bytes as received.
     pub raw: Bytes,
+    /// The provider's message from the typed body, where the documented body carries one
+    /// (PayCross's `message`, Rapyd's `status.message`); `Display` shows it after the status.
+    pub message: Option<String>,
 }
 
 /// The error of every generated operation. `E` is the operation's typed error body (usually an
@@ -544,8 +599,14 @@ impl<E> fmt::Display for Error<E> {
             Error::Transport(e) => write!(f, "transport error: {e}"),
             Error::Timeout(e) => write!(f, "request timed out: {e}"),
             Error::Sign(e) => write!(f, "could not sign the request: {e}"),
-            Error::Api(e) => write!(f, "API error: status {}", e.status),
-            Error::UnexpectedResponse(r) => write!(f, "unexpected response: status {}", r.status),
+            Error::Api(e) => match e.message.as_deref().filter(|m| !m.trim().is_empty()) {
+                Some(message) => write!(f, "API error: status {}: {message}", e.status),
+                None => write!(f, "API error: status {}", e.status),
+            },
+            Error::UnexpectedResponse(r) => match r.provider_message() {
+                Some(message) => write!(f, "unexpected response: status {}: {message}", r.status),
+                None => write!(f, "unexpected response: status {}", r.status),
+            },
             Error::Decode { response, source } => write!(
                 f,
                 "could not decode the response body (status {}): {source}",

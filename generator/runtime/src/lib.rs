@@ -7,14 +7,15 @@
 //! parts it needs in `src/runtime/` (`cargo xtask generate --vendor-runtime`). The generator
 //! writes that copy from these files: each part is one file with one `pub mod` line and one
 //! `pub use` line below, an optional part behind the `#[cfg(feature = …)]` named in
-//! `Cargo.toml`. Parts that others depend on: `transport` needs `secret`, `error`, `sign` and
-//! `validate`; `error` needs `sign` and `validate`; `monri` and `rapyd` need `secret` and
+//! `Cargo.toml`. Parts that others depend on: `transport` needs `body`, `secret`, `error`, `sign` and
+//! `validate`; `body` needs `error`; `error` needs `sign` and `validate`; `monri` and `rapyd` need `secret` and
 //! `sign`; `transport` and `error` need `hook`; `paginate` needs `error`; `pattern`,
 //! `pattern_ecma` and `format` need `validate`; `object` needs `nullable`.
 #![doc = ""]
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+pub mod body;
 pub mod enums;
 pub mod error;
 pub mod format;
@@ -38,6 +39,7 @@ pub mod timestamp;
 pub mod transport;
 pub mod validate;
 
+pub use body::{ByteStream, FilePart, Multipart};
 pub use enums::{deserialize_int_enum, deserialize_str_enum};
 pub use error::{
     ApiError, Error, ErrorKind, OversizedResponse, RawResponse, RequestError, Response,
@@ -49,7 +51,9 @@ pub use hook::{AttemptRequest, AttemptResult, Hook, HookError, HookFuture};
 pub use monri::MonriSigner;
 pub use nullable::Nullable;
 #[cfg(feature = "paginate")]
-pub use paginate::{paginate_offset, paginate_offset_with, IntoPage, Page, PageEnd, PageLimits};
+pub use paginate::{more_before_total, page_param, paginate_offset, paginate_offset_with};
+#[cfg(feature = "paginate")]
+pub use paginate::{IntoPage, Page, PageEnd, PageLimits};
 #[cfg(feature = "signer-rapyd")]
 pub use rapyd::RapydSigner;
 pub use secret::{Redacted, Secret};

@@ -173,6 +173,24 @@ where
     })
 }
 
+/// `value` (an offset or limit the pager computed) as the type of the operation's parameter
+/// named `name`, or [`Error::Paging`] when it does not fit: never clamped, which would repeat a
+/// page.
+pub fn page_param<T: TryFrom<i64>, E>(value: i64, name: &str) -> Result<T, Error<E>> {
+    T::try_from(value).map_err(|_| {
+        Error::Paging(format!(
+            "the {name} {value} does not fit the type of the `{name}` parameter"
+        ))
+    })
+}
+
+/// A page's end signal from the response's total count: whether items remain after the
+/// `received` items of the page that starts at `offset` (`None`: the response gave no total).
+pub fn more_before_total(offset: i64, received: usize, total: Option<i64>) -> Option<bool> {
+    let received = i64::try_from(received).unwrap_or(i64::MAX);
+    total.map(|total| offset.saturating_add(received) < total)
+}
+
 fn limit_reached(bound: Option<u64>, count: u64) -> bool {
     bound.is_some_and(|max| count >= max)
 }

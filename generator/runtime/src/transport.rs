@@ -15,7 +15,11 @@
 //!    any, with the final method, path with query, headers and the exact body bytes (the body is
 //!    serialised once, before the first attempt);
 //! 4. sends with the per-attempt timeout within what is left of the call's deadline, and reads
-//!    the body chunk by chunk up to the size limit.
+//!    the body chunk by chunk up to the size limit (or, for [`Transport::call_stream`], hands a
+//!    binary success over unread, as a [`ByteStream`]).
+//!
+//! A multipart body with a file streamed from a reader ([`crate::body`]) is sent by the first
+//! attempt only: it is never retried, and a client with a signer refuses it.
 //!
 //! Connection errors, timeouts, `408`, `429` and `5xx` are retried — only when the method is
 //! idempotent (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS`, `TRACE`) or the operation set an
@@ -45,7 +49,8 @@ use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use tracing::Instrument as _;
 
-use crate::error::{Error, OversizedResponse, RawResponse, RequestError};
+use crate::body::{ByteStream, Multipart, MultipartBody};
+use crate::error::{Error, OversizedResponse, RawResponse, RequestError, Response};
 use crate::hook::{AttemptRequest, AttemptResult, Hook};
 use crate::secret::Secret;
 use crate::sign::{SignableRequest, Signer};
@@ -659,6 +664,27 @@ impl Transport {
             req,
             send: None,
             read,
+            streamed: None,
+        }
+    }
+
+    /// Like [`call`](Self::call), for an operation whose success body is binary: a response
+    /// whose status passes `streamed` (the operation's binary successes) is answered with its
+    /// body unread, as a [`ByteStream`] beside status and headers (see [`crate::body`] for its
+    /// limits); any other response is read by `read` as usual.
+    pub fn call_stream<E>(
+        &self,
+        mut req: RequestBuilder,
+        streamed: fn(u16) -> bool,
+        read: fn(RawResponse) -> Result<Response<ByteStream>, Error<E>>,
+    ) -> Call<'_, Response<ByteStream>, E> {
+        req.stream_statuses = Some(streamed);
+        Call {
+            transport: self,
+            req,
+            send: None,
+            read,
+            streamed: Some(|response| response),
         }
     }
 
@@ -708,6 +734,13 @@ impl Transport {
                 .unwrap_or(self.inner.max_response_size),
             retry: options.retry.unwrap_or(self.inner.retry),
         };
+        let streamed = req.stream_body.is_some() || req.stream_statuses.is_some();
+        let streams = streamed.then(|| Streams {
+            sends_body: req.stream_body.is_some(),
+            body: std::sync::Mutex::new(req.stream_body),
+            statuses: req.stream_statuses,
+            response: std::sync::Mutex::new(None),
+        });
         let prepared = Prepared {
             operation: req.operation_id,
             url,
@@ -715,10 +748,16 @@ impl Transport {
             method: req.method,
             headers: self.base_headers(headers, req.body.as_ref()),
             body: req.body.map(|b| b.bytes).unwrap_or_default(),
+            streams,
         };
-        self.send_prepared(&prepared, &settings, &span)
+        let mut sent = self
+            .send_prepared(&prepared, &settings, &span)
             .instrument(span.clone())
-            .await
+            .await?;
+        if let Some(response) = prepared.streams.and_then(Streams::into_response) {
+            sent.stream = Some(ByteStream::new(response, settings.max_response_size));
+        }
+        Ok(sent)
     }
 
     async fn send_prepared(
@@ -770,7 +809,15 @@ impl Transport {
                 Err(e) => tracing::debug!(attempt, error = error_kind(e), "no response"),
             }
             let remaining = end.saturating_duration_since(tokio::time::Instant::now());
-            match next_step(settings, req.retryable, attempt, &outcome, remaining) {
+            let replayable = req.streams.as_ref().is_none_or(|s| !s.sends_body);
+            match next_step(
+                settings,
+                req.retryable,
+                replayable,
+                attempt,
+                &outcome,
+                remaining,
+            ) {
                 Step::Retry(delay) => {
                     tracing::debug!(attempt, delay_ms = millis(delay), "retrying");
                     tokio::time::sleep(delay).await;
@@ -780,7 +827,11 @@ impl Transport {
                         tracing::debug!(attempt, reason = reason.as_str(), "not retried");
                     }
                     return match outcome {
-                        Ok(response) => Ok(Sent { response, stopped }),
+                        Ok(response) => Ok(Sent {
+                            response,
+                            stopped,
+                            stream: None,
+                        }),
                         Err(e) => Err(self.request_error(e)),
                     };
                 }
@@ -821,7 +872,9 @@ impl Transport {
         }
         let request = self.attempt_request(req, headers, timeout)?;
         let sent = std::time::Instant::now();
-        let outcome = self.execute(request, settings.max_response_size).await?;
+        let outcome = self
+            .execute(request, settings.max_response_size, req.streams.as_ref())
+            .await?;
         if let Some(hook) = &inner.hook {
             let response = outcome.as_ref().ok();
             let result = AttemptResult {
@@ -853,10 +906,16 @@ impl Transport {
                 body: &req.body,
             })?;
         }
+        let streamed_body = match &req.streams {
+            Some(streams) if streams.sends_body => Some(streams.take_body(inner.signer.is_some())?),
+            _ => None,
+        };
         let mut request = reqwest::Request::new(req.method.clone(), req.url.clone());
         *request.headers_mut() = headers;
         *request.timeout_mut() = Some(timeout);
-        if !req.body.is_empty() {
+        if let Some(body) = streamed_body {
+            *request.body_mut() = Some(body);
+        } else if !req.body.is_empty() {
             *request.body_mut() = Some(reqwest::Body::from(req.body.clone()));
         }
         Ok(request)
@@ -868,6 +927,7 @@ impl Transport {
         &self,
         request: reqwest::Request,
         limit: u64,
+        streams: Option<&Streams>,
     ) -> Result<AttemptOutcome, RequestError> {
         let mut response = match self.inner.http.execute(request).await {
             Ok(r) => r,
@@ -884,6 +944,18 @@ impl Transport {
         };
         match response.content_length() {
             Some(n) if n > limit => return Err(too_large(headers)),
+            // A binary success the caller reads as a stream: kept unread (with its headers).
+            _ if streams.is_some_and(|s| s.statuses.is_some_and(|f| f(status.as_u16()))) => {
+                *response.headers_mut() = headers.clone();
+                if let Some(s) = streams {
+                    s.keep_response(response);
+                }
+                return Ok(Ok(RawResponse {
+                    status,
+                    headers,
+                    body: Bytes::new(),
+                }));
+            }
             // A body with a length within the limit cannot grow past it (the HTTP framing ends
             // it there): read it whole, reqwest's fastest path.
             Some(_) => {
@@ -997,6 +1069,43 @@ struct Settings {
 struct Sent {
     response: RawResponse,
     stopped: Option<String>,
+    /// The body of a response kept unread for a [`ByteStream`].
+    stream: Option<ByteStream>,
+}
+
+/// A call's streamed parts: a request body sent once, and the statuses whose response bodies
+/// are handed over unread (with the one kept, if any).
+struct Streams {
+    /// Whether the request body is a stream (sent once only, by the first attempt).
+    sends_body: bool,
+    body: std::sync::Mutex<Option<reqwest::Body>>,
+    statuses: Option<fn(u16) -> bool>,
+    response: std::sync::Mutex<Option<reqwest::Response>>,
+}
+
+impl Streams {
+    /// The streamed request body, for the one attempt that sends it.
+    fn take_body(&self, signed: bool) -> Result<reqwest::Body, RequestError> {
+        if signed {
+            return Err(RequestError::Encode(
+                "a streamed request body cannot be signed (its bytes are not known in advance); \
+                 give its files as bytes"
+                    .into(),
+            ));
+        }
+        let taken = self.body.lock().ok().and_then(|mut b| b.take());
+        taken.ok_or_else(|| RequestError::Encode("a streamed request body was already sent".into()))
+    }
+
+    fn keep_response(&self, response: reqwest::Response) {
+        if let Ok(mut slot) = self.response.lock() {
+            *slot = Some(response);
+        }
+    }
+
+    fn into_response(self) -> Option<reqwest::Response> {
+        self.response.into_inner().ok().flatten()
+    }
 }
 
 /// A random UUID v4 (from `fastrand`: unique, not secret), for an idempotency key.
@@ -1024,6 +1133,8 @@ struct Prepared {
     headers: HeaderMap,
     body: Bytes,
     retryable: bool,
+    /// Streamed request body and response statuses, if the call has any.
+    streams: Option<Streams>,
 }
 
 fn path_and_query(url: &Url) -> String {
@@ -1079,6 +1190,7 @@ enum Step {
 fn next_step(
     settings: &Settings,
     retryable_request: bool,
+    replayable_body: bool,
     attempt: u32,
     outcome: &AttemptOutcome,
     remaining: Duration,
@@ -1094,6 +1206,11 @@ fn next_step(
     };
     if !retryable_request || attempt > settings.retry.max_retries {
         return Step::Stop(None);
+    }
+    if !replayable_body {
+        return Step::Stop(Some(
+            "the request body was streamed from a reader and cannot be sent again".into(),
+        ));
     }
     let delay = match retry_after {
         Some(d) if d > settings.max_retry_after => {
@@ -1235,6 +1352,8 @@ pub struct Call<'a, T, E> {
     req: RequestBuilder,
     send: Option<SendFuture<'a>>,
     read: fn(RawResponse) -> Result<T, Error<E>>,
+    /// For an operation with a streamed success body: the answer made of it.
+    streamed: Option<fn(Response<ByteStream>) -> T>,
 }
 
 impl<T, E> Call<'_, T, E> {
@@ -1325,11 +1444,25 @@ impl<T, E> Future for Call<'_, T, E> {
         match send.as_mut().poll(cx) {
             Poll::Ready(Ok(Sent {
                 response,
+                stream: Some(body),
+                ..
+            })) => match this.streamed {
+                Some(streamed) => Poll::Ready(Ok(streamed(Response {
+                    status: response.status,
+                    headers: response.headers,
+                    body,
+                }))),
+                None => Poll::Ready((this.read)(response)),
+            },
+            Poll::Ready(Ok(Sent {
+                response,
                 stopped: None,
+                ..
             })) => Poll::Ready((this.read)(response)),
             Poll::Ready(Ok(Sent {
                 response,
                 stopped: Some(reason),
+                ..
             })) => Poll::Ready((this.read)(response).map_err(|error| Error::NotRetried {
                 reason,
                 error: Box::new(error),
@@ -1377,6 +1510,8 @@ pub struct RequestBuilder {
     query: Vec<(&'static str, String)>,
     headers: HeaderMap,
     body: Option<Body>,
+    stream_body: Option<reqwest::Body>,
+    stream_statuses: Option<fn(u16) -> bool>,
     idempotency_key: bool,
     idempotency_header: Option<HeaderName>,
     deferred: Option<RequestError>,
@@ -1397,6 +1532,7 @@ impl fmt::Debug for RequestBuilder {
             )
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("body_len", &self.body.as_ref().map(|b| b.bytes.len()))
+            .field("streamed_body", &self.stream_body.is_some())
             .finish()
     }
 }
@@ -1411,6 +1547,8 @@ impl RequestBuilder {
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
+            stream_body: None,
+            stream_statuses: None,
             idempotency_key: false,
             idempotency_header: None,
             deferred: None,
@@ -1536,6 +1674,34 @@ impl RequestBuilder {
             Err(_) => self.defer(RequestError::Encode(format!(
                 "`{content_type}` is not a valid Content-Type"
             ))),
+        }
+    }
+
+    /// Sends `form` as a `multipart/form-data` body. A body with a file read from a reader is
+    /// streamed: not retried, and refused by a client with a signer (see [`crate::body`]).
+    pub fn multipart(&mut self, mut form: Multipart) {
+        if let Some(problem) = form.take_problem() {
+            return self.defer(RequestError::Encode(problem));
+        }
+        let Ok(content_type) = HeaderValue::from_str(&form.content_type()) else {
+            return self.defer(RequestError::Encode(
+                "the multipart boundary is not a valid header value".into(),
+            ));
+        };
+        match form.into_body() {
+            MultipartBody::Bytes(bytes) => {
+                self.body = Some(Body {
+                    content_type,
+                    bytes,
+                })
+            }
+            MultipartBody::Stream(stream) => {
+                self.body = Some(Body {
+                    content_type,
+                    bytes: Bytes::new(),
+                });
+                self.stream_body = Some(stream);
+            }
         }
     }
 

@@ -6,8 +6,8 @@ use std::pin::pin;
 
 use futures_util::StreamExt as _;
 use generator_runtime::{
-    paginate_offset, paginate_offset_with, Error, Page, PageEnd, PageLimits, RawResponse,
-    RequestBuilder, Transport,
+    more_before_total, page_param, paginate_offset, paginate_offset_with, Error, Page, PageEnd,
+    PageLimits, RawResponse, RequestBuilder, Transport,
 };
 use reqwest::Method;
 use serde::Deserialize;
@@ -280,4 +280,24 @@ async fn offsets_are_not_clamped() {
         [start, start + 2, start + 4, start + 6],
         "past i32::MAX"
     );
+}
+
+#[test]
+fn an_offset_that_does_not_fit_the_parameter_is_an_error_not_a_clamp() {
+    let fits: Result<i32, Error<()>> = page_param(i64::from(i32::MAX), "offset");
+    assert_eq!(fits.ok(), Some(i32::MAX));
+    let past: Result<i32, Error<()>> = page_param(i64::from(i32::MAX) + 1, "offset");
+    match past {
+        Err(Error::Paging(why)) => assert!(why.contains("offset 2147483648"), "{why}"),
+        other => panic!("expected Error::Paging, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_total_count_says_whether_items_remain() {
+    assert_eq!(more_before_total(0, 20, Some(45)), Some(true));
+    assert_eq!(more_before_total(40, 5, Some(45)), Some(false));
+    assert_eq!(more_before_total(40, 10, Some(45)), Some(false));
+    assert_eq!(more_before_total(i64::MAX, 1, Some(i64::MAX)), Some(false));
+    assert_eq!(more_before_total(0, 20, None), None);
 }

@@ -7,8 +7,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::{
-    Api, BodyMedia, Operation, Param, ParamLocation, PathSegment, Prim, ResponseBody, ResponseCase,
-    SecurityKind, StatusMatch, Ty, TypeKind,
+    Api, BodyMedia, Operation, Param, ParamLocation, PartKind, PathSegment, Prim, ResponseBody,
+    ResponseCase, SecurityKind, StatusMatch, Ty, TypeKind,
 };
 use crate::surface::{
     DefaultValue, Held, OperationSurface, ParamSurface, ParamsDefault, VariantSurface,
@@ -227,6 +227,7 @@ fn operation(
 ) -> (TokenStream, TokenStream) {
     let mut items = operation_types(r, op, s);
     items.extend(params_struct(r, op, s));
+    items.extend(form_struct(r, op, s));
     let op_id = &op.operation_id;
     let err_name = ident(&s.error_enum);
     let validation = validation(checks, op, s);
@@ -245,19 +246,40 @@ fn operation(
         let mut d = docs(&op.docs);
         let line = format!(" `{} {}`", op.http_method, op.path);
         d.extend(quote! { #[doc = ""] #[doc = #line] });
+        if s.streamed {
+            d.extend(quote! {
+                #[doc = ""]
+                #[doc = " The binary body is handed over unread, as a `ByteStream` of chunks, within the call's size limit, timeout and deadline (raise them per call for large bodies)."]
+            });
+        }
         d
     };
     let signature = tokens(&s.signature);
     // A plain method that builds the request (invalid arguments are kept in it and returned
     // before any I/O) and returns the transport's shared future, `Call`, with a function reading
     // each documented status: no `async fn` (and so no state machine to check) per operation.
+    // A streamed operation without documented errors reads every other status one way: no
+    // `match` with a lone `_` arm (clippy's `match_single_binding`).
+    let read = match arms.as_slice() {
+        [(pattern, expr)] if pattern.to_string() == "_" => quote! { |resp| #expr },
+        _ => {
+            let arms = arms
+                .iter()
+                .map(|(pattern, expr)| quote! { #pattern => #expr, });
+            quote! { |resp| match resp.status() { #(#arms)* } }
+        }
+    };
+    let call = match streamed_statuses(op, s) {
+        Some(statuses) => quote! {
+            self.transport.call_stream(req, |status| #statuses, #read)
+        },
+        None => quote! { self.transport.call(req, #read) },
+    };
     let mut methods = quote! {
         #method_docs
         pub #signature {
             #build
-            self.transport.call(req, |resp| match resp.status() {
-                #(#arms)*
-            })
+            #call
         }
     };
     if let (Some(pg), Some(stream)) = (&op.pagination, &s.stream) {
@@ -364,6 +386,150 @@ fn params_struct(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> 
     }
 }
 
+/// The test of the statuses whose binary body is streamed (`status == 200`,
+/// `(201..=299).contains(&status)`, joined with `||`), for an operation whose surface streams
+/// its success.
+fn streamed_statuses(op: &Operation, s: &OperationSurface) -> Option<TokenStream> {
+    if !s.streamed {
+        return None;
+    }
+    let codes: Vec<u16> = op
+        .responses
+        .iter()
+        .filter_map(|c| match c.status {
+            StatusMatch::Code(code) => Some(code),
+            _ => None,
+        })
+        .collect();
+    let tests: Vec<TokenStream> = op
+        .responses
+        .iter()
+        .filter(|c| c.success)
+        .filter_map(|c| match c.status {
+            StatusMatch::Code(code) => {
+                let l = Literal::u16_unsuffixed(code);
+                Some(quote! { status == #l })
+            }
+            range => status_pattern(range, &codes).map(|p| quote! { (#p).contains(&status) }),
+        })
+        .collect();
+    if tests.is_empty() {
+        return Some(quote! { false });
+    }
+    Some(quote! { #(#tests)||* })
+}
+
+/// The `…Form` struct of a `multipart/form-data` body: a field per part.
+fn form_struct(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> TokenStream {
+    let (Some(name), Some(body)) = (&s.form_struct, &op.body) else {
+        return quote! {};
+    };
+    let name = ident(name);
+    let fields = body
+        .parts
+        .iter()
+        .zip(&s.form_fields)
+        .map(|(p, (field, ty))| {
+            let field = ident(field);
+            let t = r.tokens(&ty.full);
+            let fdoc = docs(&p.docs);
+            let gap = (!fdoc.is_empty()).then(|| quote! { #[doc = ""] });
+            let how = match (&p.kind, &p.content_type) {
+                (PartKind::File | PartKind::Files, _) => {
+                    format!(" Sent as the file part `{}`.", p.wire_name)
+                }
+                (PartKind::Value(_), Some(ct)) => {
+                    format!(" Sent as the part `{}`, `Content-Type: {ct}`.", p.wire_name)
+                }
+                (PartKind::Value(_), None) => format!(
+                    " Sent as the part `{}` (a string as it is, other values as JSON).",
+                    p.wire_name
+                ),
+            };
+            quote! { #fdoc #gap #[doc = #how] pub #field: #t, }
+        });
+    let doc = format!(
+        " The `multipart/form-data` body of [`Client::{}`]: a field per part. Files given as readers are streamed once (the call is then not retried, and cannot be signed); files given as bytes can be.",
+        s.method
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        pub struct #name { #(#fields)* }
+    }
+}
+
+/// The statements putting a multipart `body` (the `…Form`, by value) into `req`.
+fn multipart_body(op: &Operation, s: &OperationSurface) -> TokenStream {
+    let Some(body) = &op.body else {
+        return quote! {};
+    };
+    let parts = body
+        .parts
+        .iter()
+        .zip(&s.form_fields)
+        .map(|(p, (field, _))| {
+            let field = ident(field);
+            let wire = &p.wire_name;
+            let content_type = match &p.content_type {
+                Some(ct) => quote! { ::std::option::Option::Some(#ct) },
+                None => quote! { ::std::option::Option::None },
+            };
+            let send = |value: TokenStream| match &p.kind {
+                PartKind::File => quote! { form.file(#wire, #value); },
+                PartKind::Files => quote! { form.files(#wire, #value); },
+                PartKind::Value(Ty::Prim(Prim::String)) => {
+                    quote! { form.text(#wire, &#value, #content_type); }
+                }
+                PartKind::Value(_) => quote! { form.value(#wire, &#value, #content_type); },
+            };
+            if p.required {
+                send(quote! { body.#field })
+            } else {
+                let stmt = send(quote! { value });
+                quote! { if let ::std::option::Option::Some(value) = body.#field { #stmt } }
+            }
+        });
+    quote! {
+        let mut form = crate::runtime::Multipart::new();
+        #(#parts)*
+        req.multipart(form);
+    }
+}
+
+/// The checks of a multipart body's value parts (named by their part names).
+fn form_validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> TokenStream {
+    let Some(body) = op.body.as_ref().filter(|b| b.media == BodyMedia::Multipart) else {
+        return quote! {};
+    };
+    let mut out = TokenStream::new();
+    for (p, (field, _)) in body.parts.iter().zip(&s.form_fields) {
+        let PartKind::Value(ty) = &p.kind else {
+            continue;
+        };
+        let inner = checks.checks(ty, &p.constraints, quote! { value });
+        if inner.is_empty() {
+            continue;
+        }
+        let field = ident(field);
+        let wire = &p.wire_name;
+        out.extend(if p.required {
+            quote! { let value = &body.#field; v.field(#wire, |v| { #inner }); }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(value) = &body.#field {
+                    v.field(#wire, |v| { #inner });
+                }
+            }
+        });
+    }
+    if body.required || out.is_empty() {
+        out
+    } else {
+        quote! { if let ::std::option::Option::Some(body) = &body { #out } }
+    }
+}
+
 /// The checks run before any I/O, or nothing.
 fn validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> TokenStream {
     let mut validation = TokenStream::new();
@@ -383,6 +549,7 @@ fn validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> Toke
             Held::Optional => quote! { if let ::std::option::Option::Some(value) = &params.#name { v.field(#wire, |v| { #inner }); } },
         });
     }
+    validation.extend(form_validation(checks, op, s));
     if let Some(b) = &op.body {
         let inner = checks.checks(&b.ty, &Default::default(), quote! { body });
         if !inner.is_empty() {
@@ -414,6 +581,10 @@ fn build_request(
     if let Some(accept) = &op.accept {
         build.extend(quote! { req.header("accept", &#accept); });
     }
+    if let Some(header) = &op.idempotency_header {
+        // A UUID v4 key is made for a call that gives none (and sent on each of its attempts).
+        build.extend(quote! { req.idempotency_header(#header); });
+    }
     for seg in &op.segments {
         match seg {
             PathSegment::Literal(l) => build.extend(quote! { req.path(#l); }),
@@ -444,6 +615,7 @@ fn build_request(
         let send = match &b.media {
             BodyMedia::Json => quote! { req.json(body); },
             BodyMedia::Form => quote! { req.form(body); },
+            BodyMedia::Multipart => multipart_body(op, s),
             BodyMedia::Bytes(ct) => quote! { req.bytes(#ct, body.to_vec()); },
         };
         build.extend(if b.required {
@@ -503,12 +675,12 @@ fn param_statement(api: &Api, op: &Operation, p: &Param) -> TokenStream {
     }
 }
 
-/// The `match` arms reading each documented status.
+/// The `match` arms reading each documented status: pattern and expression.
 fn response_arms(
     op: &Operation,
     s: &OperationSurface,
     err_name: &proc_macro2::Ident,
-) -> Vec<TokenStream> {
+) -> Vec<(TokenStream, TokenStream)> {
     let mut cases: Vec<&ResponseCase> = op.responses.iter().collect();
     cases.sort_by_key(|c| c.status);
     let response_enum = s.response_enum.as_deref().map(ident);
@@ -519,8 +691,10 @@ fn response_arms(
             _ => None,
         })
         .collect();
-    let mut arms: Vec<TokenStream> = cases
+    let mut arms: Vec<(TokenStream, TokenStream)> = cases
         .iter()
+        // A streamed success is answered by the transport, unread.
+        .filter(|c| !(s.streamed && c.success))
         .filter_map(|c| {
             let pat = status_pattern(c.status, &codes)?;
             let v = ident(&c.variant);
@@ -544,9 +718,14 @@ fn response_arms(
                     ResponseBody::Empty => {
                         quote! { ::std::result::Result::Err(resp.error_empty(#err_name::#v)) }
                     }
-                    ResponseBody::Json(_) => {
-                        quote! { ::std::result::Result::Err(resp.error_json(#err_name::#v)) }
-                    }
+                    ResponseBody::Json(_) => match error_message(s, &c.variant) {
+                        Some(message) => quote! {
+                            ::std::result::Result::Err(resp.error_json_with(#err_name::#v, |body| #message))
+                        },
+                        None => {
+                            quote! { ::std::result::Result::Err(resp.error_json(#err_name::#v)) }
+                        }
+                    },
                     ResponseBody::Text => {
                         quote! { ::std::result::Result::Err(resp.error_text(#err_name::#v)) }
                     }
@@ -555,19 +734,64 @@ fn response_arms(
                     }
                 }
             };
-            Some(quote! { #pat => #expr, })
+            Some((pat, expr))
         })
         .collect();
     if !op.responses.iter().any(|c| c.success) {
-        arms.insert(0, quote! { 200..=299 => resp.empty(), });
+        arms.insert(0, (quote! { 200..=299 }, quote! { resp.empty() }));
     }
     if !cases.iter().any(|c| c.status == StatusMatch::Default) {
-        arms.push(quote! { _ => ::std::result::Result::Err(resp.unexpected()), });
+        arms.push((
+            quote! { _ },
+            quote! { ::std::result::Result::Err(resp.unexpected()) },
+        ));
     }
     arms
 }
 
-/// The `…_stream` method of a paginated operation.
+/// The expression (an `Option<String>`) reading the provider's message from `body`, the typed
+/// body of the error variant `variant`, where the surface found one.
+fn error_message(s: &OperationSurface, variant: &str) -> Option<TokenStream> {
+    use crate::model::Presence;
+    let i = s.error_variants.iter().position(|v| v.name == variant)?;
+    let path = s.error_messages.get(i)?.as_ref()?;
+    // The message field read from `value`, as an `Option<String>`.
+    let read = |value: TokenStream, step: &crate::surface::MessageStep| {
+        let f = ident(&step.field);
+        match step.presence {
+            Presence::Required => quote! { ::std::option::Option::Some(#value.#f.clone()) },
+            Presence::Optional | Presence::RequiredNullable => quote! { #value.#f.clone() },
+            Presence::OptionalNullable => quote! { #value.#f.as_option().cloned() },
+        }
+    };
+    match path.as_slice() {
+        [message] => Some(read(quote! { body }, message)),
+        [outer, message] => {
+            let o = ident(&outer.field);
+            let m = ident(&message.field);
+            // The inner field as `x.m`: `map` when it is always there, else `and_then`.
+            let inner = match message.presence {
+                Presence::Required => quote! { map(|x| x.#m.clone()) },
+                Presence::Optional | Presence::RequiredNullable => {
+                    quote! { and_then(|x| x.#m.clone()) }
+                }
+                Presence::OptionalNullable => quote! { and_then(|x| x.#m.as_option().cloned()) },
+            };
+            Some(match outer.presence {
+                Presence::Required => read(quote! { body.#o }, message),
+                Presence::Optional | Presence::RequiredNullable => {
+                    quote! { body.#o.as_ref().#inner }
+                }
+                Presence::OptionalNullable => quote! { body.#o.as_option().#inner },
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The `…_stream` method of a paginated operation: `paginate_offset_with` over the list
+/// method, ending where the response's end signal says (`has_more`, a total count) or on an
+/// empty page.
 fn pagination(
     op: &Operation,
     s: &OperationSurface,
@@ -575,6 +799,7 @@ fn pagination(
     (_, signature): &(String, String),
 ) -> TokenStream {
     let method = ident(&s.method);
+    let err_name = ident(&s.error_enum);
     let (Some(limit_p), Some(offset_p), Some(limit_s), Some(offset_s)) = (
         op.params.get(pg.limit),
         op.params.get(pg.offset),
@@ -583,15 +808,12 @@ fn pagination(
     ) else {
         return quote! {};
     };
-    let limit = ident(&limit_s.name);
-    let offset = ident(&offset_s.name);
-    let limit_optional = limit_s.held.is_optional();
-    let offset_optional = offset_s.held.is_optional();
     let is_i32 = |p: &Param| p.ty == Ty::Prim(Prim::I32);
     // No closures: clippy rejects `map(|v| i64::from(v))` (redundant) and `map(|v| v)`.
-    let read = |name: &proc_macro2::Ident, optional: bool, fallback: i64, i32_ty: bool| {
+    let read = |ps: &ParamSurface, fallback: i64, i32_ty: bool| {
+        let name = ident(&ps.name);
         let fallback = Literal::i64_unsuffixed(fallback);
-        match (optional, i32_ty) {
+        match (ps.held.is_optional(), i32_ty) {
             (true, true) => quote! { params.#name.map(i64::from).unwrap_or(#fallback) },
             // Already `i64`: no identity `map` (clippy's `map_identity`).
             (true, false) => quote! { params.#name.unwrap_or(#fallback) },
@@ -599,56 +821,107 @@ fn pagination(
             (false, false) => quote! { params.#name },
         }
     };
-    let start = read(&offset, offset_optional, 0, is_i32(offset_p));
-    let page = read(&limit, limit_optional, 50, is_i32(limit_p));
-    let set = |name: &proc_macro2::Ident, optional: bool, i32_ty: bool, var: TokenStream| {
-        let v = if i32_ty {
-            quote! { i32::try_from(#var).unwrap_or(i32::MAX) }
+    let start = read(offset_s, 0, is_i32(offset_p));
+    let page = read(limit_s, 50, is_i32(limit_p));
+    // The offset and limit as the parameters' types: an offset past `i32::MAX` is an error
+    // (`Error::Paging`), never clamped (which would fetch the same page again).
+    let set = |p: &Param, ps: &ParamSurface, var: TokenStream| {
+        let name = ident(&ps.name);
+        let wire = &p.wire_name;
+        let v = if is_i32(p) {
+            quote! { crate::runtime::page_param::<i32, #err_name>(#var, #wire)? }
         } else {
             var
         };
-        if optional {
+        if ps.held.is_optional() {
             quote! { p.#name = ::std::option::Option::Some(#v); }
         } else {
             quote! { p.#name = #v; }
         }
     };
-    let set_offset = set(
-        &offset,
-        offset_optional,
-        is_i32(offset_p),
-        quote! { offset },
-    );
-    let set_limit = set(&limit, limit_optional, is_i32(limit_p), quote! { limit });
+    let set_offset = set(offset_p, offset_s, quote! { offset });
+    let set_limit = set(limit_p, limit_s, quote! { limit });
     let path_names: Vec<_> = path_argument_names(op, s);
-    let extract = match pg.items_path.first() {
-        None => quote! { page.into_body() },
-        Some(f) => {
-            let f = ident(f);
-            quote! { page.into_body().#f }
-        }
-    };
-    let doc = format!(
-        " Every item of [`Client::{}`], page by page: starts at the params' offset, asks for pages of their limit, and stops after a page shorter than the limit.",
-        s.method
-    );
+    let (items, has_more) = page_items(pg);
+    let doc = stream_doc(s, pg);
     let signature = tokens(signature);
     quote! {
-            #[doc = #doc]
+            #doc
             pub #signature {
                 let start = #start;
                 let page_size = #page;
-                crate::runtime::paginate_offset(start, page_size, move |offset, limit| {
+                crate::runtime::paginate_offset_with(start, page_size, crate::runtime::PageEnd::Empty, limits, move |offset, limit| {
                     let mut p = params.clone();
-                    #set_offset
-                    #set_limit
                     async move {
-                        let page = self.#method(#(#path_names,)* &p).await?;
-                        ::std::result::Result::Ok(#extract)
+                        #set_offset
+                        #set_limit
+                        let body = self.#method(#(#path_names,)* &p).await?.into_body();
+                        let items = #items;
+                        let has_more = #has_more;
+                        ::std::result::Result::Ok(crate::runtime::Page { items, has_more })
                     }
                 })
             }
     }
+}
+
+/// The expressions reading a page's items (a `Vec`) and end signal (an `Option<bool>`) from its
+/// `body`.
+fn page_items(pg: &crate::model::Pagination) -> (TokenStream, TokenStream) {
+    use crate::model::{PageEndSignal, Presence};
+    // A field (or the body) as an `Option`, by how it is held.
+    let as_option = |value: TokenStream, presence: Presence| match presence {
+        Presence::Required => quote! { ::std::option::Option::Some(#value) },
+        Presence::Optional | Presence::RequiredNullable => value,
+        Presence::OptionalNullable => quote! { #value.into_option() },
+    };
+    let array = match &pg.items_field {
+        None => quote! { body },
+        Some(f) => {
+            let f = ident(&f.name);
+            quote! { body.#f }
+        }
+    };
+    let items = match pg.items_presence {
+        Presence::Required => array,
+        presence => {
+            let o = as_option(array, presence);
+            quote! { #o.unwrap_or_default() }
+        }
+    };
+    let has_more = match &pg.end {
+        PageEndSignal::Empty => quote! { ::std::option::Option::None },
+        PageEndSignal::HasMore(f) => {
+            let name = ident(&f.name);
+            as_option(quote! { body.#name }, f.presence)
+        }
+        PageEndSignal::Total(f) => {
+            let name = ident(&f.name);
+            let total = as_option(quote! { body.#name }, f.presence);
+            let total = if f.ty == Ty::Prim(Prim::I32) {
+                quote! { #total.map(i64::from) }
+            } else {
+                total
+            };
+            quote! { crate::runtime::more_before_total(offset, items.len(), #total) }
+        }
+    };
+    (items, has_more)
+}
+
+/// The doc comment of a `…_stream` method: what it yields and the rule that ends it.
+fn stream_doc(s: &OperationSurface, pg: &crate::model::Pagination) -> TokenStream {
+    use crate::model::PageEndSignal;
+    let rule = match &pg.end {
+        PageEndSignal::Empty => "The response has no end signal, so the stream ends after an empty page (one request more than the items need); a page shorter than the limit does not end it, since a server may cap pages below the limit asked for.".to_string(),
+        PageEndSignal::HasMore(f) => format!("The stream ends after a page whose `{}` is `false`, or after an empty page.", f.json_name),
+        PageEndSignal::Total(f) => format!("The stream ends once the items reach the response's `{}`, or after an empty page.", f.json_name),
+    };
+    let text = format!(
+        "Every item of [`Client::{}`], page by page: starts at the params' offset, asks for pages of their limit, and advances the offset by the items received.\n\n{rule}\n\nA page that repeats the one before stops the stream with `Error::Paging` (a server that ignores the offset), as does an offset that does not fit the parameter's type. `limits` caps the pages fetched and the items yielded (`PageLimits::default()`: no cap).",
+        s.method
+    );
+    doc_attrs(&text)
 }
 
 /// The names of the path parameters (the method's leading arguments).

@@ -49,21 +49,9 @@ pub fn for_review(text: &str) -> String {
 /// and returns how many lines it spanned.
 fn macro_block(lines: &[&str], out: &mut String) -> Option<usize> {
     let first = *lines.first()?;
-    let trimmed = first.trim_start();
+    let trimmed = first.trim_ascii_start();
     let indent = &first[..first.len() - trimmed.len()];
-    let (kind, opener_end) = ["json_object! {", "json_union! {"]
-        .iter()
-        .zip([Macro::Object, Macro::Union])
-        .find_map(|(opener, kind)| {
-            trimmed
-                .find(opener)
-                .filter(|&at| {
-                    trimmed[..at]
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == ':' || c == '_')
-                })
-                .map(|at| (kind, at + opener.len()))
-        })?;
+    let (kind, opener_end) = opener(trimmed)?;
     let head = &trimmed[..opener_end];
     let rest = trimmed[opener_end..].trim();
     // One line: `json_object! { … }`; otherwise the body runs to a `}` at the opener's indent.
@@ -90,6 +78,26 @@ fn macro_block(lines: &[&str], out: &mut String) -> Option<usize> {
     out.push_str(indent);
     out.push_str("}\n");
     Some(consumed)
+}
+
+/// Where a `json_object! {` or `json_union! {` opener (after an optional path) ends in
+/// `trimmed`, and which macro it opens. Most lines have no `!`; finding one is a `memchr`.
+fn opener(trimmed: &str) -> Option<(Macro, usize)> {
+    let bang = trimmed.find('!')?;
+    if !trimmed[bang + 1..].starts_with(" {") {
+        return None;
+    }
+    let path = &trimmed[..bang];
+    let kind = if path.ends_with("json_object") {
+        Macro::Object
+    } else if path.ends_with("json_union") {
+        Macro::Union
+    } else {
+        return None;
+    };
+    path.chars()
+        .all(|c| c.is_alphanumeric() || c == ':' || c == '_')
+        .then_some((kind, bang + 3))
 }
 
 /// The body's entries, each with its separator: `Name, both;`, then `opt a = "a";` … or
@@ -140,13 +148,14 @@ fn split_outside_strings(text: &str, separator: char) -> Vec<&str> {
 }
 
 fn indentation(line: &str) -> usize {
-    line.len() - line.trim_start().len()
+    line.len() - line.trim_ascii_start().len()
 }
 
 /// Whether a blank line goes between `previous` and `line`: `previous` ends an item and `line`
 /// starts one, at the top level or among the items of a block.
 fn blank_between(previous: &str, line: &str) -> bool {
-    let (prev, next) = (previous.trim(), line.trim());
+    // prettyplease indents with spaces; ASCII trimming is all a line needs, and cheaper.
+    let (prev, next) = (previous.trim_ascii(), line.trim_ascii());
     if prev.is_empty() || next.is_empty() || prev.starts_with("//") || next == "}" {
         return false;
     }

@@ -89,6 +89,11 @@ pub fn needs(api: &Api) -> BTreeSet<Need> {
         }
         if let Some(b) = &op.body {
             walk_ty(&b.ty, &mut needs);
+            for part in &b.parts {
+                if let crate::model::PartKind::Value(ty) = &part.kind {
+                    walk_ty(ty, &mut needs);
+                }
+            }
         }
         for r in &op.responses {
             if let ResponseBody::Json(ty) = &r.body {

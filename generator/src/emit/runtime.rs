@@ -102,6 +102,10 @@ struct Part {
 
 const PARTS: &[Part] = &[
     Part {
+        module: "body",
+        source: include_str!("../../runtime/src/body.rs"),
+    },
+    Part {
         module: "enums",
         source: include_str!("../../runtime/src/enums.rs"),
     },
@@ -305,6 +309,27 @@ fn part_features() -> BTreeMap<&'static str, &'static str> {
     features
 }
 
+/// The lines of `lib.rs`, with a `pub use` that rustfmt spread over several lines joined into
+/// one (`pub use x::{\n    a,\n    b,\n};` → `pub use x::{ a, b, };`), so that a part's
+/// re-export is kept or left out whole.
+fn lib_statements() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in LIB_RS.lines() {
+        match out.last_mut() {
+            Some(last) if open => {
+                last.push(' ');
+                last.push_str(line.trim());
+            }
+            _ => out.push(line.to_string()),
+        }
+        if let Some(last) = out.last() {
+            open = last.starts_with("pub use ") && !last.trim_end().ends_with(';');
+        }
+    }
+    out
+}
+
 /// `crate::` → `crate::runtime::` (and so `$crate::` → `$crate::runtime::`), leaving paths that
 /// already say `crate::runtime::` (prose about generated code) and longer identifiers alone.
 fn vendor_paths(source: &str) -> String {
@@ -374,7 +399,8 @@ pub fn vendored_files(header: &str, needs: &BTreeSet<Need>) -> Vec<OutFile> {
     let included = |module: &str| features.get(module).is_none_or(|f| wanted.contains(f));
     let mut mod_rs = format!("{head}{VENDORED_DOC}");
     let mut gated = false;
-    for line in LIB_RS.lines() {
+    for line in lib_statements() {
+        let line = line.as_str();
         if line.starts_with("//!") || line.starts_with("#![") {
             continue;
         }
@@ -479,11 +505,14 @@ mod tests {
                 let declared = mod_rs.contains(&format!("\npub mod {};\n", part.module));
                 assert_eq!(copied, declared, "{}: {mod_rs}", part.module);
             }
-            assert_eq!(files.len(), if needs.is_empty() { 11 } else { 17 });
+            assert_eq!(files.len(), if needs.is_empty() { 12 } else { 18 });
             assert!(
                 !mod_rs.contains("cfg(") && !mod_rs.contains("pub use ::"),
                 "{mod_rs}"
             );
+            // A re-export spread over several lines is kept or left out whole.
+            let opened = mod_rs.matches('{').count();
+            assert_eq!(opened, mod_rs.matches('}').count(), "{mod_rs}");
             assert!(mod_rs.ends_with(VENDORED_MACROS), "{mod_rs}");
             let object = files.iter().find(|f| f.path == "src/runtime/object.rs");
             let object = object.map(|f| f.contents.as_str()).unwrap_or_default();

@@ -33,6 +33,9 @@ pub struct TypeRenderer<'a> {
     pub root: TokenStream,
     /// Implement only the serde direction each type travels in (see [`super::Options::lean`]).
     pub lean: bool,
+    /// Surface text already turned into tokens: the same few type texts (`Option<String>`, …)
+    /// come back thousands of times, and cloning tokens is cheaper than lexing them again.
+    parsed: std::cell::RefCell<std::collections::HashMap<String, TokenStream>>,
 }
 
 impl<'a> TypeRenderer<'a> {
@@ -44,6 +47,7 @@ impl<'a> TypeRenderer<'a> {
             surface,
             root,
             lean,
+            parsed: Default::default(),
         }
     }
 
@@ -62,6 +66,11 @@ impl<'a> TypeRenderer<'a> {
 
     /// Tokens for surface text.
     pub fn tokens(&self, text: &str) -> TokenStream {
-        tokens(text)
+        if let Some(t) = self.parsed.borrow().get(text) {
+            return t.clone();
+        }
+        let t = tokens(text);
+        self.parsed.borrow_mut().insert(text.to_owned(), t.clone());
+        t
     }
 }

@@ -14,19 +14,17 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 /// Whether the text has any `$ref` that points outside the document (cheap textual scan).
 pub fn has_external_refs(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(i) = rest.find("$ref") {
-        rest = &rest[i + 4..];
+    // One searcher for the whole text (`find` in a loop would build one per reference).
+    text.match_indices("$ref").any(|(i, _)| {
+        let rest = &text[i + 4..];
         let after = rest.trim_start_matches(['"', '\'']).trim_start();
-        let Some(after) = after.strip_prefix(':') else {
-            continue;
-        };
-        let target = after.trim_start().trim_start_matches(['"', '\'']);
-        if !target.starts_with('#') {
-            return true;
-        }
-    }
-    false
+        after.strip_prefix(':').is_some_and(|after| {
+            !after
+                .trim_start()
+                .trim_start_matches(['"', '\''])
+                .starts_with('#')
+        })
+    })
 }
 
 /// The component sections a reference can point into.

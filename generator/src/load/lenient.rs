@@ -8,9 +8,11 @@
 //! Free-form values (extensions, `example`, `examples`, `default`, `enum`) are not looked into:
 //! a `type` key there is data, not a schema keyword.
 
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
-use crate::diag::{pointer_join, Diagnostic};
+use crate::diag::{pointer_join, push_token, Diagnostic};
 
 const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 
@@ -18,47 +20,71 @@ const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "obj
 /// `value`).
 pub fn relax(value: &mut Value) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    walk(value, "", 0, &mut warnings);
+    walk(value, &mut String::new(), 0, &mut warnings);
     warnings
 }
 
-fn walk(value: &mut Value, at: &str, depth: usize, warnings: &mut Vec<Diagnostic>) {
+/// Walks `value`, whose pointer is `at`. `at` is one buffer for the whole walk: each level
+/// appends its token and truncates it again, so a 13 MB document costs no allocation per node.
+fn walk(value: &mut Value, at: &mut String, depth: usize, warnings: &mut Vec<Diagnostic>) {
     if depth > 256 {
         return;
     }
     match value {
         Value::Object(map) => {
             if let Some(Value::String(t)) = map.get("type") {
-                let here = pointer_join(at, "type");
-                let lower = t.to_ascii_lowercase();
-                if lower == "file" {
-                    warnings.push(Diagnostic::warning(
-                        here,
-                        format!("`type: {t}` is Swagger 2.0, not OpenAPI 3.0; read as `type: string, format: binary`"),
-                    ));
-                    map.insert("type".into(), "string".into());
-                    map.entry("format").or_insert_with(|| "binary".into());
-                } else if lower != *t && TYPES.contains(&lower.as_str()) {
-                    warnings.push(Diagnostic::warning(
-                        here,
-                        format!("`type: {t}` is not a type name (they are lowercase); read as `type: {lower}`"),
-                    ));
-                    map.insert("type".into(), lower.into());
-                }
+                relax_type(map, t.clone(), at, warnings);
             }
             for (key, child) in map.iter_mut() {
                 let free_form = key.starts_with("x-")
                     || matches!(key.as_str(), "example" | "examples" | "default" | "enum");
                 if !free_form {
-                    walk(child, &pointer_join(at, key), depth + 1, warnings);
+                    let len = at.len();
+                    at.push('/');
+                    push_token(at, key);
+                    walk(child, at, depth + 1, warnings);
+                    at.truncate(len);
                 }
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter_mut().enumerate() {
-                walk(child, &format!("{at}/{i}"), depth + 1, warnings);
+                let len = at.len();
+                // Writing to a `String` cannot fail.
+                let _ = write!(at, "/{i}");
+                walk(child, at, depth + 1, warnings);
+                at.truncate(len);
             }
         }
         _ => {}
+    }
+}
+
+/// Rewrites `type: file` and a wrongly cased type name in the schema `map` (at `at`).
+fn relax_type(
+    map: &mut serde_json::Map<String, Value>,
+    t: String,
+    at: &str,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    // The usual case, a lowercase type name, costs no allocation.
+    if TYPES.contains(&t.as_str()) {
+        return;
+    }
+    let here = pointer_join(at, "type");
+    let lower = t.to_ascii_lowercase();
+    if lower == "file" {
+        warnings.push(Diagnostic::warning(
+            here,
+            format!("`type: {t}` is Swagger 2.0, not OpenAPI 3.0; read as `type: string, format: binary`"),
+        ));
+        map.insert("type".into(), "string".into());
+        map.entry("format").or_insert_with(|| "binary".into());
+    } else if TYPES.contains(&lower.as_str()) {
+        warnings.push(Diagnostic::warning(
+            here,
+            format!("`type: {t}` is not a type name (they are lowercase); read as `type: {lower}`"),
+        ));
+        map.insert("type".into(), lower.into());
     }
 }

@@ -115,6 +115,12 @@ impl Origin {
 }
 
 impl Document {
+    /// Whether parts of the document came from other files (then only an exact match in the
+    /// text read is a position).
+    pub fn bundled(&self) -> bool {
+        self.origin.bundled
+    }
+
     /// A diagnostic from a later stage, whose pointer is into `api`, placed in the file that was
     /// read: the pointer into the document as written (a Swagger 2.0 or 3.1 one, for a converted
     /// or lowered document), and the line and column of that node where they can be found.

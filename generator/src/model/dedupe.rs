@@ -38,7 +38,7 @@ fn remap_kind(kind: &mut TypeKind, f: &dyn Fn(usize) -> usize) {
 }
 
 /// The shape of a type with child ids replaced by `key_of(id)`, ignoring docs.
-fn shape(kind: &TypeKind, key_of: &dyn Fn(usize) -> usize) -> String {
+fn shape(kind: &TypeKind, key_of: &dyn Fn(usize) -> usize) -> TypeKind {
     let mut k = kind.clone();
     remap_kind(&mut k, key_of);
     if let TypeKind::Struct(s) = &mut k {
@@ -46,7 +46,34 @@ fn shape(kind: &TypeKind, key_of: &dyn Fn(usize) -> usize) -> String {
             f.docs = Default::default();
         }
     }
-    format!("{k:?}")
+    k
+}
+
+/// A hash of the parts of a shape that tell most shapes apart (kind, wire names, types,
+/// presence, enum values). Shapes with equal hashes are compared whole, so what it leaves out
+/// costs a comparison, never a wrong merge.
+fn rough_hash(kind: &TypeKind) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::mem::discriminant(kind).hash(&mut h);
+    match kind {
+        TypeKind::Struct(s) => {
+            for f in &s.fields {
+                (&f.json_name, &f.ty, f.presence as u8, f.boxed).hash(&mut h);
+            }
+            std::mem::discriminant(&s.additional).hash(&mut h);
+        }
+        TypeKind::StrEnum(e) => e.variants.hash(&mut h),
+        TypeKind::IntEnum(e) => e.variants.hash(&mut h),
+        TypeKind::Union(u) => {
+            for v in &u.variants {
+                (&v.name, &v.ty, &v.tags).hash(&mut h);
+            }
+            u.discriminator.hash(&mut h);
+        }
+        TypeKind::Alias(t) => t.hash(&mut h),
+    }
+    h.finish()
 }
 
 /// Merges identical inline types and renumbers everything that refers to types.
@@ -58,7 +85,8 @@ pub(super) fn merge_duplicates(types: &mut Vec<TypeDef>, operations: &mut [Opera
     let n = types.len();
     let mut group_of: Vec<Option<usize>> = vec![None; n];
     let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut by_shape: HashMap<String, usize> = HashMap::new();
+    // Shapes by their rough hash, each with its group.
+    let mut by_shape: HashMap<u64, Vec<(TypeKind, usize)>> = HashMap::new();
     for i in (0..n).rev() {
         if is_component(&types[i]) {
             continue;
@@ -71,10 +99,15 @@ pub(super) fn merge_duplicates(types: &mut Vec<TypeDef>, operations: &mut [Opera
                 None => id,
             },
         );
-        let g = *by_shape.entry(key).or_insert_with(|| {
-            members.push(Vec::new());
-            members.len() - 1
-        });
+        let bucket = by_shape.entry(rough_hash(&key)).or_default();
+        let g = match bucket.iter().find(|(shape, _)| *shape == key) {
+            Some(&(_, g)) => g,
+            None => {
+                members.push(Vec::new());
+                bucket.push((key, members.len() - 1));
+                members.len() - 1
+            }
+        };
         group_of[i] = Some(g);
         members[g].push(i);
     }
@@ -129,6 +162,9 @@ pub(super) fn merge_duplicates(types: &mut Vec<TypeDef>, operations: &mut [Opera
         }
         if let Some(p) = &mut op.pagination {
             remap_ty(&mut p.item, &f);
+            if let Some(field) = &mut p.items_field {
+                remap_ty(&mut field.ty, &f);
+            }
         }
     }
 }

@@ -6,6 +6,7 @@
 pub mod analysis;
 mod dedupe;
 mod inherit;
+mod multipart;
 mod names;
 mod operations;
 mod schema;
@@ -495,6 +496,9 @@ pub enum BodyMedia {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `multipart/form-data` with an object schema: one part per property, as
+    /// [`Body::parts`] lists them.
+    Multipart,
     /// Anything else, sent as bytes with this content type.
     Bytes(String),
 }
@@ -510,6 +514,38 @@ pub struct Body {
     pub required: bool,
     /// Its docs.
     pub docs: Docs,
+    /// The parts of a [`BodyMedia::Multipart`] body, in the schema's order (empty otherwise).
+    pub parts: Vec<FormPart>,
+}
+
+/// One property of a `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormPart {
+    /// Rust field name.
+    pub name: String,
+    /// The part's name on the wire.
+    pub wire_name: String,
+    /// A file, several files, or a value.
+    pub kind: PartKind,
+    /// Whether the schema requires it.
+    pub required: bool,
+    /// `encoding.<name>.contentType`, when the spec gives one.
+    pub content_type: Option<String>,
+    /// The constraints of a [`PartKind::Value`], checked before sending.
+    pub constraints: Constraints,
+    /// Its docs.
+    pub docs: Docs,
+}
+
+/// What a multipart part carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// `type: string, format: binary`: a file.
+    File,
+    /// An array of binary strings: several files under one name.
+    Files,
+    /// Anything else: a value of this type (strings sent as they are, others as JSON).
+    Value(Ty),
 }
 
 /// Which statuses a response case covers.
@@ -558,10 +594,42 @@ pub struct Pagination {
     pub limit: usize,
     /// Index of the `offset` parameter.
     pub offset: usize,
-    /// The field chain from the success body to the item array (empty: the body is the array).
-    pub items_path: Vec<String>,
+    /// The success body's field holding the item array; `None` when the body is the array.
+    pub items_field: Option<PageField>,
+    /// How the array itself is held: [`Presence::Required`] for a plain array, another presence
+    /// when it may be `null` or absent (an empty page).
+    pub items_presence: Presence,
     /// The item type.
     pub item: Ty,
+    /// How the response says that a page is the last.
+    pub end: PageEndSignal,
+}
+
+/// A field of a list operation's success body that the pager reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageField {
+    /// Rust field name.
+    pub name: String,
+    /// Name on the wire.
+    pub json_name: String,
+    /// Its type (before `Option`/`Nullable` wrapping).
+    pub ty: Ty,
+    /// Absent/null handling.
+    pub presence: Presence,
+}
+
+/// The end signal of a list operation's response, which decides the page after which its
+/// stream ends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageEndSignal {
+    /// None: the stream ends on an empty page (a short page does not end it, since servers may
+    /// cap a page below the `limit` asked for).
+    Empty,
+    /// A boolean field (`has_more`, `hasMore`, `has_next`): `false` ends the stream.
+    HasMore(PageField),
+    /// An integer field with the total number of items (`total_count`, `total`, `totalCount`,
+    /// `total_items`): the stream ends once the offset reaches it.
+    Total(PageField),
 }
 
 /// Builds the model of a loaded document, adding what it finds to `diagnostics`: warnings (the

@@ -9,13 +9,17 @@ use openapiv3::{
 use super::names::{to_field_name, to_module_name, to_type_name, Namespace};
 use super::schema::Ctx;
 use super::{
-    Body, BodyMedia, Docs, Operation, Pagination, Param, ParamLocation, PathSegment, Presence,
-    ResponseBody, ResponseCase, SecurityKind, SecurityScheme, Server, StatusMatch, Ty, TypeKind,
+    Body, BodyMedia, Docs, Operation, PageEndSignal, PageField, Pagination, Param, ParamLocation,
+    PathSegment, Presence, ResponseBody, ResponseCase, SecurityKind, SecurityScheme, Server,
+    StatusMatch, Ty, TypeKind,
 };
 use crate::diag::{pointer_join, Diagnostic};
 
 /// Header names (lower case) that carry an idempotency key and make a POST safe to retry.
 const IDEMPOTENCY_HEADERS: &[&str] = &["idempotency", "idempotency-key", "x-idempotency-key"];
+/// The extension (`x-idempotency-key: true`) that marks a header parameter of any other name as
+/// the idempotency key.
+const IDEMPOTENCY_EXTENSION: &str = "x-idempotency-key";
 
 /// Method names the generated `Client` already has.
 const CLIENT_METHODS: &[&str] = &["builder", "from_transport", "transport", "clone", "fmt"];
@@ -225,6 +229,7 @@ fn build_one<'a>(
         _ => usize::MAX,
     });
     let mut params = Vec::new();
+    let mut marked_idempotency: Option<String> = None;
     for (p, p_at) in raw {
         let data = p.parameter_data_ref();
         let location = match p {
@@ -273,6 +278,11 @@ fn build_one<'a>(
         if docs.example.is_none() {
             docs.example = data.example.clone();
         }
+        if location == ParamLocation::Header
+            && data.extensions.get(IDEMPOTENCY_EXTENSION) == Some(&serde_json::Value::Bool(true))
+        {
+            marked_idempotency.get_or_insert_with(|| data.name.clone());
+        }
         let required = data.required || location == ParamLocation::Path;
         let list_separator = match p {
             Parameter::Query { style, .. } => query_separator(style, data.explode),
@@ -320,13 +330,15 @@ fn build_one<'a>(
         .and_then(|b| body(ctx, b, &type_prefix, &format!("{at}/requestBody")));
     let responses = responses(ctx, op, &type_prefix, at);
     let accept = accept_header(ctx, op, at);
-    let idempotency_header = params
-        .iter()
-        .find(|p| {
-            p.location == ParamLocation::Header
-                && IDEMPOTENCY_HEADERS.contains(&p.wire_name.to_ascii_lowercase().as_str())
-        })
-        .map(|p| p.wire_name.clone());
+    let idempotency_header = marked_idempotency.or_else(|| {
+        params
+            .iter()
+            .find(|p| {
+                p.location == ParamLocation::Header
+                    && IDEMPOTENCY_HEADERS.contains(&p.wire_name.to_ascii_lowercase().as_str())
+            })
+            .map(|p| p.wire_name.clone())
+    });
     let pagination = pagination(ctx, &params, &responses);
     let security = op
         .security
@@ -449,15 +461,24 @@ fn body<'a>(
                 .next()
                 .map(|(m, t)| (BodyMedia::Bytes(m.clone()), m, t))
         })?;
-    let (media, media_name, media_type) = pick;
+    let (mut media, media_name, media_type) = pick;
     let media_at = pointer_join(&format!("{at}/content"), media_name);
-    if media_name.starts_with("multipart/") {
+    let mut parts = Vec::new();
+    if media_name.starts_with("multipart/form-data") {
+        if let Some(found) = super::multipart::form_parts(ctx, media_type, prefix, &media_at) {
+            media = BodyMedia::Multipart;
+            parts = found;
+        }
+    } else if media_name.starts_with("multipart/") {
         ctx.error(Diagnostic::warning(
             &media_at,
-            "multipart bodies are sent as raw bytes; build the multipart payload yourself",
+            "multipart bodies other than multipart/form-data are sent as raw bytes; build the \
+             multipart payload yourself",
         ));
     }
     let ty = match (&media, &media_type.schema) {
+        // The parts say what is sent.
+        (BodyMedia::Multipart, _) => Ty::Json,
         (BodyMedia::Bytes(_), _) => Ty::Prim(super::Prim::Binary),
         (_, Some(s)) => {
             let c = ctx.convert_plain(s, &format!("{prefix}Body"), &format!("{media_at}/schema"));
@@ -475,6 +496,7 @@ fn body<'a>(
             description: b.description.clone(),
             ..Docs::default()
         },
+        parts,
     })
 }
 
@@ -577,13 +599,26 @@ fn pagination(ctx: &Ctx<'_>, params: &[Param], responses: &[ResponseCase]) -> Op
     let ResponseBody::Json(ty) = &only.body else {
         return None;
     };
+    let page = |item: &Ty, items_field, items_presence, end| Pagination {
+        limit,
+        offset,
+        items_field,
+        items_presence,
+        item: item.clone(),
+        end,
+    };
     match ty {
-        Ty::Vec(item) => Some(Pagination {
-            limit,
-            offset,
-            items_path: Vec::new(),
-            item: (**item).clone(),
-        }),
+        Ty::Vec(item) => Some(page(item, None, Presence::Required, PageEndSignal::Empty)),
+        // A nullable array as the whole body: `null` is an empty page.
+        Ty::Option(inner) => match &**inner {
+            Ty::Vec(item) => Some(page(
+                item,
+                None,
+                Presence::RequiredNullable,
+                PageEndSignal::Empty,
+            )),
+            _ => None,
+        },
         Ty::Named(id) => {
             let TypeKind::Struct(st) = &ctx.type_def(*id)?.kind else {
                 return None;
@@ -591,10 +626,7 @@ fn pagination(ctx: &Ctx<'_>, params: &[Param], responses: &[ResponseCase]) -> Op
             let arrays: Vec<_> = st
                 .fields
                 .iter()
-                .filter(|f| {
-                    matches!(f.ty, Ty::Vec(_))
-                        && matches!(f.presence, Presence::Required | Presence::Optional)
-                })
+                .filter(|f| matches!(f.ty, Ty::Vec(_)))
                 .collect();
             let field = arrays
                 .iter()
@@ -603,14 +635,55 @@ fn pagination(ctx: &Ctx<'_>, params: &[Param], responses: &[ResponseCase]) -> Op
             let Ty::Vec(item) = &field.ty else {
                 return None;
             };
-            Some(Pagination {
-                limit,
-                offset,
-                items_path: vec![field.name.clone()],
-                item: (**item).clone(),
-            })
+            Some(page(
+                item,
+                Some(page_field(field)),
+                field.presence,
+                end_signal(&st.fields),
+            ))
         }
         _ => None,
+    }
+}
+
+/// Boolean fields whose `false` says a page is the last.
+const HAS_MORE_FIELDS: &[&str] = &["has_more", "hasMore", "has_next", "hasNext"];
+/// Integer fields holding the total number of items of a list.
+const TOTAL_FIELDS: &[&str] = &[
+    "total_count",
+    "totalCount",
+    "total",
+    "total_items",
+    "totalItems",
+];
+
+/// The end signal among a page's fields: a `has_more`-like boolean first, then an integer
+/// total count; otherwise an empty page ends the stream.
+fn end_signal(fields: &[super::Field]) -> PageEndSignal {
+    let named = |names: &[&str], ok: &dyn Fn(&Ty) -> bool| {
+        names.iter().find_map(|n| {
+            fields
+                .iter()
+                .find(|f| f.json_name == *n && ok(&f.ty))
+                .map(page_field)
+        })
+    };
+    if let Some(f) = named(HAS_MORE_FIELDS, &|t| *t == Ty::Prim(super::Prim::Bool)) {
+        return PageEndSignal::HasMore(f);
+    }
+    let integer = |t: &Ty| matches!(t, Ty::Prim(super::Prim::I32 | super::Prim::I64));
+    match named(TOTAL_FIELDS, &integer) {
+        Some(f) => PageEndSignal::Total(f),
+        None => PageEndSignal::Empty,
+    }
+}
+
+fn page_field(f: &super::Field) -> PageField {
+    PageField {
+        name: f.name.clone(),
+        json_name: f.json_name.clone(),
+        ty: f.ty.clone(),
+        presence: f.presence,
     }
 }
 

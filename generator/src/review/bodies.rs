@@ -1,5 +1,6 @@
-//! Request bodies: added (a required one breaks callers), removed, retyped, required or optional
-//! now, sent with another encoding, and (from the raw documents) media types added or removed.
+//! Request bodies: added (a required one breaks callers), removed, retyped (a multipart body: its
+//! parts), required or optional now, sent with another encoding, and (from the raw documents) media
+//! types added or removed.
 
 use std::collections::BTreeSet;
 
@@ -29,6 +30,7 @@ fn encoding(media: &BodyMedia) -> String {
     match media {
         BodyMedia::Json => "JSON".to_string(),
         BodyMedia::Form => "form-encoded".to_string(),
+        BodyMedia::Multipart => "multipart/form-data".to_string(),
         BodyMedia::Bytes(content_type) => format!("raw `{content_type}`"),
     }
 }
@@ -69,7 +71,8 @@ impl<'a> Review<'a> {
                 );
             }
             (Some(old_body), Some(new_body)) => {
-                self.body_pair(new_op, old_body, new_body, &body_at)
+                self.body_pair(new_op, old_body, new_body, &body_at);
+                self.form_parts(old_op, new_op, &body_at);
             }
         }
     }
@@ -131,6 +134,33 @@ impl<'a> Review<'a> {
                 method,
             );
         }
+    }
+
+    /// The parts of a multipart body (its `…Form` fields and their types), in both versions.
+    fn form_parts(&mut self, old_op: Op<'a>, new_op: Op<'a>, at: &str) {
+        let (old, new) = (&old_op.surface.form_fields, &new_op.surface.form_fields);
+        if old.is_empty() || new.is_empty() || old == new {
+            return;
+        }
+        let list = |fields: &[(String, crate::surface::RustType)]| {
+            fields
+                .iter()
+                .map(|(name, ty)| format!("{name}: {}", ty.short))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        self.push(
+            Severity::Err,
+            ChangeKind::RequestBodyTypeChanged,
+            at.to_string(),
+            format!(
+                "multipart parts of {} changed: `{}` → `{}`",
+                new_op.label(),
+                list(old),
+                list(new)
+            ),
+            vec![self.method_item(new_op)],
+        );
     }
 
     /// Media types of the request body, from the raw documents.

@@ -83,6 +83,17 @@ impl Surface<'_> {
                     ));
                 }
             }
+            if let Some(name) = &op.form_struct {
+                out.push(Item::new(name.clone(), ItemKind::Struct, "", origin));
+                for (field, ty) in &op.form_fields {
+                    out.push(Item::new(
+                        format!("{name}::{field}"),
+                        ItemKind::Field,
+                        &ty.full,
+                        origin,
+                    ));
+                }
+            }
             if let Some(name) = &op.response_enum {
                 enum_items(&mut out, name, &op.response_variants, origin);
             }

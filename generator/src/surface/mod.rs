@@ -9,6 +9,7 @@
 //! list equals what the emitted files declare.
 
 mod items;
+mod messages;
 mod operations;
 mod patterns;
 mod rust_type;
@@ -16,6 +17,7 @@ mod types;
 mod webhooks;
 
 pub use items::{Item, ItemKind};
+pub use messages::{MessageStep, MESSAGE_FIELDS};
 pub use operations::{
     response_body_type, Arg, DefaultValue, Held, OperationSurface, ParamSurface, ParamsDefault,
 };

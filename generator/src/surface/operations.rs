@@ -4,9 +4,11 @@
 
 use crate::diag::pointer_join;
 use crate::model::{
-    Operation, Param, ParamLocation, Prim, ResponseBody, ResponseCase, Ty, TypeKind,
+    BodyMedia, Operation, Param, ParamLocation, PartKind, Prim, ResponseBody, ResponseCase, Ty,
+    TypeKind,
 };
 
+use super::messages::{message_path, MessageStep};
 use super::rust_type::{prim, RustType, OPTION, STRING};
 use super::types::VariantSurface;
 use super::Surface;
@@ -36,8 +38,19 @@ pub struct OperationSurface {
     pub error_enum: String,
     /// Its variants.
     pub error_variants: Vec<VariantSurface>,
-    /// The `…_stream` method and its signature, for paginated operations.
+    /// Per error variant, the fields of its typed body that hold the provider's message (shown
+    /// by the error's `Display`), when the body has one.
+    pub error_messages: Vec<Option<Vec<MessageStep>>>,
+    /// The `…_stream` method and its signature, for paginated operations: the list method's
+    /// path parameters and params, then a `crate::runtime::PageLimits`.
     pub stream: Option<(String, String)>,
+    /// The `…Form` struct of a `multipart/form-data` body, taken by value.
+    pub form_struct: Option<String>,
+    /// Per part of the body's [`crate::model::Body::parts`], by the same index: its field and
+    /// type (`FilePart` for a file, `Option<…>` when not required).
+    pub form_fields: Vec<(String, RustType)>,
+    /// Whether the one success body is binary and handed over unread, as a `ByteStream`.
+    pub streamed: bool,
     /// JSON pointer of the operation.
     pub origin: String,
 }
@@ -196,6 +209,39 @@ pub fn response_body_type(surface: &Surface<'_>, body: &ResponseBody) -> Option<
     }
 }
 
+/// The runtime's streamed body of a binary response.
+const BYTE_STREAM: &str = "crate::runtime::ByteStream";
+
+/// The runtime's file part of a multipart body.
+const FILE_PART: &str = "crate::runtime::FilePart";
+
+/// The `…Form` fields: per part, its name and type.
+fn form_fields(surface: &Surface<'_>, op: &Operation) -> Vec<(String, RustType)> {
+    let Some(body) = op.body.as_ref().filter(|b| b.media == BodyMedia::Multipart) else {
+        return Vec::new();
+    };
+    body.parts
+        .iter()
+        .map(|p| {
+            let file = RustType {
+                full: FILE_PART.into(),
+                short: "FilePart".into(),
+            };
+            let ty = match &p.kind {
+                PartKind::File => file,
+                PartKind::Files => file.wrapped("::std::vec::Vec", "Vec"),
+                PartKind::Value(ty) => surface.rust_type(ty),
+            };
+            let ty = if p.required {
+                ty
+            } else {
+                ty.wrapped(OPTION, "Option")
+            };
+            (p.name.clone(), ty)
+        })
+        .collect()
+}
+
 fn variants(surface: &Surface<'_>, cases: &[&ResponseCase]) -> Vec<VariantSurface> {
     cases
         .iter()
@@ -221,6 +267,22 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
         }
         (None, _) => RustType::same("()"),
     };
+    // A lone binary success is handed over as a stream (several successes keep their bytes in
+    // the `…Response` enum).
+    let streamed = matches!(successes.as_slice(), [one] if one.body == ResponseBody::Bytes);
+    let ok = if streamed {
+        RustType {
+            full: BYTE_STREAM.into(),
+            short: "ByteStream".into(),
+        }
+    } else {
+        ok
+    };
+    let form_struct = op
+        .body
+        .as_ref()
+        .is_some_and(|b| b.media == BodyMedia::Multipart)
+        .then(|| format!("{prefix}Form"));
     let error_enum = format!("{prefix}Error");
     let params: Vec<ParamSurface> = op
         .params
@@ -248,7 +310,13 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
     } else {
         ParamsDefault::None
     };
-    let args = arguments(surface, op, params_struct.as_deref(), None);
+    let args = arguments(
+        surface,
+        op,
+        params_struct.as_deref(),
+        form_struct.as_deref(),
+        None,
+    );
     let signature = format!(
         "fn {}(&self, {}) -> crate::runtime::Call<'_, crate::runtime::Response<{}>, {error_enum}>",
         op.method_name,
@@ -258,10 +326,10 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
     let stream = match (&op.pagination, &params_struct) {
         (Some(pg), Some(params_name)) => {
             let name = format!("{}_stream", op.method_name.trim_start_matches("r#"));
-            let args = arguments(surface, op, Some(params_name), Some("'a"));
+            let args = arguments(surface, op, Some(params_name), None, Some("'a"));
             let item = surface.rust_type(&pg.item).full;
             let signature = format!(
-                "fn {name}<'a>(&'a self, {}) -> impl ::futures_util::stream::Stream<Item = ::std::result::Result<{item}, crate::runtime::Error<{error_enum}>>> + 'a",
+                "fn {name}<'a>(&'a self, {}, limits: crate::runtime::PageLimits) -> impl ::futures_util::stream::Stream<Item = ::std::result::Result<{item}, crate::runtime::Error<{error_enum}>>> + 'a",
                 args_text(&args)
             );
             Some((name, signature))
@@ -280,7 +348,14 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
         response_variants: variants(surface, &successes),
         error_enum,
         error_variants: variants(surface, &errors),
+        error_messages: errors
+            .iter()
+            .map(|c| message_path(surface, &c.body))
+            .collect(),
         stream,
+        form_fields: form_fields(surface, op),
+        form_struct,
+        streamed,
         origin: pointer_join(
             &pointer_join("/paths", &op.path),
             &op.http_method.to_ascii_lowercase(),
@@ -289,11 +364,13 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
 }
 
 /// The arguments after `&self`: path parameters, the body, the params struct. The stream
-/// method takes no body and borrows everything for `lifetime`.
+/// method takes no body and borrows everything for `lifetime`. A multipart body is its
+/// `form_struct`, taken by value (its files may be readers, consumed as they are sent).
 fn arguments(
     surface: &Surface<'_>,
     op: &Operation,
     params_struct: Option<&str>,
+    form_struct: Option<&str>,
     lifetime: Option<&str>,
 ) -> Vec<Arg> {
     let mut args: Vec<Arg> = op
@@ -305,7 +382,20 @@ fn arguments(
             ty: path_arg(surface, &p.ty, lifetime),
         })
         .collect();
-    if let (Some(b), None) = (&op.body, lifetime) {
+    if let (Some(b), Some(form), None) = (&op.body, form_struct, lifetime) {
+        let ty = RustType {
+            full: form.to_string(),
+            short: "…Form".into(),
+        };
+        args.push(Arg {
+            name: "body".into(),
+            ty: if b.required {
+                ty
+            } else {
+                ty.wrapped(OPTION, "Option")
+            },
+        });
+    } else if let (Some(b), None) = (&op.body, lifetime) {
         // Raw bodies are taken as a slice; everything else by reference to its type.
         let t = surface.rust_type(&b.ty);
         let full = if b.ty == Ty::Prim(Prim::Binary) {

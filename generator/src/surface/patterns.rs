@@ -76,7 +76,7 @@ impl Patterns {
         let mut taken = BTreeSet::new();
         for t in &api.types {
             if let TypeKind::Struct(s) = &t.kind {
-                for f in &s.fields {
+                for f in s.fields.iter().filter(|f| has_pattern(&f.constraints)) {
                     let site = format!("{}_{}", t.name, f.name.trim_start_matches("r#"));
                     let origin = pointer_join(&pointer_join(&t.origin, "properties"), &f.json_name);
                     patterns.add(&f.constraints, &site, &origin, &mut taken);
@@ -88,7 +88,11 @@ impl Patterns {
                 &pointer_join("/paths", &op.path),
                 &op.http_method.to_ascii_lowercase(),
             );
-            for p in &op.params {
+            for p in op.params.iter().filter(|p| has_pattern(&p.constraints)) {
+                let site = format!("{}_{}", op.type_prefix, p.name.trim_start_matches("r#"));
+                patterns.add(&p.constraints, &site, &origin, &mut taken);
+            }
+            for p in op.body.iter().flat_map(|b| &b.parts) {
                 let site = format!("{}_{}", op.type_prefix, p.name.trim_start_matches("r#"));
                 patterns.add(&p.constraints, &site, &origin, &mut taken);
             }
@@ -161,4 +165,16 @@ impl Patterns {
     pub fn uses(&self, engine: PatternEngine) -> bool {
         self.statics.iter().any(|s| s.engine == engine)
     }
+}
+
+/// Whether `constraints` (or its items', at any depth) carry a pattern.
+fn has_pattern(constraints: &Constraints) -> bool {
+    let mut next = Some(constraints);
+    while let Some(c) = next {
+        if c.pattern.is_some() {
+            return true;
+        }
+        next = c.items.as_deref();
+    }
+    false
 }

@@ -132,10 +132,15 @@ impl super::Client {
             )
     }
 
-    /// Every item of [`Client::list_customers`], page by page: starts at the params' offset, asks for pages of their limit, and stops after a page shorter than the limit.
+    /// Every item of [`Client::list_customers`], page by page: starts at the params' offset, asks for pages of their limit, and advances the offset by the items received.
+    ///
+    /// The response has no end signal, so the stream ends after an empty page (one request more than the items need); a page shorter than the limit does not end it, since a server may cap pages below the limit asked for.
+    ///
+    /// A page that repeats the one before stops the stream with `Error::Paging` (a server that ignores the offset), as does an offset that does not fit the parameter's type. `limits` caps the pages fetched and the items yielded (`PageLimits::default()`: no cap).
     pub fn list_customers_stream<'a>(
         &'a self,
         params: &'a ListCustomersParams,
+        limits: crate::runtime::PageLimits,
     ) -> impl ::futures_util::stream::Stream<
         Item = ::std::result::Result<
             crate::monri::types::Customer,
@@ -144,18 +149,31 @@ impl super::Client {
     > + 'a {
         let start = params.offset.map(i64::from).unwrap_or(0);
         let page_size = i64::from(params.limit);
-        crate::runtime::paginate_offset(
+        crate::runtime::paginate_offset_with(
             start,
             page_size,
+            crate::runtime::PageEnd::Empty,
+            limits,
             move |offset, limit| {
                 let mut p = params.clone();
-                p.offset = ::std::option::Option::Some(
-                    i32::try_from(offset).unwrap_or(i32::MAX),
-                );
-                p.limit = i32::try_from(limit).unwrap_or(i32::MAX);
                 async move {
-                    let page = self.list_customers(&p).await?;
-                    ::std::result::Result::Ok(page.into_body().data)
+                    p.offset = ::std::option::Option::Some(
+                        crate::runtime::page_param::<
+                            i32,
+                            ListCustomersError,
+                        >(offset, "offset")?,
+                    );
+                    p.limit = crate::runtime::page_param::<
+                        i32,
+                        ListCustomersError,
+                    >(limit, "limit")?;
+                    let body = self.list_customers(&p).await?.into_body();
+                    let items = body.data;
+                    let has_more = ::std::option::Option::None;
+                    ::std::result::Result::Ok(crate::runtime::Page {
+                        items,
+                        has_more,
+                    })
                 }
             },
         )

@@ -76,7 +76,11 @@ impl super::Client {
                     201 => resp.json(),
                     422 => {
                         ::std::result::Result::Err(
-                            resp.error_json(CreateCustomerError::UnprocessableEntity),
+                            resp
+                                .error_json_with(
+                                    CreateCustomerError::UnprocessableEntity,
+                                    |body| ::std::option::Option::Some(body.message.clone()),
+                                ),
                         )
                     }
                     _ => ::std::result::Result::Err(resp.unexpected()),

@@ -86,7 +86,11 @@ impl super::Client {
                     201 => resp.json(),
                     422 => {
                         ::std::result::Result::Err(
-                            resp.error_json(CreateProductError::UnprocessableEntity),
+                            resp
+                                .error_json_with(
+                                    CreateProductError::UnprocessableEntity,
+                                    |body| ::std::option::Option::Some(body.message.clone()),
+                                ),
                         )
                     }
                     _ => ::std::result::Result::Err(resp.unexpected()),
@@ -161,7 +165,11 @@ impl super::Client {
                     204 => resp.empty(),
                     422 => {
                         ::std::result::Result::Err(
-                            resp.error_json(UpdateProductError::UnprocessableEntity),
+                            resp
+                                .error_json_with(
+                                    UpdateProductError::UnprocessableEntity,
+                                    |body| ::std::option::Option::Some(body.message.clone()),
+                                ),
                         )
                     }
                     _ => ::std::result::Result::Err(resp.unexpected()),

@@ -36,6 +36,7 @@ impl super::Client {
             ::reqwest::Method::POST,
             "create_customer",
         );
+        req.idempotency_header("idempotency");
         req.path("/v1/customers");
         if let ::std::option::Option::Some(value) = &params.idempotency {
             req.idempotency_key("idempotency", value);

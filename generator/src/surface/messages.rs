@@ -1,0 +1,81 @@
+//! The provider's message in a documented error body: which field of the typed body an
+//! operation's `Error::Api` shows in its `Display`. The rule is structural, not per provider: a
+//! string property named `message`, `error_message`, `detail` or `description` (in that order of
+//! preference) of the body's object, else of an object one level down (Rapyd's
+//! `status.message`), the first such object in document order.
+
+use crate::model::{Presence, ResponseBody, Ty, TypeKind};
+
+use super::types::TypeShape;
+use super::Surface;
+
+/// The property names read as the provider's message, most preferred first.
+pub const MESSAGE_FIELDS: &[&str] = &["message", "error_message", "detail", "description"];
+
+/// One field on the way from an error body to its message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageStep {
+    /// The Rust field name.
+    pub field: String,
+    /// How the field is held (`T`, `Option<T>`, `Nullable<T>`).
+    pub presence: Presence,
+}
+
+/// The fields from an error `body` to its message (one or two steps), if the rule finds one.
+pub fn message_path(surface: &Surface<'_>, body: &ResponseBody) -> Option<Vec<MessageStep>> {
+    let ResponseBody::Json(ty) = body else {
+        return None;
+    };
+    let fields = struct_fields(surface, ty)?;
+    if let Some(step) = message_field(&fields) {
+        return Some(vec![step]);
+    }
+    fields.iter().find_map(|(_, f, step)| {
+        let inner = struct_fields(surface, &f.ty)?;
+        let last = message_field(&inner)?;
+        Some(vec![step.clone(), last])
+    })
+}
+
+type Fields<'a> = Vec<(String, &'a crate::model::Field, MessageStep)>;
+
+/// The fields of `ty` when it is a named struct (through aliases): wire name, model field and the
+/// step that reads it.
+fn struct_fields<'a>(surface: &Surface<'a>, ty: &Ty) -> Option<Fields<'a>> {
+    let Ty::Named(id) = ty else {
+        return None;
+    };
+    let def = surface.api.types.get(*id)?;
+    match &def.kind {
+        TypeKind::Alias(inner) => struct_fields(surface, inner),
+        TypeKind::Struct(st) => {
+            let TypeShape::Struct { fields, .. } = &surface.types.get(*id)?.shape else {
+                return None;
+            };
+            Some(
+                st.fields
+                    .iter()
+                    .zip(fields)
+                    .map(|(f, fs)| {
+                        let step = MessageStep {
+                            field: fs.name.clone(),
+                            presence: f.presence,
+                        };
+                        (f.json_name.clone(), f, step)
+                    })
+                    .collect(),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// The most preferred message property among `fields` that is a plain string.
+fn message_field(fields: &Fields<'_>) -> Option<MessageStep> {
+    MESSAGE_FIELDS.iter().find_map(|name| {
+        fields
+            .iter()
+            .find(|(wire, f, _)| wire == name && f.ty == Ty::Prim(crate::model::Prim::String))
+            .map(|(_, _, step)| step.clone())
+    })
+}
