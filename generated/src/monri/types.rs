@@ -157,6 +157,7 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 1usize);
                     v.max_length(value, 200usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }
@@ -314,6 +315,7 @@ impl crate::runtime::Validate for CustomerUpdate {
                 |v| {
                     v.min_length(value, 1usize);
                     v.max_length(value, 200usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }
@@ -616,8 +618,9 @@ crate::runtime::json_object! {
 /// are always present or may be `null`, every field is optional and every field but `status`
 /// (whose values the document lists for every answer) is nullable, and the types
 /// are those the example shows, without a date format for `expiration_date` and
-/// `keep_until` (the document gives none).
-#[derive(Debug, Clone, PartialEq, Default)]
+/// `keep_until` (the document gives none). `token` pays with the card, and `id` carries the
+/// same value, so both are marked `x-sensitive` (kept out of logs).
+#[derive(Clone, PartialEq, Default)]
 pub struct PaymentMethod {
     pub status: ::std::option::Option<crate::monri::types::ResponseStatus>,
     /// Payment method id (same value as `token` in the example).
@@ -642,6 +645,42 @@ pub struct PaymentMethod {
     pub expired: crate::runtime::Nullable<bool>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+impl ::std::fmt::Debug for PaymentMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PaymentMethod")
+            .field("status", &self.status)
+            .field(
+                "id",
+                &match &self.id {
+                    crate::runtime::Nullable::Value(_) => {
+                        crate::runtime::Nullable::Value(crate::runtime::Redacted)
+                    }
+                    crate::runtime::Nullable::Null => crate::runtime::Nullable::Null,
+                    crate::runtime::Nullable::Absent => crate::runtime::Nullable::Absent,
+                },
+            )
+            .field("masked_pan", &self.masked_pan)
+            .field("expiration_date", &self.expiration_date)
+            .field("keep_until", &self.keep_until)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("customer_uuid", &self.customer_uuid)
+            .field(
+                "token",
+                &match &self.token {
+                    crate::runtime::Nullable::Value(_) => {
+                        crate::runtime::Nullable::Value(crate::runtime::Redacted)
+                    }
+                    crate::runtime::Nullable::Null => crate::runtime::Nullable::Null,
+                    crate::runtime::Nullable::Absent => crate::runtime::Nullable::Absent,
+                },
+            )
+            .field("expired", &self.expired)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 crate::runtime::json_object! {

@@ -129,6 +129,7 @@ impl crate::runtime::Validate for CustomerCreate {
                 "email",
                 |v| {
                     v.max_length(value, 40usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }
@@ -147,6 +148,7 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 5usize);
                     v.max_length(value, 40usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }
@@ -156,6 +158,7 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 5usize);
                     v.max_length(value, 40usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }

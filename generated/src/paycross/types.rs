@@ -31,6 +31,20 @@ crate::runtime::json_union! {
     String,
 }
 
+impl crate::runtime::Validate for LenientInteger {
+    fn validate_into(&self, v: &mut crate::runtime::Validator) {
+        match self {
+            Self::Integer(_) => {}
+            Self::String(value) => {
+                v.pattern(
+                    value,
+                    &crate::paycross::types::LENIENT_INTEGER_STRING_PATTERN,
+                );
+            }
+        }
+    }
+}
+
 /// Parameters for creating a customer. `state` is required to be sent only if `country` is
 /// `US` or `CA`; if `country` is `US`, `zip` must be `NNNNN` or `NNNNN-NNNN`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -102,6 +116,13 @@ impl crate::runtime::Validate for CustomerCreate {
                 },
             );
         }
+        let value = &self.email;
+        v.field(
+            "email",
+            |v| {
+                v.format(value, crate::runtime::Format::Email);
+            },
+        );
     }
 }
 
@@ -411,6 +432,21 @@ impl crate::runtime::Validate for ProductCreate {
                 );
             },
         );
+        let value = &self.amount;
+        v.field(
+            "amount",
+            |v| {
+                v.nested(value);
+            },
+        );
+        if let ::std::option::Option::Some(value) = &self.quantity {
+            v.field(
+                "quantity",
+                |v| {
+                    v.nested(value);
+                },
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.expired_at {
             v.field(
                 "expired_at",
@@ -419,6 +455,22 @@ impl crate::runtime::Validate for ProductCreate {
                         value,
                         &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN,
                     );
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.return_url {
+            v.field(
+                "return_url",
+                |v| {
+                    v.format(value, crate::runtime::Format::Uri);
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.shop_id {
+            v.field(
+                "shop_id",
+                |v| {
+                    v.nested(value);
                 },
             );
         }
@@ -495,6 +547,22 @@ impl crate::runtime::Validate for ProductUpdate {
                 },
             );
         }
+        if let ::std::option::Option::Some(value) = &self.amount {
+            v.field(
+                "amount",
+                |v| {
+                    v.nested(value);
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.quantity {
+            v.field(
+                "quantity",
+                |v| {
+                    v.nested(value);
+                },
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.expired_at {
             v.field(
                 "expired_at",
@@ -503,6 +571,22 @@ impl crate::runtime::Validate for ProductUpdate {
                         value,
                         &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN,
                     );
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.return_url {
+            v.field(
+                "return_url",
+                |v| {
+                    v.format(value, crate::runtime::Format::Uri);
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.shop_id {
+            v.field(
+                "shop_id",
+                |v| {
+                    v.nested(value);
                 },
             );
         }
@@ -631,3 +715,8 @@ pub static PRODUCT_CREATE_EXPIRED_AT_PATTERN: ::std::sync::LazyLock<::regex::Reg
         )
         .expect("the generator compiled this pattern")
 });
+
+/// `^-?[0-9]+$`, compiled on first use.
+#[doc(hidden)]
+pub static LENIENT_INTEGER_STRING_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+::regex::Regex::new("^-?[0-9]+$").expect("the generator compiled this pattern"));

@@ -14,6 +14,7 @@ use super::runtime::{self, named_crates};
 use super::{comment, render_api, Options, OutFile};
 use crate::diag::Diagnostic;
 use crate::model::{Api, Prim, ResponseBody, SecurityKind, Ty, TypeKind};
+use crate::surface::PatternEngine;
 
 pub use super::runtime::Need;
 
@@ -67,25 +68,13 @@ fn walk_ty(ty: &Ty, needs: &mut BTreeSet<Need>) {
 /// What a spec's code needs from the runtime.
 pub fn needs(api: &Api) -> BTreeSet<Need> {
     let mut needs = BTreeSet::new();
-    let has_pattern = |c: &crate::model::Constraints| {
-        let mut c = Some(c);
-        while let Some(x) = c {
-            if x.pattern.is_some() {
-                return true;
-            }
-            c = x.items.as_deref();
-        }
-        false
-    };
-    let mut pattern = false;
     for t in &api.types {
         match &t.kind {
             TypeKind::Struct(s) => {
                 for f in &s.fields {
                     walk_ty(&f.ty, &mut needs);
-                    pattern |= has_pattern(&f.constraints);
                 }
-                if let crate::model::Additional::Typed(ty) = &s.additional {
+                if let crate::model::Additional::Typed(ty, _) = &s.additional {
                     walk_ty(ty, &mut needs);
                 }
             }
@@ -97,7 +86,6 @@ pub fn needs(api: &Api) -> BTreeSet<Need> {
     for op in &api.operations {
         for p in &op.params {
             walk_ty(&p.ty, &mut needs);
-            pattern |= has_pattern(&p.constraints);
         }
         if let Some(b) = &op.body {
             walk_ty(&b.ty, &mut needs);
@@ -105,7 +93,6 @@ pub fn needs(api: &Api) -> BTreeSet<Need> {
                 if let crate::model::PartKind::Value(ty) = &part.kind {
                     walk_ty(ty, &mut needs);
                 }
-                pattern |= has_pattern(&part.constraints);
             }
         }
         for r in &op.responses {
@@ -117,8 +104,13 @@ pub fn needs(api: &Api) -> BTreeSet<Need> {
             needs.insert(Need::Paginate);
         }
     }
-    if pattern {
+    // Every pattern the checks use, with the engine each is compiled with.
+    let patterns = crate::surface::Patterns::collect(api);
+    if patterns.uses(PatternEngine::Regex) {
         needs.insert(Need::Pattern);
+    }
+    if patterns.uses(PatternEngine::Ecma) {
+        needs.insert(Need::PatternEcma);
     }
     for s in &api.security {
         if let SecurityKind::Signed { signer, .. } = &s.kind {

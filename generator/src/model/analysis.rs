@@ -3,7 +3,8 @@
 //! that would be infinitely recursive.
 
 use super::{
-    Additional, Constraints, Operation, Presence, Prim, ResponseBody, Ty, TypeDef, TypeId, TypeKind,
+    Additional, Constraints, Operation, Presence, Prim, ResponseBody, StringFormat, Ty, TypeDef,
+    TypeId, TypeKind,
 };
 use crate::diag::Diagnostic;
 
@@ -131,6 +132,48 @@ pub(super) fn analyse(types: &mut [TypeDef]) -> Vec<Diagnostic> {
     warnings
 }
 
+/// `format` is checked on what is sent: the formats of types only ever received are dropped
+/// (the server's values are the server's; checking them would only cost code and compile
+/// time), and which types validate is worked out again. Runs after [`usage`].
+pub(super) fn formats_only_where_sent(types: &mut [TypeDef]) {
+    fn clear(c: &mut Constraints) {
+        c.format = None;
+        if let Some(items) = &mut c.items {
+            clear(items);
+        }
+    }
+    for t in types.iter_mut().filter(|t| !t.usage.request) {
+        match &mut t.kind {
+            TypeKind::Struct(s) => {
+                for f in &mut s.fields {
+                    clear(&mut f.constraints);
+                }
+                if let Additional::Typed(_, c) = &mut s.additional {
+                    clear(c);
+                }
+            }
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .for_each(|v| clear(&mut v.constraints)),
+            _ => {}
+        }
+    }
+    types.iter_mut().for_each(|t| t.validates = false);
+    loop {
+        let mut changed = false;
+        for id in 0..types.len() {
+            if !types[id].validates && needs_validation(types, id) {
+                types[id].validates = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
 fn field_cycles(types: &[TypeDef], ty: &Ty, owner: TypeId) -> bool {
     let mut direct = Vec::new();
     by_value(ty, &mut direct);
@@ -180,8 +223,13 @@ pub fn constraints_apply(types: &[TypeDef], ty: &Ty, c: &Constraints) -> bool {
     };
     match ty {
         Ty::Prim(Prim::String) => {
-            c.min_length.is_some() || c.max_length.is_some() || c.pattern.is_some()
+            c.min_length.is_some()
+                || c.max_length.is_some()
+                || c.pattern.is_some()
+                || c.format.is_some()
         }
+        // A `Timestamp` holds any text; it must be a date-time when it is sent.
+        Ty::Prim(Prim::DateTime) => c.format == Some(StringFormat::DateTime),
         Ty::Prim(Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64) => {
             c.minimum.is_some() || c.maximum.is_some() || c.multiple_of.is_some()
         }
@@ -211,9 +259,12 @@ fn needs_validation(types: &[TypeDef], id: TypeId) -> bool {
         TypeKind::Struct(s) => {
             s.fields.iter().any(|f| {
                 constraints_apply(types, &f.ty, &f.constraints) || ty_validates(types, &f.ty)
-            }) || matches!(&s.additional, Additional::Typed(t) if ty_validates(types, t))
+            }) || matches!(&s.additional, Additional::Typed(t, c) if ty_validates(types, t) || constraints_apply(types, t, c))
         }
-        TypeKind::Union(u) => u.variants.iter().any(|v| ty_validates(types, &v.ty)),
+        TypeKind::Union(u) => u
+            .variants
+            .iter()
+            .any(|v| constraints_apply(types, &v.ty, &v.constraints) || ty_validates(types, &v.ty)),
         _ => false,
     }
 }
@@ -234,7 +285,7 @@ pub(super) fn usage(types: &mut [TypeDef], operations: &[Operation], webhooks: V
             match &types[id].kind {
                 TypeKind::Struct(s) => {
                     s.fields.iter().for_each(|f| mentioned(&f.ty, &mut stack));
-                    if let Additional::Typed(t) = &s.additional {
+                    if let Additional::Typed(t, _) = &s.additional {
                         mentioned(t, &mut stack);
                     }
                 }

@@ -21,7 +21,7 @@ pub use messages::{MessageStep, MESSAGE_FIELDS};
 pub use operations::{
     response_body_type, Arg, DefaultValue, Held, OperationSurface, ParamSurface, ParamsDefault,
 };
-pub use patterns::{PatternStatic, Patterns};
+pub use patterns::{PatternEngine, PatternStatic, Patterns};
 pub use rust_type::{prim, rust_type, RustType};
 pub use types::{FieldSurface, TypeShape, TypeSurface, VariantSurface};
 pub use webhooks::{
