@@ -111,7 +111,7 @@ fn decoders_of(spec: &str) -> Vec<Decoder> {
 /// failure reproduces) and without failure files (a failure prints its minimal input).
 fn runner(cases: u32) -> TestRunner {
     let config = Config {
-        cases,
+        cases: fuzz::scaled(cases),
         failure_persistence: None,
         ..Config::default()
     };

@@ -536,7 +536,7 @@ fn fuzz_spec(spec: &str, cases: u32) {
     let script = Arc::new(Mutex::new(Script::default()));
     let base = rt.block_on(serve(script.clone()));
     let config = Config {
-        cases,
+        cases: fuzz::scaled(cases),
         failure_persistence: None,
         ..Config::default()
     };

@@ -9,6 +9,8 @@
 //!   wrapped in an array).
 //! - [`bytes`]: arbitrary bytes, and byte-level edits of the examples' JSON text.
 //! - [`nested`]: JSON nested far beyond serde_json's recursion limit.
+//!
+//! Case counts keep the two files within seconds in CI; [`scaled`] multiplies them.
 
 #![allow(dead_code)] // each test file uses part of it
 
@@ -17,6 +19,17 @@ use std::path::Path;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use serde_json::{Map, Number, Value};
+
+/// `cases` times `FUZZ_SCALE` (an environment variable, default 1): the case counts are sized
+/// for CI; `FUZZ_SCALE=50 cargo test -p e2e --test fuzz_decode --test fuzz_responses` searches
+/// longer.
+pub fn scaled(cases: u32) -> u32 {
+    let scale = std::env::var("FUZZ_SCALE")
+        .ok()
+        .and_then(|s| s.parse::<u32>().ok())
+        .unwrap_or(1);
+    cases.saturating_mul(scale.max(1))
+}
 
 /// The four specs, as their module names in `generated`.
 pub const SPECS: [&str; 4] = ["paycross", "monri", "payarc", "rapyd"];
