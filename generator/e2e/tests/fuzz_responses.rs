@@ -661,3 +661,54 @@ fn an_endless_body_is_cut_off_at_the_limit() {
         "the heap grew by {growth} bytes"
     );
 }
+
+/// Regression: a deadline of `Duration::MAX` (or any too far to add to the clock) panicked with
+/// "overflow when adding duration to instant" before the first attempt. Extreme settings are
+/// accepted: the call is made, and a server error is retried at once.
+#[test]
+fn extreme_settings_do_not_panic() {
+    let _serial = serial();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let script = Arc::new(Mutex::new(Script {
+        replies: vec![Arc::new(
+            Reply {
+                status: 503,
+                headers: vec![("retry-after", b"0".to_vec())],
+                body: b"{}".to_vec(),
+                framing: Framing::Length,
+            }
+            .to_bytes(),
+        )],
+        served: 0,
+    }));
+    rt.block_on(async {
+        let base = serve(script.clone()).await;
+        let client = generated::paycross::Client::builder(base)
+            .timeout(Duration::MAX)
+            .deadline(Duration::MAX)
+            .max_retry_after(Duration::MAX)
+            .max_response_size(u64::MAX)
+            .retry(RetryPolicy {
+                max_retries: 2,
+                initial_backoff: Duration::ZERO,
+                max_backoff: Duration::MAX,
+            })
+            .build()
+            .expect("client");
+        let e = client
+            .get_customer("cst_1")
+            .timeout(Duration::MAX)
+            .deadline(Duration::MAX)
+            .await
+            .expect_err("503");
+        assert_eq!(e.status().map(|s| s.as_u16()), Some(503), "{e:?}");
+    });
+    assert_eq!(
+        script.lock().expect("script").served,
+        3,
+        "one attempt and two retries"
+    );
+}

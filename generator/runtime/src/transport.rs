@@ -755,7 +755,10 @@ impl Transport {
         span: &tracing::Span,
     ) -> Result<Sent, RequestError> {
         let started = tokio::time::Instant::now();
-        let end = started + settings.deadline;
+        // A deadline too far to represent (`Duration::MAX`) is as good as none.
+        let end = started
+            .checked_add(settings.deadline)
+            .unwrap_or_else(|| started + Duration::from_secs(100 * 365 * 86_400));
         // One clock read per attempt (and one after each wait), shared by the deadline and the
         // span's latency.
         let mut now = started;
