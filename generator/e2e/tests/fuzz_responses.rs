@@ -484,7 +484,11 @@ async fn call_every_operation(spec: &str, base: &str, expect: &Expect) {
                 ..Default::default()
             };
             inspect(c.list_customers(&list).await, expect);
-            drain(c.list_customers_stream(&list), expect).await;
+            drain(
+                c.list_customers_stream(&list, generated::runtime::PageLimits::default()),
+                expect,
+            )
+            .await;
             inspect(
                 c.create_customer(&CustomerCreate::default())
                     .no_validation()
@@ -502,7 +506,11 @@ async fn call_every_operation(spec: &str, base: &str, expect: &Expect) {
             inspect(c.get_customer_by_merchant_customer_id("m-1").await, expect);
             inspect(c.list_customer_payment_methods(&id, &methods).await, expect);
             drain(
-                c.list_customer_payment_methods_stream(&id, &methods),
+                c.list_customer_payment_methods_stream(
+                    &id,
+                    &methods,
+                    generated::runtime::PageLimits::default(),
+                ),
                 expect,
             )
             .await;
