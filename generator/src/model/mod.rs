@@ -657,7 +657,7 @@ pub fn build_into(api: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Api> {
     diagnostics.extend(analysis::analyse(&mut types));
     let payloads: Vec<&Ty> = webhooks.events.iter().map(|w| &w.ty).collect();
     analysis::usage(&mut types, &operations, payloads);
-    analysis::formats_only_where_sent(&mut types);
+    analysis::formats_only_where_sent(&mut types, &operations);
     Some(Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
