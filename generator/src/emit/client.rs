@@ -88,6 +88,10 @@ pub fn client_module(r: &TypeRenderer<'_>, modules: &[String]) -> TokenStream {
     };
     let title = format!(" Client for {} {}.", api.title, api.version);
     let mods: Vec<_> = modules.iter().map(|m| ident(m)).collect();
+    let cfgs: Vec<TokenStream> = modules
+        .iter()
+        .map(|m| super::features::cfg_attr(r.surface.features.module_cfg(m).as_deref()))
+        .collect();
     quote! {
         #server_enum
         #[doc = #title]
@@ -114,7 +118,7 @@ pub fn client_module(r: &TypeRenderer<'_>, modules: &[String]) -> TokenStream {
                 &self.transport
             }
         }
-        #( mod #mods; pub use #mods::*; )*
+        #( #cfgs mod #mods; #cfgs pub use #mods::*; )*
         #[allow(unused_imports)]
         use #root::types as _;
     }

@@ -4,6 +4,7 @@
 
 mod client;
 mod docs;
+mod features;
 mod layout;
 pub mod package;
 pub mod runtime;
@@ -182,7 +183,14 @@ pub fn render_api(
                 client::client_module(&r, &module_names),
             ),
             Job::Types(path, ids) => {
-                let mut tokens = types::type_items(&r, &patterns, ids);
+                let mut tokens = TokenStream::new();
+                for &id in ids {
+                    let cfg = surface.features.type_cfg(id);
+                    tokens.extend(features::gate(
+                        types::type_items(&r, &patterns, &[id]),
+                        cfg.as_deref(),
+                    )?);
+                }
                 if path == "types.rs" {
                     tokens.extend(patterns.statics());
                 }
@@ -211,8 +219,9 @@ pub fn render_api(
                     doc.push_str("\n\n");
                     doc.push_str(&docs::sanitize(d));
                 }
+                let cfg = features::cfg_attr(surface.features.webhooks_cfg().as_deref());
                 let webhooks =
-                    (!api.webhooks.events.is_empty()).then(|| quote! { pub mod webhooks; });
+                    (!api.webhooks.events.is_empty()).then(|| quote! { #cfg pub mod webhooks; });
                 let tokens = quote! {
                     pub mod client;
                     pub mod types;

@@ -8,6 +8,7 @@ mod dedupe;
 mod multipart;
 mod names;
 mod operations;
+pub mod reach;
 mod schema;
 mod webhooks;
 
