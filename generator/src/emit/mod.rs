@@ -95,8 +95,8 @@ enum Job {
     ClientMod,
     /// `types.rs` or `types/<chunk>.rs` with these type ids.
     Types(String, Vec<usize>),
-    /// `types/mod.rs` when types are split.
-    TypesMod(Vec<String>),
+    /// `types/mod.rs` when types are split: each file's name and type ids.
+    TypesMod(Vec<(String, Vec<usize>)>),
     /// The spec's `mod.rs`.
     Mod,
     /// `webhooks.rs`, when the spec describes webhooks.
@@ -155,7 +155,12 @@ pub fn render_api(
             };
             chunks.entry(key).or_default().push(id);
         }
-        jobs.push(Job::TypesMod(chunks.keys().cloned().collect()));
+        jobs.push(Job::TypesMod(
+            chunks
+                .iter()
+                .map(|(k, ids)| (k.clone(), ids.clone()))
+                .collect(),
+        ));
         for (key, ids) in chunks {
             jobs.push(Job::Types(format!("types/{key}.rs"), ids));
         }
@@ -203,10 +208,15 @@ pub fn render_api(
             Job::TypesMod(chunks) => {
                 let mods: Vec<_> = chunks
                     .iter()
-                    .map(|c| quote::format_ident!("{}", c))
+                    .map(|(c, _)| quote::format_ident!("{}", c))
+                    .collect();
+                // A file whose types are all gated off would re-export nothing (a warning).
+                let cfgs: Vec<_> = chunks
+                    .iter()
+                    .map(|(_, ids)| features::cfg_attr(surface.features.types_cfg(ids).as_deref()))
                     .collect();
                 let statics = patterns.statics();
-                let tokens = quote! { #( mod #mods; pub use #mods::*; )* #statics };
+                let tokens = quote! { #( #cfgs mod #mods; #cfgs pub use #mods::*; )* #statics };
                 (
                     "types/mod.rs".into(),
                     "Models: the spec's schemas as Rust types, in files by first letter.".into(),

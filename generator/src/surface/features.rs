@@ -157,6 +157,18 @@ impl Features {
         }
     }
 
+    /// The features a set of types compiles under (any of their own), or `None` when one of
+    /// them is always compiled: for a `types/` file's `mod` and `pub use`.
+    pub fn types_cfg(&self, ids: &[usize]) -> Option<Vec<String>> {
+        let mut all: Vec<String> = Vec::new();
+        for &id in ids {
+            all.extend(self.type_cfg(id)?);
+        }
+        all.sort();
+        all.dedup();
+        Some(all)
+    }
+
     /// The feature of the client module `module`.
     pub fn module_cfg(&self, module: &str) -> Option<Vec<String>> {
         self.groups
