@@ -53,3 +53,58 @@ fn each_tag_feature_alone_compiles_cleanly() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// Feature names are unique and valid Cargo feature names: a tag named `full`, `webhooks` or
+/// `untagged` is renamed rather than merged, untagged operations are `untagged`, webhook events
+/// `webhooks`, and in `generated/` every name carries the provider.
+#[test]
+fn feature_names_are_sanitized_and_unique() {
+    let op = |id: &str, tag: Option<&str>| {
+        let tags = tag.map(|t| format!("tags: [\"{t}\"]")).unwrap_or_default();
+        format!("    {id}:\n      get:\n        operationId: {id}\n        {tags}\n        responses:\n          \"204\":\n            description: ok\n")
+    };
+    let paths = [
+        op("/a", Some("full")),
+        op("/b", Some("Web Hooks")),
+        op("/c", Some("untagged")),
+        op("/d", None),
+        op("/e", Some("Code Scanning (beta)")),
+    ]
+    .concat();
+    let spec = format!(
+        "openapi: 3.1.0\ninfo:\n  title: Names\n  version: \"1\"\npaths:\n{paths}webhooks:\n  ping:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n      responses:\n        \"200\":\n          description: ok\n"
+    );
+    let doc = generator::load::load_str(&spec, std::path::Path::new("names.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let api = generator::model::build(&doc.api).unwrap_or_else(|e| panic!("{e:?}"));
+    let names = |module_path: &str| -> Vec<String> {
+        let features = Features::new(&api, module_path);
+        let mut names: Vec<String> = features.groups.iter().map(|g| g.feature.clone()).collect();
+        names.push(features.all);
+        names
+    };
+    assert_eq!(
+        names("crate"),
+        [
+            "code-scanning-beta",
+            "full-2",
+            "untagged",
+            "untagged-2",
+            "web-hooks",
+            "webhooks",
+            "full"
+        ]
+    );
+    assert_eq!(
+        names("crate::acme"),
+        [
+            "acme-code-scanning-beta",
+            "acme-full",
+            "acme-untagged",
+            "acme-untagged-2",
+            "acme-web-hooks",
+            "acme-webhooks",
+            "acme"
+        ]
+    );
+}
