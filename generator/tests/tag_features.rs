@@ -29,7 +29,10 @@ fn each_tag_feature_alone_compiles_cleanly() {
     let api = generator::model::build(&doc.api).unwrap_or_else(|e| panic!("{e:?}"));
     let features = Features::new(&api, "crate");
     let names: Vec<&str> = features.groups.iter().map(|g| g.feature.as_str()).collect();
-    assert_eq!(names, ["customer-accounts", "invoices", "untagged"]);
+    assert_eq!(
+        names,
+        ["customer-accounts", "invoices", "reports", "untagged"]
+    );
 
     let dir = "tag-features-crate";
     let files = standalone_crate_for(

@@ -179,7 +179,7 @@ pub fn render_api(
                 (
                     format!("client/{m}.rs"),
                     doc,
-                    client::operations_file(&r, &patterns, ops),
+                    client::operations_file(&r, &patterns, ops)?,
                 )
             }
             Job::ClientMod => (

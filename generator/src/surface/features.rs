@@ -1,5 +1,6 @@
-//! The generated crate's Cargo features, decided once: one per OpenAPI tag (per client module:
-//! an operation belongs to its first tag's module), `untagged` for operations without a tag,
+//! The generated crate's Cargo features, decided once: one per OpenAPI tag (an operation listing
+//! several tags compiles under any of theirs; its code sits in its first tag's file, which
+//! compiles under any of its operations' features), `untagged` for operations without a tag,
 //! `webhooks` for the webhook events, and which of them each type compiles under.
 //!
 //! A type compiles under every group whose operations (or webhook payloads) reach it
@@ -11,7 +12,7 @@
 //! (they are `pub` and cheap). In the workspace's `generated/` crate the names carry the
 //! provider: `paycross-customers`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{reach, Api};
 
@@ -29,7 +30,8 @@ pub const FULL: &str = "full";
 pub struct FeatureGroup {
     /// The Cargo feature's name (`customers`, `paycross-customers`).
     pub feature: String,
-    /// The client module it gates (`client/<module>.rs`); `None` for the webhooks.
+    /// The tag's module name (`client/<module>.rs` when it is some operation's first tag);
+    /// `None` for the webhooks.
     pub module: Option<String>,
 }
 
@@ -42,6 +44,10 @@ pub struct Features {
     pub groups: Vec<FeatureGroup>,
     /// Per type of [`Api::types`]: the groups (indices into `groups`) that reach it.
     pub type_groups: Vec<Vec<usize>>,
+    /// Per operation of [`Api::operations`]: the groups it belongs to (one per tag it lists).
+    pub operation_groups: Vec<Vec<usize>>,
+    /// Per client file (`client/<module>.rs`): the groups of its operations.
+    pub file_groups: BTreeMap<String, Vec<usize>>,
 }
 
 /// `code_scanning` → `code-scanning`; anything outside ASCII alphanumerics, `-` and `_` dropped.
@@ -82,19 +88,27 @@ impl Features {
             }
             name
         };
-        let modules: BTreeSet<&str> = api.operations.iter().map(|o| o.module.as_str()).collect();
+        // An operation belongs to every tag it lists (its code sits in its first tag's file).
+        let op_modules = |o: &'_ crate::model::Operation| -> Vec<String> {
+            if o.tag_modules.is_empty() {
+                vec![o.module.clone()]
+            } else {
+                o.tag_modules.clone()
+            }
+        };
+        let modules: BTreeSet<String> = api.operations.iter().flat_map(op_modules).collect();
         let has_webhooks = !api.webhooks.events.is_empty();
         // The webhooks' name is claimed first so a tag called `webhooks` is the one renamed.
         let webhooks_feature = has_webhooks.then(|| claim(WEBHOOKS.into()));
         let mut groups: Vec<FeatureGroup> = modules
             .iter()
             .map(|m| FeatureGroup {
-                feature: claim(if *m == UNTAGGED_MODULE {
+                feature: claim(if m == UNTAGGED_MODULE {
                     UNTAGGED.into()
                 } else {
                     sanitize(m)
                 }),
-                module: Some(m.to_string()),
+                module: Some(m.clone()),
             })
             .collect();
         if let Some(feature) = webhooks_feature {
@@ -104,14 +118,25 @@ impl Features {
             });
         }
         groups.sort_by(|a, b| a.feature.cmp(&b.feature));
+        let operation_groups: Vec<Vec<usize>> = api
+            .operations
+            .iter()
+            .map(|o| {
+                let mine = op_modules(o);
+                (0..groups.len())
+                    .filter(|&g| groups[g].module.as_ref().is_some_and(|m| mine.contains(m)))
+                    .collect()
+            })
+            .collect();
         let mut type_groups = vec![Vec::new(); api.types.len()];
         for (g, group) in groups.iter().enumerate() {
             let roots: Vec<usize> = match &group.module {
-                Some(m) => api
+                Some(_) => api
                     .operations
                     .iter()
-                    .filter(|o| &o.module == m)
-                    .flat_map(reach::operation_roots)
+                    .zip(&operation_groups)
+                    .filter(|(_, gs)| gs.contains(&g))
+                    .flat_map(|(o, _)| reach::operation_roots(o))
                     .collect(),
                 None => api
                     .webhooks
@@ -128,11 +153,36 @@ impl Features {
                 }
             }
         }
+        let mut file_groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (o, gs) in api.operations.iter().zip(&operation_groups) {
+            file_groups.entry(o.module.clone()).or_default().extend(gs);
+        }
+        for gs in file_groups.values_mut() {
+            gs.sort_unstable();
+            gs.dedup();
+        }
         Features {
             all,
             groups,
             type_groups,
+            operation_groups,
+            file_groups,
         }
+    }
+
+    fn names(&self, groups: &[usize]) -> Vec<String> {
+        groups
+            .iter()
+            .filter_map(|&g| self.groups.get(g))
+            .map(|g| g.feature.clone())
+            .collect()
+    }
+
+    /// The features operation `index` compiles under, when its file's gate is not enough (it
+    /// lists several tags, so its file compiles under more features than it does).
+    pub fn operation_cfg(&self, index: usize, module: &str) -> Option<Vec<String>> {
+        let mine = self.operation_groups.get(index)?;
+        (self.file_groups.get(module) != Some(mine)).then(|| self.names(mine))
     }
 
     /// The features type `id` compiles under (any of them), or `None` when it is always
@@ -169,12 +219,10 @@ impl Features {
         Some(all)
     }
 
-    /// The feature of the client module `module`.
+    /// The features the client file `client/<module>.rs` compiles under: any of its
+    /// operations' features.
     pub fn module_cfg(&self, module: &str) -> Option<Vec<String>> {
-        self.groups
-            .iter()
-            .find(|g| g.module.as_deref() == Some(module))
-            .map(|g| vec![g.feature.clone()])
+        self.file_groups.get(module).map(|gs| self.names(gs))
     }
 
     /// The feature of the `webhooks` module.
