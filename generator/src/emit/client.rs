@@ -135,11 +135,7 @@ pub fn modules(api: &Api) -> BTreeMap<String, Vec<usize>> {
 
 /// One tag's file: its operations' types and methods. An operation listing several tags is
 /// gated on their features (`super::features`), its methods in an `impl` block of their own.
-pub fn operations_file(
-    r: &TypeRenderer<'_>,
-    patterns: &Patterns,
-    ops: &[usize],
-) -> Result<TokenStream, crate::diag::Diagnostic> {
+pub fn operations_file(r: &TypeRenderer<'_>, patterns: &Patterns, ops: &[usize]) -> TokenStream {
     let checks = Checks { types: r, patterns };
     let mut items = TokenStream::new();
     let mut methods = TokenStream::new();
@@ -156,7 +152,7 @@ pub fn operations_file(
                 methods.extend(op_methods);
             }
             Some(features) => {
-                items.extend(super::features::gate(op_items, Some(&features))?);
+                items.extend(super::features::gate(op_items, Some(&features)));
                 let cfg = super::features::cfg_attr(Some(&features));
                 gated_methods.extend(quote! { #cfg impl super::Client { #op_methods } });
             }
@@ -165,11 +161,11 @@ pub fn operations_file(
     // One `impl` block per file: rustc compares every inherent impl block of a type with every
     // other, so a block per operation costs seconds on a spec with a thousand operations.
     let methods = (!methods.is_empty()).then(|| quote! { impl super::Client { #methods } });
-    Ok(quote! {
+    quote! {
         #items
         #methods
         #gated_methods
-    })
+    }
 }
 
 /// Whether values of `ty` implement `Display` (so they can go in a URL or header as they are).

@@ -2,10 +2,9 @@
 //! attributes on a type's items and on the client and webhook modules, and the `[features]`
 //! lines of a generated crate's manifest.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
-use crate::diag::Diagnostic;
 use crate::surface::Features;
 
 /// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`, or nothing.
@@ -29,58 +28,58 @@ pub fn cfg_text(features: &[String]) -> String {
     }
 }
 
-/// The outer attributes of `item`, when it can carry them.
-fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    use syn::Item;
-    Some(match item {
-        Item::Const(i) => &mut i.attrs,
-        Item::Enum(i) => &mut i.attrs,
-        Item::ExternCrate(i) => &mut i.attrs,
-        Item::Fn(i) => &mut i.attrs,
-        Item::ForeignMod(i) => &mut i.attrs,
-        Item::Impl(i) => &mut i.attrs,
-        Item::Macro(i) => &mut i.attrs,
-        Item::Mod(i) => &mut i.attrs,
-        Item::Static(i) => &mut i.attrs,
-        Item::Struct(i) => &mut i.attrs,
-        Item::Trait(i) => &mut i.attrs,
-        Item::TraitAlias(i) => &mut i.attrs,
-        Item::Type(i) => &mut i.attrs,
-        Item::Union(i) => &mut i.attrs,
-        Item::Use(i) => &mut i.attrs,
-        _ => return None,
-    })
+/// Whether `tokens[at..]` starts with a `#[doc …]` attribute (a `///` comment).
+fn is_doc_attribute(tokens: &[TokenTree], at: usize) -> bool {
+    matches!(
+        (tokens.get(at), tokens.get(at + 1)),
+        (Some(TokenTree::Punct(p)), Some(TokenTree::Group(g)))
+            if p.as_char() == '#'
+                && g.delimiter() == Delimiter::Bracket
+                && matches!(g.stream().into_iter().next(), Some(TokenTree::Ident(i)) if i == "doc")
+    )
 }
 
-/// `items` (a type's definition and its impls) with the `#[cfg(…)]` of `features` on each, right
-/// after its doc comment; unchanged when `features` is `None`.
-pub fn gate(items: TokenStream, features: Option<&[String]>) -> Result<TokenStream, Diagnostic> {
-    if features.is_none() {
-        return Ok(items);
-    }
-    let attr_tokens = cfg_attr(features);
-    let internal = |what: &str, e: syn::Error| {
-        Diagnostic::error(
-            "",
-            format!("internal error: the generated {what} does not parse ({e}); please report this with the spec"),
-        )
-    };
-    let file: syn::File = syn::parse2(items).map_err(|e| internal("type", e))?;
-    let attr: Vec<syn::Attribute> =
-        syn::parse::Parser::parse2(syn::Attribute::parse_outer, attr_tokens)
-            .map_err(|e| internal("cfg attribute", e))?;
-    let mut out = TokenStream::new();
-    for mut item in file.items {
-        if let Some(attrs) = attrs_mut(&mut item) {
-            let at = attrs
-                .iter()
-                .position(|a| !a.path().is_ident("doc"))
-                .unwrap_or(attrs.len());
-            attrs.splice(at..at, attr.iter().cloned());
+/// Whether the item that `tokens[..at]` holds the start of ends with `tokens[at - 1]`: a `;`
+/// at the top level, or a `{ … }` at the top level not followed by `;` (a `struct`, `enum`,
+/// `impl` or macro body rather than a struct expression in a `const`).
+fn item_ends(tokens: &[TokenTree], at: usize) -> bool {
+    let is_semicolon =
+        |t: Option<&TokenTree>| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == ';');
+    match at.checked_sub(1).and_then(|i| tokens.get(i)) {
+        Some(t @ TokenTree::Punct(_)) => is_semicolon(Some(t)),
+        Some(TokenTree::Group(g)) => {
+            g.delimiter() == Delimiter::Brace && !is_semicolon(tokens.get(at))
         }
-        out.extend(quote! { #item });
+        _ => false,
     }
-    Ok(out)
+}
+
+/// `items` (a type's definition and its impls, or an operation's types) with the `#[cfg(…)]`
+/// of `features` on each, right after its doc comment; unchanged when `features` is `None`.
+/// Works on the token trees (no parse): items end at a top-level `;` or `{ … }`.
+pub fn gate(items: TokenStream, features: Option<&[String]>) -> TokenStream {
+    if features.is_none() {
+        return items;
+    }
+    let attr = cfg_attr(features);
+    let tokens: Vec<TokenTree> = items.into_iter().collect();
+    let mut out = TokenStream::new();
+    let mut at = 0;
+    while at < tokens.len() {
+        while is_doc_attribute(&tokens, at) {
+            out.extend(tokens[at..at + 2].iter().cloned());
+            at += 2;
+        }
+        out.extend(attr.clone());
+        while at < tokens.len() {
+            out.extend(std::iter::once(tokens[at].clone()));
+            at += 1;
+            if item_ends(&tokens, at) {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// A TOML array of strings.

@@ -179,7 +179,7 @@ pub fn render_api(
                 (
                     format!("client/{m}.rs"),
                     doc,
-                    client::operations_file(&r, &patterns, ops)?,
+                    client::operations_file(&r, &patterns, ops),
                 )
             }
             Job::ClientMod => (
@@ -194,7 +194,7 @@ pub fn render_api(
                     tokens.extend(features::gate(
                         types::type_items(&r, &patterns, &[id]),
                         cfg.as_deref(),
-                    )?);
+                    ));
                 }
                 if path == "types.rs" {
                     tokens.extend(patterns.statics());
