@@ -72,6 +72,7 @@ fn feature_names_are_sanitized_and_unique() {
         op("/c", Some("untagged")),
         op("/d", None),
         op("/e", Some("Code Scanning (beta)")),
+        op("/f", Some("_internal_")),
     ]
     .concat();
     let spec = format!(
@@ -91,6 +92,7 @@ fn feature_names_are_sanitized_and_unique() {
         [
             "code-scanning-beta",
             "full-2",
+            "internal",
             "untagged",
             "untagged-2",
             "web-hooks",
@@ -103,6 +105,7 @@ fn feature_names_are_sanitized_and_unique() {
         [
             "acme-code-scanning-beta",
             "acme-full",
+            "acme-internal",
             "acme-untagged",
             "acme-untagged-2",
             "acme-web-hooks",

@@ -50,11 +50,12 @@ pub struct Features {
     pub file_groups: BTreeMap<String, Vec<usize>>,
 }
 
-/// `code_scanning` → `code-scanning`; anything outside ASCII alphanumerics, `-` and `_` dropped.
+/// `code_scanning` → `code-scanning`: ASCII alphanumerics and inner `-` only (a Cargo feature
+/// name cannot start with `-`).
 fn sanitize(module: &str) -> String {
     let name: String = module
         .trim_start_matches("r#")
-        .trim_end_matches('_')
+        .trim_matches('_')
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .map(|c| if c == '_' { '-' } else { c })
