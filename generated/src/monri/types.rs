@@ -67,12 +67,14 @@ impl<'de> ::serde::Deserialize<'de> for ResponseStatus {
 /// states no type for the values, so any JSON value is accepted.
 ///
 /// Example: `{"key":"value"}`.
+#[cfg(feature = "monri-customers")]
 pub type Metadata = ::std::collections::BTreeMap<
     ::std::string::String,
     ::serde_json::Value,
 >;
 
 /// Request body for creating a customer. Every field is optional.
+#[cfg(feature = "monri-customers")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerCreate {
     /// Merchant's customer id.
@@ -116,6 +118,7 @@ pub struct CustomerCreate {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
     CustomerCreate, both;
     opt merchant_customer_id = "merchant_customer_id";
@@ -131,6 +134,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "monri-customers")]
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.merchant_customer_id {
@@ -226,6 +230,7 @@ impl crate::runtime::Validate for CustomerCreate {
 /// provided are left unchanged. Setting a key to `null` in `metadata` unsets the value for
 /// that key. The document gives `null` that meaning only for metadata keys, so no other field
 /// accepts `null`: a field is either sent with a value or not sent.
+#[cfg(feature = "monri-customers")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerUpdate {
     /// Merchant's customer id.
@@ -274,6 +279,7 @@ pub struct CustomerUpdate {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
     CustomerUpdate, both;
     opt merchant_customer_id = "merchant_customer_id";
@@ -289,6 +295,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "monri-customers")]
 impl crate::runtime::Validate for CustomerUpdate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.merchant_customer_id {
@@ -384,6 +391,7 @@ impl crate::runtime::Validate for CustomerUpdate {
 /// customer answers carry `uuid`; the document's list example carries the same value as
 /// `id` and omits `merchant_customer_id`, so both `uuid` and `id` are optional here. Fields
 /// that are optional on create are `null` when unset.
+#[cfg(feature = "monri-customers")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
     pub status: crate::monri::types::ResponseStatus,
@@ -444,6 +452,7 @@ pub struct Customer {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
     Customer, both;
     req status = "status";
@@ -466,6 +475,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "monri-customers")]
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let crate::runtime::Nullable::Value(value) = &self.merchant_customer_id {
@@ -557,6 +567,7 @@ impl crate::runtime::Validate for Customer {
 }
 
 /// A page of customers.
+#[cfg(feature = "monri-customers")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerList {
     pub status: crate::monri::types::ResponseStatus,
@@ -566,6 +577,7 @@ pub struct CustomerList {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
     CustomerList, both;
     req status = "status";
@@ -573,6 +585,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "monri-customers")]
 impl crate::runtime::Validate for CustomerList {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.data;
@@ -593,6 +606,7 @@ impl crate::runtime::Validate for CustomerList {
 }
 
 /// Answer to deleting a customer.
+#[cfg(feature = "monri-customers")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustomerResponse {
     pub status: crate::monri::types::ResponseStatus,
@@ -605,6 +619,7 @@ pub struct DeleteCustomerResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
     DeleteCustomerResponse, both;
     req status = "status";
@@ -620,6 +635,7 @@ crate::runtime::json_object! {
 /// are those the example shows, without a date format for `expiration_date` and
 /// `keep_until` (the document gives none). `token` pays with the card, and `id` carries the
 /// same value, so both are marked `x-sensitive` (kept out of logs).
+#[cfg(feature = "monri-payment-methods")]
 #[derive(Clone, PartialEq, Default)]
 pub struct PaymentMethod {
     pub status: ::std::option::Option<crate::monri::types::ResponseStatus>,
@@ -647,6 +663,7 @@ pub struct PaymentMethod {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-payment-methods")]
 impl ::std::fmt::Debug for PaymentMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PaymentMethod")
@@ -683,6 +700,7 @@ impl ::std::fmt::Debug for PaymentMethod {
     }
 }
 
+#[cfg(feature = "monri-payment-methods")]
 crate::runtime::json_object! {
     PaymentMethod, both;
     opt status = "status";
@@ -699,6 +717,7 @@ crate::runtime::json_object! {
 }
 
 /// A page of a customer's payment methods.
+#[cfg(feature = "monri-payment-methods")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaymentMethodList {
     pub status: crate::monri::types::ResponseStatus,
@@ -708,6 +727,7 @@ pub struct PaymentMethodList {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-payment-methods")]
 crate::runtime::json_object! {
     PaymentMethodList, both;
     req status = "status";

@@ -6,6 +6,7 @@
 /// Constraints: exactly 2 characters; matches `^[A-Z]{2}$`.
 ///
 /// Example: `"US"`.
+#[cfg(feature = "paycross-customers")]
 pub type CountryCode = ::std::string::String;
 
 /// Currency in ISO 4217 alpha-3 code format, for example `USD`.
@@ -13,24 +14,28 @@ pub type CountryCode = ::std::string::String;
 /// Constraints: exactly 3 characters; matches `^[A-Z]{3}$`.
 ///
 /// Example: `"USD"`.
+#[cfg(feature = "paycross-products")]
 pub type CurrencyCode = ::std::string::String;
 
 /// An integer that PayCross also accepts as a string of decimal digits. The products
 /// document declares `amount` and `quantity` as strings and `shop_id` as an integer, but its
 /// examples send `"990"`, `"10"`, `"5"` and `"1"` as strings and `950` as a number, so
 /// requests accept both forms. The document states no sign and no range.
+#[cfg(feature = "paycross-products")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum LenientInteger {
     Integer(i64),
     String(::std::string::String),
 }
 
+#[cfg(feature = "paycross-products")]
 crate::runtime::json_union! {
     LenientInteger, both;
     Integer,
     String,
 }
 
+#[cfg(feature = "paycross-products")]
 impl crate::runtime::Validate for LenientInteger {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         match self {
@@ -47,6 +52,7 @@ impl crate::runtime::Validate for LenientInteger {
 
 /// Parameters for creating a customer. `state` is required to be sent only if `country` is
 /// `US` or `CA`; if `country` is `US`, `zip` must be `NNNNN` or `NNNNN-NNNN`.
+#[cfg(feature = "paycross-customers")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerCreate {
     /// First name of the customer.
@@ -77,6 +83,7 @@ pub struct CustomerCreate {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "paycross-customers")]
 crate::runtime::json_object! {
     CustomerCreate, both;
     opt first_name = "first_name";
@@ -92,6 +99,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "paycross-customers")]
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.country {
@@ -130,6 +138,7 @@ impl crate::runtime::Validate for CustomerCreate {
 /// `id`, `email` and `ip` are always set, while the optional create parameters are nullable
 /// because the document does not say how an omitted optional parameter is returned (a
 /// Rails-style service serializes it as `null`).
+#[cfg(feature = "paycross-customers")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
     /// Identifier of the customer.
@@ -162,6 +171,7 @@ pub struct Customer {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "paycross-customers")]
 crate::runtime::json_object! {
     Customer, both;
     req id = "id";
@@ -178,6 +188,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "paycross-customers")]
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let crate::runtime::Nullable::Value(value) = &self.country {
@@ -195,6 +206,7 @@ impl crate::runtime::Validate for Customer {
 }
 
 /// A customer data field displayed at the payment page.
+#[cfg(feature = "paycross-products")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum VisibleField {
     /// `first_name`
@@ -223,6 +235,7 @@ pub enum VisibleField {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "paycross-products")]
 impl VisibleField {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -243,6 +256,7 @@ impl VisibleField {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ::std::str::FromStr for VisibleField {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -265,12 +279,14 @@ impl ::std::str::FromStr for VisibleField {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ::std::fmt::Display for VisibleField {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ::serde::Serialize for VisibleField {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -280,6 +296,7 @@ impl ::serde::Serialize for VisibleField {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl<'de> ::serde::Deserialize<'de> for VisibleField {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -290,6 +307,7 @@ impl<'de> ::serde::Deserialize<'de> for VisibleField {
 
 /// `payment`: combination of authorization and capture processed at a time;
 /// `authorization`: verify and hold cardholder's funds.
+#[cfg(feature = "paycross-products")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TransactionType {
     /// `payment`
@@ -300,6 +318,7 @@ pub enum TransactionType {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "paycross-products")]
 impl TransactionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -311,6 +330,7 @@ impl TransactionType {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ::std::str::FromStr for TransactionType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -324,12 +344,14 @@ impl ::std::str::FromStr for TransactionType {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ::std::fmt::Display for TransactionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ::serde::Serialize for TransactionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -339,6 +361,7 @@ impl ::serde::Serialize for TransactionType {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl<'de> ::serde::Deserialize<'de> for TransactionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -355,9 +378,11 @@ impl<'de> ::serde::Deserialize<'de> for TransactionType {
 /// Constraints: matches `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})?$`.
 ///
 /// Example: `"2019-02-09T18:20:45+03:00"`.
+#[cfg(feature = "paycross-products")]
 pub type ExpiredAt = ::std::string::String;
 
 /// Parameters for creating a product.
+#[cfg(feature = "paycross-products")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductCreate {
     /// Product name.
@@ -399,6 +424,7 @@ pub struct ProductCreate {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "paycross-products")]
 crate::runtime::json_object! {
     ProductCreate, both;
     req name = "name";
@@ -418,6 +444,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "paycross-products")]
 impl crate::runtime::Validate for ProductCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.currency;
@@ -479,6 +506,7 @@ impl crate::runtime::Validate for ProductCreate {
 
 /// Parameters for updating a product: the parameters of `ProductCreate`, each optional;
 /// fields not sent are left unchanged.
+#[cfg(feature = "paycross-products")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductUpdate {
     /// Product name.
@@ -513,6 +541,7 @@ pub struct ProductUpdate {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "paycross-products")]
 crate::runtime::json_object! {
     ProductUpdate, both;
     opt name = "name";
@@ -532,6 +561,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "paycross-products")]
 impl crate::runtime::Validate for ProductUpdate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.currency {
@@ -595,6 +625,7 @@ impl crate::runtime::Validate for ProductUpdate {
 
 /// A product with its payment links, as returned by create, get and list. Amounts and
 /// quantities are numbers here although the request table declares strings.
+#[cfg(feature = "paycross-products")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Product {
     /// Product identifier.
@@ -637,6 +668,7 @@ pub struct Product {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "paycross-products")]
 crate::runtime::json_object! {
     Product, both;
     req id = "id";
@@ -658,6 +690,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "paycross-products")]
 impl crate::runtime::Validate for Product {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.currency;

@@ -14,7 +14,7 @@ use super::runtime::{self, named_crates};
 use super::{comment, render_api, Options, OutFile};
 use crate::diag::Diagnostic;
 use crate::model::{Api, Prim, ResponseBody, SecurityKind, Ty, TypeKind};
-use crate::surface::PatternEngine;
+use crate::surface::{Features, PatternEngine};
 
 pub use super::runtime::Need;
 
@@ -219,8 +219,10 @@ pub fn workspace_crate(
         runtime::LIBRARY
     );
     for s in specs {
+        let features = Features::new(s.api, &format!("crate::{}", s.name));
         lib.push_str(&format!(
-            "\n#[cfg(feature = \"{0}\")]\npub mod {0};\n",
+            "\n{}\npub mod {};\n",
+            super::features::cfg_text(&features.module_any_cfg()),
             s.name
         ));
     }
@@ -236,11 +238,11 @@ pub fn workspace_crate(
     let all: Vec<String> = specs.iter().map(|s| format!("\"{}\"", s.name)).collect();
     toml.push_str(&format!("full = [{}]\n", all.join(", ")));
     for s in specs {
-        let entries: Vec<String> = feature_entries(&needs(s.api))
-            .iter()
-            .map(|e| format!("\"{e}\""))
-            .collect();
-        toml.push_str(&format!("{} = [{}]\n", s.name, entries.join(", ")));
+        let features = Features::new(s.api, &format!("crate::{}", s.name));
+        toml.push_str(&super::features::manifest_lines(
+            &features,
+            &feature_entries(&needs(s.api)),
+        ));
     }
     toml.push_str("\n[dependencies]\n");
     toml.push_str(&runtime_dependency(
@@ -327,8 +329,16 @@ pub fn standalone_crate_for(
     }
     let mut toml = comment(header, "#");
     toml.push_str(&format!(
-        "[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.85\"\npublish = false\n\n[dependencies]\n"
+        "[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.85\"\npublish = false\n\n"
     ));
+    // One feature per tag; `full` (all of them) is on by default, so adding the crate and
+    // calling an operation just works, and `default-features = false` picks tags.
+    toml.push_str("[features]\ndefault = [\"full\"]\n");
+    toml.push_str(&super::features::manifest_lines(
+        &Features::new(api, "crate"),
+        &[],
+    ));
+    toml.push_str("\n[dependencies]\n");
     let mut lines: Vec<String> = Vec::new();
     let source = match form {
         RuntimeForm::Vendored => {

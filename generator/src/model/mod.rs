@@ -9,6 +9,7 @@ mod inherit;
 mod multipart;
 mod names;
 mod operations;
+pub mod reach;
 mod schema;
 mod webhooks;
 
@@ -423,6 +424,9 @@ pub struct Operation {
     pub segments: Vec<PathSegment>,
     /// The module the operation is emitted into (from its first tag).
     pub module: String,
+    /// The module names of all its tags, in the spec's order (the first is `module`); empty
+    /// when it has none. Its Cargo feature is any of theirs.
+    pub tag_modules: Vec<String>,
     /// Its docs.
     pub docs: Docs,
     /// Parameters: path ones in path order, then the rest in document order.

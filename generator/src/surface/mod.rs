@@ -8,6 +8,7 @@
 //! public item flat; `generator/tests/surface.rs` (and `github.rs`, for GitHub's spec) prove that
 //! list equals what the emitted files declare.
 
+mod features;
 mod items;
 mod messages;
 mod operations;
@@ -16,6 +17,7 @@ mod rust_type;
 mod types;
 mod webhooks;
 
+pub use features::{FeatureGroup, Features, FULL, UNTAGGED, WEBHOOKS};
 pub use items::{Item, ItemKind};
 pub use messages::{MessageStep, MESSAGE_FIELDS};
 pub use operations::{
@@ -45,6 +47,8 @@ pub struct Surface<'a> {
     pub patterns: Patterns,
     /// The `webhooks` module.
     pub webhooks: WebhooksSurface,
+    /// The Cargo features gating operations and types.
+    pub features: Features,
 }
 
 impl<'a> Surface<'a> {
@@ -57,6 +61,7 @@ impl<'a> Surface<'a> {
             operations: Vec::new(),
             patterns: Patterns::collect(api),
             webhooks: WebhooksSurface::default(),
+            features: Features::new(api, module_path),
         };
         surface.types = api
             .types
