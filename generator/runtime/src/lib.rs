@@ -51,7 +51,9 @@ pub use hook::{AttemptRequest, AttemptResult, Hook, HookError, HookFuture};
 pub use monri::MonriSigner;
 pub use nullable::Nullable;
 #[cfg(feature = "paginate")]
-pub use paginate::{more_before_total, page_param, paginate_offset, paginate_offset_with};
+pub use paginate::{
+    more_before_total, page_param, paginate_offset, paginate_offset_with, PAGES_REMEMBERED,
+};
 #[cfg(feature = "paginate")]
 pub use paginate::{IntoPage, Page, PageEnd, PageLimits};
 #[cfg(feature = "signer-rapyd")]
