@@ -150,27 +150,11 @@ fn sensitive_fields_print_redacted() {
 
 #[test]
 fn generated_checks_run() {
-    let spec = support::workspace().join("generator/tests/fixtures/validation.yaml");
-    let mut files = generator::Generator::new(generator::Settings {
-        crate_name: Some("validation-run".into()),
-        header: "test".into(),
-        ..Default::default()
-    })
-    .generate(&spec)
-    .unwrap_or_else(|e| panic!("{e}"))
-    .files;
-    files.push(generator::emit::OutFile {
-        path: "tests/checks.rs".into(),
-        contents: CHECKS_TEST.into(),
-    });
-    let out = support::write_crate("validation-run", "validation-run", &files, "")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let output = support::cargo(&out, &["test", "--quiet", "--test", "checks"])
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        output.status.success(),
-        "the generated validation crate's test failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+    support::run_generated_test(
+        "validation.yaml",
+        "validation-run",
+        "checks",
+        CHECKS_TEST,
+        "",
     );
 }

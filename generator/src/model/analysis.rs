@@ -2,6 +2,7 @@
 //! recursion, which types can derive `Default`, which have anything to validate, and type aliases
 //! that would be infinitely recursive.
 
+use super::reach::{mentioned, references};
 use super::{
     Additional, Constraints, Operation, Presence, Prim, ResponseBody, StringFormat, Ty, TypeDef,
     TypeId, TypeKind,
@@ -18,14 +19,6 @@ fn by_value(ty: &Ty, out: &mut Vec<TypeId>) {
 }
 
 /// Every type mentioned anywhere in `ty`.
-fn mentioned(ty: &Ty, out: &mut Vec<TypeId>) {
-    match ty {
-        Ty::Named(id) => out.push(*id),
-        Ty::Option(inner) | Ty::Vec(inner) | Ty::Map(inner) => mentioned(inner, out),
-        Ty::Prim(_) | Ty::Json => {}
-    }
-}
-
 fn value_edges(t: &TypeDef) -> Vec<TypeId> {
     let mut out = Vec::new();
     match &t.kind {
@@ -283,17 +276,7 @@ fn reached(types: &[TypeDef], roots: Vec<&Ty>) -> Vec<bool> {
         if id >= seen.len() || std::mem::replace(&mut seen[id], true) {
             continue;
         }
-        match &types[id].kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter().for_each(|f| mentioned(&f.ty, &mut stack));
-                if let Additional::Typed(t, _) = &s.additional {
-                    mentioned(t, &mut stack);
-                }
-            }
-            TypeKind::Union(u) => u.variants.iter().for_each(|v| mentioned(&v.ty, &mut stack)),
-            TypeKind::Alias(t) => mentioned(t, &mut stack),
-            TypeKind::StrEnum(_) | TypeKind::IntEnum(_) => {}
-        }
+        stack.extend(references(&types[id]));
     }
     seen
 }

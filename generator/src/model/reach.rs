@@ -6,7 +6,7 @@
 use super::{Additional, Operation, PartKind, ResponseBody, Ty, TypeDef, TypeId, TypeKind};
 
 /// Pushes every named type mentioned anywhere in `ty` (inside `Vec`, maps and `Option` too).
-fn mentioned(ty: &Ty, out: &mut Vec<TypeId>) {
+pub(super) fn mentioned(ty: &Ty, out: &mut Vec<TypeId>) {
     match ty {
         Ty::Named(id) => out.push(*id),
         Ty::Option(inner) | Ty::Vec(inner) | Ty::Map(inner) => mentioned(inner, out),
