@@ -568,14 +568,27 @@ fn validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> Toke
     }
     validation.extend(form_validation(checks, op, s));
     if let Some(b) = &op.body {
-        let inner = checks.checks(&b.ty, &Default::default(), quote! { body });
-        if !inner.is_empty() {
-            validation.extend(if b.required {
-                inner
-            } else {
-                quote! { if let ::std::option::Option::Some(body) = body { #inner } }
-            });
-        }
+        validation.extend(match (&b.ty, b.required) {
+            (ty, true) => checks.checks(ty, &Default::default(), quote! { body }),
+            // An optional body that may also be `null`: one pattern for both layers (two nested
+            // `if let`s are clippy's `collapsible_match`).
+            (Ty::Option(inner), false) => {
+                let checks = checks.checks(inner, &Default::default(), quote! { body });
+                if checks.is_empty() {
+                    checks
+                } else {
+                    quote! { if let ::std::option::Option::Some(::std::option::Option::Some(body)) = body { #checks } }
+                }
+            }
+            (ty, false) => {
+                let checks = checks.checks(ty, &Default::default(), quote! { body });
+                if checks.is_empty() {
+                    checks
+                } else {
+                    quote! { if let ::std::option::Option::Some(body) = body { #checks } }
+                }
+            }
+        });
     }
     if validation.is_empty() {
         quote! {}
