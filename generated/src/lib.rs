@@ -24,14 +24,14 @@
 
 pub use generator_runtime as runtime;
 
-#[cfg(feature = "monri")]
+#[cfg(any(feature = "monri-customers", feature = "monri-payment-methods"))]
 pub mod monri;
 
-#[cfg(feature = "payarc")]
+#[cfg(feature = "payarc-customers")]
 pub mod payarc;
 
-#[cfg(feature = "paycross")]
+#[cfg(any(feature = "paycross-customers", feature = "paycross-products"))]
 pub mod paycross;
 
-#[cfg(feature = "rapyd")]
+#[cfg(feature = "rapyd-customers")]
 pub mod rapyd;

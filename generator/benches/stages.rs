@@ -98,7 +98,11 @@ fn stages(c: &mut Criterion) {
             b.iter(|| generator::load::load_str(black_box(&text), &path).expect("loads"))
         });
         group.bench_function("model", |b| {
-            b.iter(|| generator::model::build(black_box(&doc.api)).expect("models"))
+            b.iter(|| {
+                generator
+                    .model_document(black_box(&doc), &text, &path)
+                    .expect("models")
+            })
         });
         group.bench_function("emit", |b| {
             b.iter(|| generator.emit(black_box(modelled.clone())).expect("emits"))

@@ -209,7 +209,7 @@ impl Diagnostics {
 }
 
 /// A message with its `` `quoted` `` parts blanked: warnings that differ only there are one
-/// kind of finding (`pattern `…` is not supported by the regex crate`).
+/// kind of finding (`pattern `…` is not a regular expression …`).
 pub fn message_shape(message: &str) -> String {
     let mut shape = String::with_capacity(message.len());
     for (i, part) in message.split('`').enumerate() {

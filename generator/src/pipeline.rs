@@ -144,6 +144,18 @@ impl Generator {
         path: &Path,
     ) -> Result<(load::Document, Modelled), Diagnostics> {
         let document = load::load_str(text, path)?;
+        let modelled = self.model_document(&document, text, path)?;
+        Ok((document, modelled))
+    }
+
+    /// Models a document already loaded from `text`, the spec at `path` (the second half of
+    /// [`Generator::model_str`]; the `stages` example times the two halves apart).
+    pub fn model_document(
+        &self,
+        document: &load::Document,
+        text: &str,
+        path: &Path,
+    ) -> Result<Modelled, Diagnostics> {
         let mut found = Diagnostics::new();
         let api = model::build_into(&document.api, &mut found);
         // Pointers into a converted (Swagger 2.0) document become pointers into the text read.
@@ -153,14 +165,11 @@ impl Generator {
         let nearest = !document.bundled();
         let diagnostics = locate_positions(diagnostics, text, nearest);
         match api {
-            Some(api) => {
-                let modelled = Modelled {
-                    path: path.to_path_buf(),
-                    api,
-                    warnings: diagnostics,
-                };
-                Ok((document, modelled))
-            }
+            Some(api) => Ok(Modelled {
+                path: path.to_path_buf(),
+                api,
+                warnings: diagnostics,
+            }),
             None => Err(diagnostics),
         }
     }

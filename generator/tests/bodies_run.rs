@@ -158,27 +158,11 @@ futures-util = { version = "0.3", default-features = false, features = ["std"] }
 
 #[test]
 fn generated_multipart_and_binary_operations_work() {
-    let spec = support::workspace().join("generator/tests/fixtures/bodies.yaml");
-    let mut files = generator::Generator::new(generator::Settings {
-        crate_name: Some("bodies-run".into()),
-        header: "test".into(),
-        ..Default::default()
-    })
-    .generate(&spec)
-    .unwrap_or_else(|e| panic!("{e}"))
-    .files;
-    files.push(generator::emit::OutFile {
-        path: "tests/bodies.rs".into(),
-        contents: BODIES_TEST.into(),
-    });
-    let out = support::write_crate("bodies-run", "bodies-run", &files, DEV_DEPENDENCIES)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let output = support::cargo(&out, &["test", "--quiet", "--test", "bodies"])
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        output.status.success(),
-        "the generated bodies crate's test failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+    support::run_generated_test(
+        "bodies.yaml",
+        "bodies-run",
+        "bodies",
+        BODIES_TEST,
+        DEV_DEPENDENCIES,
     );
 }

@@ -1,7 +1,7 @@
 //! GitHub's official REST description (npm `@octokit/openapi`, pinned in `package.json`:
 //! `generated/api.github.com.json`, 13 MB, ~1,200 operations) generates a standalone crate that
 //! passes `cargo clippy -- -D warnings`: zero errors and zero warnings, emitted both the default
-//! way and `--lean`.
+//! way and `--lean`; and a sample of its per-tag features compiles cleanly alone.
 //!
 //! The test does not install the pinned npm package: `cargo xtask ci` does, and by hand
 //! `npm ci --no-audit --no-fund` at the workspace root; without it the test fails saying so.
@@ -59,5 +59,43 @@ fn github_rest_api_generates_crates_that_compile_cleanly() {
         if let Err(e) = support::clippy_crate(dir, "github-rest", &files) {
             panic!("GitHub's crate ({dir}) does not compile cleanly:\n{e}");
         }
+    }
+}
+
+/// A sample of GitHub's per-tag features compiles cleanly alone (`cargo clippy
+/// --no-default-features --features <tag> -- -D warnings`): `issues` (a large tag sharing many
+/// types with others) and `meta` (a small one). `full` is the test above (`--all-features`).
+#[test]
+fn github_tag_features_alone_compile_cleanly() {
+    let workspace = support::workspace();
+    let spec = spec(&workspace);
+    let output = generator::Generator::new(generator::Settings {
+        crate_name: Some("github-rest".into()),
+        header: "Generated from GitHub's REST description by the github test.".into(),
+        ..Default::default()
+    })
+    .generate(&spec)
+    .unwrap_or_else(|e| panic!("{e}"));
+    let dir = "github-crate-tags";
+    let out = support::write_crate(dir, "github-rest", &output.files, "")
+        .unwrap_or_else(|e| panic!("{e}"));
+    for tag in ["issues", "meta"] {
+        let args = [
+            "clippy",
+            "--quiet",
+            "--no-default-features",
+            "--features",
+            tag,
+            "--",
+            "-D",
+            "warnings",
+        ];
+        let result = support::cargo(&out, &args).unwrap_or_else(|e| panic!("{e}"));
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(
+            result.status.success() && !stderr.contains("warning:"),
+            "GitHub's `{tag}` feature alone does not compile cleanly:\n{}",
+            stderr.chars().take(20_000).collect::<String>()
+        );
     }
 }

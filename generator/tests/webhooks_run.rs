@@ -34,27 +34,5 @@ fn unknown_names_and_wrong_shapes_are_errors() {
 
 #[test]
 fn generated_webhook_events_parse_bodies() {
-    let spec = support::workspace().join("generator/tests/fixtures/webhooks.yaml");
-    let mut files = generator::Generator::new(generator::Settings {
-        crate_name: Some("webhooks-run".into()),
-        header: "test".into(),
-        ..Default::default()
-    })
-    .generate(&spec)
-    .unwrap_or_else(|e| panic!("{e}"))
-    .files;
-    files.push(generator::emit::OutFile {
-        path: "tests/events.rs".into(),
-        contents: EVENTS_TEST.into(),
-    });
-    let out = support::write_crate("webhooks-run", "webhooks-run", &files, "")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let output = support::cargo(&out, &["test", "--quiet", "--test", "events"])
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        output.status.success(),
-        "the generated webhook crate's test failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    support::run_generated_test("webhooks.yaml", "webhooks-run", "events", EVENTS_TEST, "");
 }

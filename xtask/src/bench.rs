@@ -19,7 +19,8 @@ cargo xtask bench [--peers]
 
 Measures, and prints as Markdown tables (also written to target/bench/results.md):
   (a) `cargo check` of the crate generated from GitHub's REST spec (npm `@octokit/openapi`,
-      installed by `npm ci`): cold with its dependencies, then the crate alone
+      installed by `npm ci`): cold with its dependencies, then the crate alone (default
+      features: `full`), then the crate alone with one tag's feature (`issues`)
   (b) `cargo xtask codegen` when nothing changed (5 runs, median)
   (c) cold `cargo build -p generated --features X` per provider feature
 Everything runs under target/bench/. Each step has a time limit.
@@ -271,6 +272,25 @@ fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
+/// `cargo check` of a standalone crate with one tag's feature alone, after [`check`] built its
+/// dependencies: sources touched, no incremental reuse, so it measures the crate alone.
+fn check_tag(name: &str, dir: &Path, target: &Path, tag: &str) -> Measured {
+    let target = target.to_string_lossy().into_owned();
+    let envs = [
+        ("CARGO_TARGET_DIR", target.as_str()),
+        ("CARGO_INCREMENTAL", "0"),
+    ];
+    touch_sources(dir);
+    measure(
+        &format!("{name}-check-{tag}"),
+        dir,
+        &cargo(),
+        &["check", "--no-default-features", "--features", tag],
+        &envs,
+        10 * MINUTE,
+    )
+}
+
 /// `cargo check` of a standalone crate: fetch (not timed), a check with whatever the target
 /// directory lacks, then one of the crate alone (sources touched, no incremental reuse).
 struct Check {
@@ -434,6 +454,15 @@ pub fn main(args: &[String]) -> Result<(), Error> {
                         checked.crate_only.rss(),
                         checked.crate_only.load
                     ));
+                    if checked.crate_only.ok {
+                        let tag = check_tag("github", &dir, &dir.join("target"), "issues");
+                        out.push_str(&format!(
+                            "| `cargo check --no-default-features --features issues`, the crate alone (issue 15: at most 1/8 of the row above) | {} | {} | {} |\n",
+                            tag.secs_or_failure(),
+                            tag.rss(),
+                            tag.load
+                        ));
+                    }
                     out.push_str(&format!("\n{lines} lines of Rust generated.\n"));
                     github_ours = Some((generated, lines, checked));
                 }

@@ -68,12 +68,14 @@ impl<'de> ::serde::Deserialize<'de> for ResponseStatus {
 /// states no type for the values, so any JSON value is accepted.
 ///
 /// Example: `{"key":"value"}`.
+#[cfg(feature = "monri-customers")]
 pub type Metadata = ::std::collections::BTreeMap<
     ::std::string::String,
     ::serde_json::Value,
 >;
 
 /// Request body for creating a customer. Every field is optional.
+#[cfg(feature = "monri-customers")]
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomerCreate {
@@ -120,6 +122,7 @@ pub struct CustomerCreate {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
     CustomerCreate, both;
     opt merchant_customer_id = "merchant_customer_id";
@@ -135,6 +138,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "monri-customers")]
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.merchant_customer_id {
@@ -161,6 +165,7 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 1usize);
                     v.max_length(value, 200usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }
@@ -225,6 +230,7 @@ impl crate::runtime::Validate for CustomerCreate {
     }
 }
 
+#[cfg(feature = "monri-customers")]
 impl CustomerCreate {
     /// Sets `merchant_customer_id`.
     #[must_use]
@@ -331,6 +337,7 @@ impl CustomerCreate {
 /// provided are left unchanged. Setting a key to `null` in `metadata` unsets the value for
 /// that key. The document gives `null` that meaning only for metadata keys, so no other field
 /// accepts `null`: a field is either sent with a value or not sent.
+#[cfg(feature = "monri-customers")]
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomerUpdate {
@@ -380,6 +387,7 @@ pub struct CustomerUpdate {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
     CustomerUpdate, both;
     opt merchant_customer_id = "merchant_customer_id";
@@ -395,6 +403,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "monri-customers")]
 impl crate::runtime::Validate for CustomerUpdate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.merchant_customer_id {
@@ -421,6 +430,7 @@ impl crate::runtime::Validate for CustomerUpdate {
                 |v| {
                     v.min_length(value, 1usize);
                     v.max_length(value, 200usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }
@@ -485,6 +495,7 @@ impl crate::runtime::Validate for CustomerUpdate {
     }
 }
 
+#[cfg(feature = "monri-customers")]
 impl CustomerUpdate {
     /// Sets `merchant_customer_id`.
     #[must_use]
@@ -593,6 +604,7 @@ impl CustomerUpdate {
 /// customer answers carry `uuid`; the document's list example carries the same value as
 /// `id` and omits `merchant_customer_id`, so both `uuid` and `id` are optional here. Fields
 /// that are optional on create are `null` when unset.
+#[cfg(feature = "monri-customers")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Customer {
@@ -655,6 +667,7 @@ pub struct Customer {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
     Customer, both;
     req status = "status";
@@ -677,6 +690,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "monri-customers")]
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let crate::runtime::Nullable::Value(value) = &self.merchant_customer_id {
@@ -767,6 +781,7 @@ impl crate::runtime::Validate for Customer {
     }
 }
 
+#[cfg(feature = "monri-customers")]
 impl Customer {
     /// A `Customer` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
@@ -799,6 +814,7 @@ impl Customer {
 }
 
 /// A page of customers.
+#[cfg(feature = "monri-customers")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerList {
@@ -810,6 +826,7 @@ pub struct CustomerList {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
     CustomerList, both;
     req status = "status";
@@ -817,6 +834,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "monri-customers")]
 impl crate::runtime::Validate for CustomerList {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.data;
@@ -836,6 +854,7 @@ impl crate::runtime::Validate for CustomerList {
     }
 }
 
+#[cfg(feature = "monri-customers")]
 impl CustomerList {
     /// A `CustomerList` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
@@ -851,6 +870,7 @@ impl CustomerList {
 }
 
 /// Answer to deleting a customer.
+#[cfg(feature = "monri-customers")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCustomerResponse {
@@ -865,6 +885,7 @@ pub struct DeleteCustomerResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
     DeleteCustomerResponse, both;
     req status = "status";
@@ -873,6 +894,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "monri-customers")]
 impl DeleteCustomerResponse {
     /// A `DeleteCustomerResponse` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
@@ -894,8 +916,10 @@ impl DeleteCustomerResponse {
 /// are always present or may be `null`, every field is optional and every field but `status`
 /// (whose values the document lists for every answer) is nullable, and the types
 /// are those the example shows, without a date format for `expiration_date` and
-/// `keep_until` (the document gives none).
-#[derive(Debug, Clone, PartialEq, Default)]
+/// `keep_until` (the document gives none). `token` pays with the card, and `id` carries the
+/// same value, so both are marked `x-sensitive` (kept out of logs).
+#[cfg(feature = "monri-payment-methods")]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PaymentMethod {
     /// Outcome of the request; every response carries it.
@@ -924,6 +948,44 @@ pub struct PaymentMethod {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-payment-methods")]
+impl ::std::fmt::Debug for PaymentMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PaymentMethod")
+            .field("status", &self.status)
+            .field(
+                "id",
+                &match &self.id {
+                    crate::runtime::Nullable::Value(_) => {
+                        crate::runtime::Nullable::Value(crate::runtime::Redacted)
+                    }
+                    crate::runtime::Nullable::Null => crate::runtime::Nullable::Null,
+                    crate::runtime::Nullable::Absent => crate::runtime::Nullable::Absent,
+                },
+            )
+            .field("masked_pan", &self.masked_pan)
+            .field("expiration_date", &self.expiration_date)
+            .field("keep_until", &self.keep_until)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("customer_uuid", &self.customer_uuid)
+            .field(
+                "token",
+                &match &self.token {
+                    crate::runtime::Nullable::Value(_) => {
+                        crate::runtime::Nullable::Value(crate::runtime::Redacted)
+                    }
+                    crate::runtime::Nullable::Null => crate::runtime::Nullable::Null,
+                    crate::runtime::Nullable::Absent => crate::runtime::Nullable::Absent,
+                },
+            )
+            .field("expired", &self.expired)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
+#[cfg(feature = "monri-payment-methods")]
 crate::runtime::json_object! {
     PaymentMethod, both;
     opt status = "status";
@@ -940,6 +1002,7 @@ crate::runtime::json_object! {
 }
 
 /// A page of a customer's payment methods.
+#[cfg(feature = "monri-payment-methods")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodList {
@@ -951,6 +1014,7 @@ pub struct PaymentMethodList {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "monri-payment-methods")]
 crate::runtime::json_object! {
     PaymentMethodList, both;
     req status = "status";
@@ -958,6 +1022,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "monri-payment-methods")]
 impl PaymentMethodList {
     /// A `PaymentMethodList` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(

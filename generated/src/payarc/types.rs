@@ -130,6 +130,7 @@ impl crate::runtime::Validate for CustomerCreate {
                 "email",
                 |v| {
                     v.max_length(value, 40usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }
@@ -148,6 +149,7 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 5usize);
                     v.max_length(value, 40usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }
@@ -157,6 +159,7 @@ impl crate::runtime::Validate for CustomerCreate {
                 |v| {
                     v.min_length(value, 5usize);
                     v.max_length(value, 40usize);
+                    v.format(value, crate::runtime::Format::Email);
                 },
             );
         }

@@ -6,6 +6,7 @@
 /// Constraints: exactly 2 characters; matches `^[A-Z]{2}$`.
 ///
 /// Example: `"US"`.
+#[cfg(feature = "paycross-customers")]
 pub type CountryCode = ::std::string::String;
 
 /// Currency in ISO 4217 alpha-3 code format, for example `USD`.
@@ -13,12 +14,14 @@ pub type CountryCode = ::std::string::String;
 /// Constraints: exactly 3 characters; matches `^[A-Z]{3}$`.
 ///
 /// Example: `"USD"`.
+#[cfg(feature = "paycross-products")]
 pub type CurrencyCode = ::std::string::String;
 
 /// An integer that PayCross also accepts as a string of decimal digits. The products
 /// document declares `amount` and `quantity` as strings and `shop_id` as an integer, but its
 /// examples send `"990"`, `"10"`, `"5"` and `"1"` as strings and `950` as a number, so
 /// requests accept both forms. The document states no sign and no range.
+#[cfg(feature = "paycross-products")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum LenientInteger {
@@ -28,14 +31,31 @@ pub enum LenientInteger {
     String(::std::string::String),
 }
 
+#[cfg(feature = "paycross-products")]
 crate::runtime::json_union! {
     LenientInteger, both;
     Integer,
     String,
 }
 
+#[cfg(feature = "paycross-products")]
+impl crate::runtime::Validate for LenientInteger {
+    fn validate_into(&self, v: &mut crate::runtime::Validator) {
+        match self {
+            Self::Integer(_) => {}
+            Self::String(value) => {
+                v.pattern(
+                    value,
+                    &crate::paycross::types::LENIENT_INTEGER_STRING_PATTERN,
+                );
+            }
+        }
+    }
+}
+
 /// Parameters for creating a customer. `state` is required to be sent only if `country` is
 /// `US` or `CA`; if `country` is `US`, `zip` must be `NNNNN` or `NNNNN-NNNN`.
+#[cfg(feature = "paycross-customers")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerCreate {
@@ -68,6 +88,7 @@ pub struct CustomerCreate {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "paycross-customers")]
 crate::runtime::json_object! {
     CustomerCreate, both;
     opt first_name = "first_name";
@@ -83,6 +104,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "paycross-customers")]
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.country {
@@ -107,9 +129,17 @@ impl crate::runtime::Validate for CustomerCreate {
                 },
             );
         }
+        let value = &self.email;
+        v.field(
+            "email",
+            |v| {
+                v.format(value, crate::runtime::Format::Email);
+            },
+        );
     }
 }
 
+#[cfg(feature = "paycross-customers")]
 impl CustomerCreate {
     /// A `CustomerCreate` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
@@ -216,6 +246,7 @@ impl CustomerCreate {
 /// `id`, `email` and `ip` are always set, while the optional create parameters are nullable
 /// because the document does not say how an omitted optional parameter is returned (a
 /// Rails-style service serializes it as `null`).
+#[cfg(feature = "paycross-customers")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Customer {
@@ -249,6 +280,7 @@ pub struct Customer {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "paycross-customers")]
 crate::runtime::json_object! {
     Customer, both;
     req id = "id";
@@ -265,6 +297,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "paycross-customers")]
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let crate::runtime::Nullable::Value(value) = &self.country {
@@ -281,6 +314,7 @@ impl crate::runtime::Validate for Customer {
     }
 }
 
+#[cfg(feature = "paycross-customers")]
 impl Customer {
     /// A `Customer` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
@@ -306,6 +340,7 @@ impl Customer {
 }
 
 /// A customer data field displayed at the payment page.
+#[cfg(feature = "paycross-products")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum VisibleField {
@@ -335,6 +370,7 @@ pub enum VisibleField {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "paycross-products")]
 impl VisibleField {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -355,6 +391,7 @@ impl VisibleField {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ::std::str::FromStr for VisibleField {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -377,12 +414,14 @@ impl ::std::str::FromStr for VisibleField {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ::std::fmt::Display for VisibleField {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ::serde::Serialize for VisibleField {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -392,6 +431,7 @@ impl ::serde::Serialize for VisibleField {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl<'de> ::serde::Deserialize<'de> for VisibleField {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -402,6 +442,7 @@ impl<'de> ::serde::Deserialize<'de> for VisibleField {
 
 /// `payment`: combination of authorization and capture processed at a time;
 /// `authorization`: verify and hold cardholder's funds.
+#[cfg(feature = "paycross-products")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionType {
@@ -413,6 +454,7 @@ pub enum TransactionType {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "paycross-products")]
 impl TransactionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -424,6 +466,7 @@ impl TransactionType {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ::std::str::FromStr for TransactionType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -437,12 +480,14 @@ impl ::std::str::FromStr for TransactionType {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ::std::fmt::Display for TransactionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ::serde::Serialize for TransactionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -452,6 +497,7 @@ impl ::serde::Serialize for TransactionType {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl<'de> ::serde::Deserialize<'de> for TransactionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -468,9 +514,11 @@ impl<'de> ::serde::Deserialize<'de> for TransactionType {
 /// Constraints: matches `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})?$`.
 ///
 /// Example: `"2019-02-09T18:20:45+03:00"`.
+#[cfg(feature = "paycross-products")]
 pub type ExpiredAt = ::std::string::String;
 
 /// Parameters for creating a product.
+#[cfg(feature = "paycross-products")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProductCreate {
@@ -522,6 +570,7 @@ pub struct ProductCreate {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "paycross-products")]
 crate::runtime::json_object! {
     ProductCreate, both;
     req name = "name";
@@ -541,6 +590,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "paycross-products")]
 impl crate::runtime::Validate for ProductCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.currency;
@@ -555,6 +605,21 @@ impl crate::runtime::Validate for ProductCreate {
                 );
             },
         );
+        let value = &self.amount;
+        v.field(
+            "amount",
+            |v| {
+                v.nested(value);
+            },
+        );
+        if let ::std::option::Option::Some(value) = &self.quantity {
+            v.field(
+                "quantity",
+                |v| {
+                    v.nested(value);
+                },
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.expired_at {
             v.field(
                 "expired_at",
@@ -566,9 +631,26 @@ impl crate::runtime::Validate for ProductCreate {
                 },
             );
         }
+        if let ::std::option::Option::Some(value) = &self.return_url {
+            v.field(
+                "return_url",
+                |v| {
+                    v.format(value, crate::runtime::Format::Uri);
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.shop_id {
+            v.field(
+                "shop_id",
+                |v| {
+                    v.nested(value);
+                },
+            );
+        }
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ProductCreate {
     /// A `ProductCreate` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
@@ -683,6 +765,7 @@ impl ProductCreate {
 
 /// Parameters for updating a product: the parameters of `ProductCreate`, each optional;
 /// fields not sent are left unchanged.
+#[cfg(feature = "paycross-products")]
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProductUpdate {
@@ -727,6 +810,7 @@ pub struct ProductUpdate {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "paycross-products")]
 crate::runtime::json_object! {
     ProductUpdate, both;
     opt name = "name";
@@ -746,6 +830,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "paycross-products")]
 impl crate::runtime::Validate for ProductUpdate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.currency {
@@ -761,6 +846,22 @@ impl crate::runtime::Validate for ProductUpdate {
                 },
             );
         }
+        if let ::std::option::Option::Some(value) = &self.amount {
+            v.field(
+                "amount",
+                |v| {
+                    v.nested(value);
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.quantity {
+            v.field(
+                "quantity",
+                |v| {
+                    v.nested(value);
+                },
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.expired_at {
             v.field(
                 "expired_at",
@@ -772,9 +873,26 @@ impl crate::runtime::Validate for ProductUpdate {
                 },
             );
         }
+        if let ::std::option::Option::Some(value) = &self.return_url {
+            v.field(
+                "return_url",
+                |v| {
+                    v.format(value, crate::runtime::Format::Uri);
+                },
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.shop_id {
+            v.field(
+                "shop_id",
+                |v| {
+                    v.nested(value);
+                },
+            );
+        }
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl ProductUpdate {
     /// Sets `name`.
     #[must_use]
@@ -912,6 +1030,7 @@ impl ProductUpdate {
 
 /// A product with its payment links, as returned by create, get and list. Amounts and
 /// quantities are numbers here although the request table declares strings.
+#[cfg(feature = "paycross-products")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Product {
@@ -958,6 +1077,7 @@ pub struct Product {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "paycross-products")]
 crate::runtime::json_object! {
     Product, both;
     req id = "id";
@@ -979,6 +1099,7 @@ crate::runtime::json_object! {
     ..extra;
 }
 
+#[cfg(feature = "paycross-products")]
 impl crate::runtime::Validate for Product {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.currency;
@@ -996,6 +1117,7 @@ impl crate::runtime::Validate for Product {
     }
 }
 
+#[cfg(feature = "paycross-products")]
 impl Product {
     /// A `Product` from its required fields; every other field starts unset (or at the spec's default).
     #[allow(clippy::too_many_arguments)]
@@ -1103,3 +1225,8 @@ pub static PRODUCT_CREATE_EXPIRED_AT_PATTERN: ::std::sync::LazyLock<::regex::Reg
         )
         .expect("the generator compiled this pattern")
 });
+
+/// `^-?[0-9]+$`, compiled on first use.
+#[doc(hidden)]
+pub static LENIENT_INTEGER_STRING_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+::regex::Regex::new("^-?[0-9]+$").expect("the generator compiled this pattern"));

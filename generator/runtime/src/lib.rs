@@ -9,8 +9,8 @@
 //! `pub use` line below, an optional part behind the `#[cfg(feature = …)]` named in
 //! `Cargo.toml`. Parts that others depend on: `transport` needs `body`, `secret`, `error`, `sign` and
 //! `validate`; `body` needs `error`; `error` needs `sign` and `validate`; `monri` and `rapyd` need `secret` and
-//! `sign`; `transport` and `error` need `hook`; `paginate` needs `error`; `pattern` needs
-//! `validate`; `object` needs `nullable`.
+//! `sign`; `transport` and `error` need `hook`; `paginate` needs `error`; `pattern`,
+//! `pattern_ecma` and `format` need `validate`; `object` needs `nullable`.
 #![doc = ""]
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
@@ -18,6 +18,7 @@
 pub mod body;
 pub mod enums;
 pub mod error;
+pub mod format;
 pub mod hook;
 #[cfg(feature = "signer-monri")]
 pub mod monri;
@@ -27,6 +28,8 @@ pub mod object;
 pub mod paginate;
 #[cfg(feature = "pattern")]
 pub mod pattern;
+#[cfg(feature = "pattern-ecma")]
+pub mod pattern_ecma;
 #[cfg(feature = "signer-rapyd")]
 pub mod rapyd;
 pub mod secret;
@@ -42,17 +45,20 @@ pub use error::{
     ApiError, Error, ErrorKind, HeaderMap, OversizedResponse, RawResponse, RequestError, Response,
     StatusCode, UntypedError,
 };
+pub use format::Format;
 pub use hook::{AttemptRequest, AttemptResult, Hook, HookError, HookFuture};
 #[cfg(feature = "signer-monri")]
 pub use monri::MonriSigner;
 pub use nullable::Nullable;
 #[cfg(feature = "paginate")]
-pub use paginate::{more_before_total, page_param, paginate_offset, paginate_offset_with};
+pub use paginate::{
+    more_before_total, page_param, paginate_offset, paginate_offset_with, PAGES_REMEMBERED,
+};
 #[cfg(feature = "paginate")]
 pub use paginate::{IntoPage, Page, PageEnd, PageLimits};
 #[cfg(feature = "signer-rapyd")]
 pub use rapyd::RapydSigner;
-pub use secret::Secret;
+pub use secret::{Redacted, Secret};
 pub use sign::{SignError, SignableRequest, Signer};
 #[cfg(feature = "timestamp")]
 pub use timestamp::Timestamp;

@@ -75,6 +75,10 @@ pub struct PageLimits {
     pub max_items: Option<u64>,
 }
 
+/// How many pages before the last one a new page is compared with (bounded memory: a cycle
+/// longer than this is stopped by `max_pages`/`max_items` only).
+pub const PAGES_REMEMBERED: usize = 8;
+
 struct Pages<T, F> {
     fetch: F,
     offset: i64,
@@ -84,6 +88,9 @@ struct Pages<T, F> {
     /// The current page, yielded by index (each item cloned) so it can be compared with the
     /// next page.
     page: Vec<T>,
+    /// The pages before it, newest last, at most [`PAGES_REMEMBERED`]: a server that cycles
+    /// through a few pages (A, B, A, …) is caught as well as one that repeats the last.
+    earlier: std::collections::VecDeque<Vec<T>>,
     next: usize,
     pages: u64,
     items: u64,
@@ -114,8 +121,9 @@ where
 /// * otherwise after the page `end` names (an empty page, or a page shorter than `limit`);
 /// * when a bound of `limits` is reached;
 /// * after yielding the first error, including [`Error::Paging`] when a non-empty page equals
-///   the page before it (a server that ignores the offset would otherwise repeat it forever;
-///   the repeated items are not yielded) or when the offset would overflow.
+///   the page before it or one of the [`PAGES_REMEMBERED`] pages before that (a server that
+///   ignores the offset, or cycles through a few pages, would otherwise page forever; the
+///   repeated items are not yielded) or when the offset would overflow.
 ///
 /// The stream is not `Unpin`: pin it (`std::pin::pin!` or `Box::pin`) before calling `next()`.
 pub fn paginate_offset_with<T, E, P, F, Fut>(
@@ -138,6 +146,7 @@ where
         end,
         limits,
         page: Vec::<T>::new(),
+        earlier: std::collections::VecDeque::new(),
         next: 0,
         pages: 0,
         items: 0,
@@ -207,6 +216,17 @@ impl<T: PartialEq, F> Pages<T, F> {
                 self.pages, self.offset
             )));
         }
+        if let Some(back) = (n > 0)
+            .then(|| self.earlier.iter().rev().position(|p| *p == page.items))
+            .flatten()
+        {
+            return Err(Error::Paging(format!(
+                "page {} (offset {}) repeats page {}: the server seems to cycle through pages",
+                self.pages,
+                self.offset,
+                self.pages.saturating_sub(back as u64 + 2)
+            )));
+        }
         let n64 = i64::try_from(n).unwrap_or(i64::MAX);
         self.offset = self.offset.checked_add(n64).ok_or_else(|| {
             Error::Paging(format!(
@@ -221,7 +241,13 @@ impl<T: PartialEq, F> Pages<T, F> {
                 PageEnd::Short => n == 0 || n64 < self.limit,
             },
         };
-        self.page = page.items;
+        let previous = std::mem::replace(&mut self.page, page.items);
+        if !previous.is_empty() {
+            if self.earlier.len() == PAGES_REMEMBERED {
+                self.earlier.pop_front();
+            }
+            self.earlier.push_back(previous);
+        }
         self.next = 0;
         Ok(())
     }

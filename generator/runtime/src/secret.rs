@@ -1,8 +1,10 @@
-//! `Secret`: a credential string that never appears in `Debug` or `Display` output.
+//! `Secret`: a credential string that never appears in `Debug` or `Display` output; `Redacted`,
+//! what a generated model's `Debug` prints in place of a sensitive field.
 //!
 //! Passwords, tokens, API keys and signing keys are held as [`Secret`] so that logging a client,
 //! its builder or its auth configuration cannot leak them. The value is reachable only through
-//! [`Secret::expose`].
+//! [`Secret::expose`]. Fields a spec marks sensitive (`format: password`, `x-sensitive: true`)
+//! keep their natural type in generated models; only the models' `Debug` shows [`Redacted`].
 
 use std::fmt;
 
@@ -31,6 +33,16 @@ impl fmt::Debug for Secret {
 impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("***")
+    }
+}
+
+/// Stands in for a sensitive value in `Debug` output: prints `"***"`, as [`Secret`] does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"***\"")
     }
 }
 

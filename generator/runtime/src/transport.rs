@@ -688,7 +688,15 @@ impl Transport {
         }
     }
 
-    async fn send_call(&self, mut req: RequestBuilder) -> Result<Sent, RequestError> {
+    async fn send_call(&self, req: RequestBuilder) -> Result<Sent, RequestError> {
+        let call = self.prepare(req)?;
+        self.run(Box::new(call)).await
+    }
+
+    /// Everything before the first attempt that needs no waiting: the problems that fail a call
+    /// before any I/O, the URL, the headers, the call's settings and its span. Done before the
+    /// call's future is boxed, so the box holds only what the attempts need.
+    fn prepare(&self, mut req: RequestBuilder) -> Result<PreparedCall, RequestError> {
         if let Some(e) = req.deferred.take() {
             return Err(e);
         }
@@ -750,14 +758,37 @@ impl Transport {
             body: req.body.map(|b| b.bytes).unwrap_or_default(),
             streams,
         };
-        let mut sent = self
-            .send_prepared(&prepared, &settings, &span)
-            .instrument(span.clone())
-            .await?;
-        if let Some(response) = prepared.streams.and_then(Streams::into_response) {
-            sent.stream = Some(ByteStream::new(response, settings.max_response_size));
+        Ok(PreparedCall {
+            prepared,
+            settings,
+            span,
+        })
+    }
+
+    /// The attempts of a prepared call, inside its span.
+    #[allow(clippy::manual_async_fn)] // deliberate: see the comment inside
+    fn run(
+        &self,
+        call: Box<PreparedCall>,
+    ) -> impl Future<Output = Result<Sent, RequestError>> + '_ {
+        // Every call allocates this future: it is kept under 1 kB, which glibc's allocator serves
+        // from its per-thread cache (larger blocks take its slow path, measurably per call). So
+        // the prepared call is boxed apart, and this is an `async` block, not an `async fn` (which
+        // would keep its argument and a moved copy of it).
+        async move {
+            let mut sent = self
+                .send_prepared(&call.prepared, &call.settings, &call.span)
+                .instrument(call.span.clone())
+                .await?;
+            // A binary success read as a stream: its response was kept unread.
+            let PreparedCall {
+                prepared, settings, ..
+            } = *call;
+            if let Some(response) = prepared.streams.and_then(Streams::into_response) {
+                sent.stream = Some(ByteStream::new(response, settings.max_response_size));
+            }
+            Ok(sent)
         }
-        Ok(sent)
     }
 
     async fn send_prepared(
@@ -767,33 +798,44 @@ impl Transport {
         span: &tracing::Span,
     ) -> Result<Sent, RequestError> {
         let started = tokio::time::Instant::now();
-        let end = started + settings.deadline;
+        // A deadline too far to represent (`Duration::MAX`) is as good as none.
+        let end = started
+            .checked_add(settings.deadline)
+            .unwrap_or_else(|| started + Duration::from_secs(100 * 365 * 86_400));
+        // One clock read per attempt (and one after each wait), shared by the deadline and the
+        // span's latency.
+        let mut now = started;
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
             span.record("attempts", attempt);
-            let remaining = end.saturating_duration_since(tokio::time::Instant::now());
+            let remaining = end.saturating_duration_since(now);
             // reqwest's own per-request timer enforces the deadline when the attempt is only the
             // request (no second timer: it is measurable per call); a hook or a concurrency
             // slot may wait too, so then the whole attempt is bounded.
             let attempt_timeout = settings.timeout.min(remaining);
             let cut_by_deadline = attempt_timeout < settings.timeout;
-            let deadline_exceeded = RequestError::DeadlineExceeded {
+            let deadline_exceeded = || RequestError::DeadlineExceeded {
                 deadline: settings.deadline,
                 attempts: attempt,
             };
-            let executed = self.attempt(req, settings, attempt, attempt_timeout);
             let outcome = if self.inner.hook.is_some() || self.inner.limiter.is_some() {
-                tokio::time::timeout(remaining, executed)
-                    .await
-                    .unwrap_or(Err(deadline_exceeded))
+                // Boxed: the common path's future (the one every call allocates) does not carry
+                // a second attempt and a timer.
+                let bounded: Pin<Box<dyn Future<Output = _> + Send + '_>> =
+                    Box::pin(tokio::time::timeout(
+                        remaining,
+                        self.attempt(req, settings, attempt, attempt_timeout),
+                    ));
+                bounded.await.unwrap_or_else(|_| Err(deadline_exceeded()))
             } else {
-                match executed.await {
-                    Ok(Err(e)) if cut_by_deadline && e.is_timeout() => Err(deadline_exceeded),
+                match self.attempt(req, settings, attempt, attempt_timeout).await {
+                    Ok(Err(e)) if cut_by_deadline && e.is_timeout() => Err(deadline_exceeded()),
                     other => other,
                 }
             };
-            span.record("latency_ms", millis(started.elapsed()));
+            now = tokio::time::Instant::now();
+            span.record("latency_ms", millis(now.saturating_duration_since(started)));
             let outcome = match outcome {
                 Ok(outcome) => outcome,
                 Err(e) => {
@@ -808,7 +850,7 @@ impl Transport {
                 Ok(r) => tracing::debug!(attempt, status = r.status.as_u16(), "response"),
                 Err(e) => tracing::debug!(attempt, error = error_kind(e), "no response"),
             }
-            let remaining = end.saturating_duration_since(tokio::time::Instant::now());
+            let remaining = end.saturating_duration_since(now);
             let replayable = req.streams.as_ref().is_none_or(|s| !s.sends_body);
             match next_step(
                 settings,
@@ -821,6 +863,7 @@ impl Transport {
                 Step::Retry(delay) => {
                     tracing::debug!(attempt, delay_ms = millis(delay), "retrying");
                     tokio::time::sleep(delay).await;
+                    now = tokio::time::Instant::now();
                 }
                 Step::Stop(stopped) => {
                     if let Some(reason) = &stopped {
@@ -855,9 +898,6 @@ impl Transport {
             None => None,
         };
         let mut headers = req.headers.clone();
-        if let AuthParts::Header(name, value) = &inner.auth {
-            headers.insert(name.clone(), value.clone());
-        }
         if let Some(hook) = &inner.hook {
             let mut request = AttemptRequest {
                 operation: req.operation,
@@ -871,9 +911,13 @@ impl Transport {
                 .map_err(RequestError::Hook)?;
         }
         let request = self.attempt_request(req, headers, timeout)?;
-        let sent = std::time::Instant::now();
+        // The clock is read for the hook alone.
+        let sent = inner.hook.as_ref().map(|_| std::time::Instant::now());
+        // The request goes to reqwest here, so the futures that wait keep only its small
+        // pending future, not the request.
+        let pending = inner.http.execute(request);
         let outcome = self
-            .execute(request, settings.max_response_size, req.streams.as_ref())
+            .execute(pending, settings.max_response_size, req.streams.as_ref())
             .await?;
         if let Some(hook) = &inner.hook {
             let response = outcome.as_ref().ok();
@@ -883,7 +927,7 @@ impl Transport {
                 method: &req.method,
                 status: response.map(|r| r.status),
                 headers: response.map(|r| &r.headers),
-                latency: sent.elapsed(),
+                latency: sent.map(|t| t.elapsed()).unwrap_or_default(),
             };
             hook.after_attempt(&result).await;
         }
@@ -921,15 +965,16 @@ impl Transport {
         Ok(request)
     }
 
-    /// One attempt: the response with its body read chunk by chunk up to `limit` bytes. A body
-    /// over the limit is an error that is not retried (the outer `Err`).
+    /// One attempt's response (`pending`, reqwest's future of it) with its body read chunk by
+    /// chunk up to `limit` bytes. A body over the limit is an error that is not retried (the
+    /// outer `Err`).
     async fn execute(
         &self,
-        request: reqwest::Request,
+        pending: impl Future<Output = Result<reqwest::Response, reqwest::Error>>,
         limit: u64,
         streams: Option<&Streams>,
     ) -> Result<AttemptOutcome, RequestError> {
-        let mut response = match self.inner.http.execute(request).await {
+        let mut response = match pending.await {
             Ok(r) => r,
             Err(e) => return Ok(Err(e)),
         };
@@ -942,30 +987,18 @@ impl Transport {
                 limit,
             }))
         };
-        match response.content_length() {
-            Some(n) if n > limit => return Err(too_large(headers)),
-            // A binary success the caller reads as a stream: kept unread (with its headers).
-            _ if streams.is_some_and(|s| s.statuses.is_some_and(|f| f(status.as_u16()))) => {
-                *response.headers_mut() = headers.clone();
-                if let Some(s) = streams {
-                    s.keep_response(response);
-                }
-                return Ok(Ok(RawResponse {
-                    status,
-                    headers,
-                    body: Bytes::new(),
-                }));
-            }
-            // A body with a length within the limit cannot grow past it (the HTTP framing ends
-            // it there): read it whole, reqwest's fastest path.
-            Some(_) => {
-                return Ok(response.bytes().await.map(|body| RawResponse {
-                    status,
-                    headers,
-                    body,
-                }))
-            }
-            None => {}
+        if response.content_length().is_some_and(|n| n > limit) {
+            return Err(too_large(headers));
+        }
+        // A binary success the caller reads as a stream: kept unread (with its headers).
+        if let Some(s) = streams.filter(|s| s.statuses.is_some_and(|f| f(status.as_u16()))) {
+            *response.headers_mut() = headers.clone();
+            s.keep_response(response);
+            return Ok(Ok(RawResponse {
+                status,
+                headers,
+                body: Bytes::new(),
+            }));
         }
         // Most bodies arrive in one chunk, kept as it is (no copy, no allocation); more are
         // gathered and joined at the end.
@@ -1029,7 +1062,8 @@ impl Transport {
     }
 
     /// Accept, User-Agent and the body's Content-Type, where the operation set none of its own
-    /// (an operation's `Accept` wins): added to the operation's map, no second map.
+    /// (an operation's `Accept` wins), then the credentials (over any header of the same name):
+    /// added to the operation's map once per call, no second map.
     fn base_headers(&self, mut headers: HeaderMap, body: Option<&Body>) -> HeaderMap {
         headers
             .entry(ACCEPT)
@@ -1041,6 +1075,9 @@ impl Transport {
             headers
                 .entry(CONTENT_TYPE)
                 .or_insert_with(|| body.content_type.clone());
+        }
+        if let AuthParts::Header(name, value) = &self.inner.auth {
+            headers.insert(name.clone(), value.clone());
         }
         headers
     }
@@ -1123,6 +1160,13 @@ fn uuid_v4() -> HeaderValue {
     HeaderValue::from_str(&s).unwrap_or(HeaderValue::from_static(
         "00000000-0000-4000-8000-000000000000",
     ))
+}
+
+/// A call ready for its attempts: the request, its settings and its `tracing` span.
+struct PreparedCall {
+    prepared: Prepared,
+    settings: Settings,
+    span: tracing::Span,
 }
 
 /// A request ready for its attempts.
@@ -1438,7 +1482,13 @@ impl<T, E> Future for Call<'_, T, E> {
             Some(send) => send,
             None => {
                 let req = std::mem::replace(&mut this.req, RequestBuilder::new(Method::GET, ""));
-                this.send.insert(Box::pin(this.transport.send_call(req)))
+                // A call that fails before any I/O allocates no future.
+                match this.transport.prepare(req) {
+                    Ok(call) => this
+                        .send
+                        .insert(Box::pin(this.transport.run(Box::new(call)))),
+                    Err(e) => return Poll::Ready(Err(e.into())),
+                }
             }
         };
         match send.as_mut().poll(cx) {

@@ -191,6 +191,64 @@ async fn a_repeated_page_stops_the_stream_with_an_error() {
 }
 
 #[tokio::test]
+async fn a_server_cycling_through_pages_is_stopped_with_an_error() {
+    // Pages A, B, A, B, … with no end signal: never the page before, always an earlier one.
+    let fetched = std::cell::Cell::new(0);
+    let items = collect(paginate_offset_with(
+        0,
+        2,
+        PageEnd::Empty,
+        PageLimits::default(),
+        |_offset, _limit| {
+            fetched.set(fetched.get() + 1);
+            let page = if fetched.get() % 2 == 1 {
+                [1, 2]
+            } else {
+                [3, 4]
+            };
+            async move { Ok::<_, Error<()>>(page.to_vec()) }
+        },
+    ))
+    .await;
+    let ok: Vec<i32> = items
+        .iter()
+        .filter_map(|r| r.as_ref().ok().copied())
+        .collect();
+    assert_eq!(ok, [1, 2, 3, 4], "each page once, then the error");
+    let Some(Err(Error::Paging(message))) = items.last() else {
+        panic!("expected a paging error, got {:?}", items.last());
+    };
+    assert!(
+        message.starts_with("page 3 (offset 4) repeats page 1"),
+        "{message}"
+    );
+    assert_eq!(fetched.get(), 3, "no request after the repeat");
+}
+
+#[tokio::test]
+async fn a_cycle_longer_than_the_pages_remembered_is_stopped_by_a_bound() {
+    let cycle = generator_runtime::PAGES_REMEMBERED as i64 + 2;
+    let fetched = std::cell::Cell::new(0i64);
+    let items = collect(paginate_offset_with(
+        0,
+        1,
+        PageEnd::Empty,
+        PageLimits {
+            max_pages: Some(50),
+            max_items: None,
+        },
+        |_offset, _limit| {
+            fetched.set(fetched.get() + 1);
+            let item = fetched.get() % cycle;
+            async move { Ok::<_, Error<()>>(vec![item]) }
+        },
+    ))
+    .await;
+    assert_eq!(items.len(), 50, "max_pages ends what the memory cannot see");
+    assert!(items.iter().all(Result::is_ok));
+}
+
+#[tokio::test]
 async fn an_empty_page_ends_the_stream() {
     let (server, t) = server(20, 10, false).await;
     let items = collect(paginate_offset_with(

@@ -450,3 +450,26 @@ fn a_response_never_shadows_a_body_field() {
     let (status, _, body) = mapped.into_parts();
     assert_eq!((status, body), (StatusCode::CREATED, 8));
 }
+
+/// An ECMA-262 pattern `regex` cannot compile (a lookahead) is checked with `regress`: not
+/// anchored, and the message names the pattern as written.
+#[test]
+fn ecma_patterns_are_checked_with_regress() {
+    let source = "^(?!test_)[a-z_]+$";
+    assert!(
+        regex::Regex::new(source).is_err(),
+        "regex refuses lookahead"
+    );
+    let re = regress::Regex::new(source).expect("regress compiles it");
+    let mut v = Validator::new();
+    v.field("ok", |v| v.pattern_ecma("live_key", &re, source));
+    v.field("bad", |v| v.pattern_ecma("test_key", &re, source));
+    let unanchored = regress::Regex::new("(?<=a)b").expect("lookbehind");
+    v.field("inside", |v| v.pattern_ecma("xxab", &unanchored, "(?<=a)b"));
+    v.field("missing", |v| v.pattern_ecma("bb", &unanchored, "(?<=a)b"));
+    let errors = v.finish().expect_err("two violations");
+    assert_eq!(
+        errors.to_string(),
+        "bad: does not match the pattern `^(?!test_)[a-z_]+$`; missing: does not match the pattern `(?<=a)b`"
+    );
+}

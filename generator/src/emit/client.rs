@@ -89,6 +89,10 @@ pub fn client_module(r: &TypeRenderer<'_>, modules: &[String]) -> TokenStream {
     };
     let title = format!(" Client for {} {}.", api.title, api.version);
     let mods: Vec<_> = modules.iter().map(|m| ident(m)).collect();
+    let cfgs: Vec<TokenStream> = modules
+        .iter()
+        .map(|m| super::features::cfg_attr(r.surface.features.module_cfg(m).as_deref()))
+        .collect();
     quote! {
         #server_enum
         #[doc = #title]
@@ -115,7 +119,7 @@ pub fn client_module(r: &TypeRenderer<'_>, modules: &[String]) -> TokenStream {
                 &self.transport
             }
         }
-        #( mod #mods; pub use #mods::*; )*
+        #( #cfgs mod #mods; #cfgs pub use #mods::*; )*
         #[allow(unused_imports)]
         use #root::types as _;
     }
@@ -130,25 +134,38 @@ pub fn modules(api: &Api) -> BTreeMap<String, Vec<usize>> {
     out
 }
 
-/// One tag's file: its operations' types and methods.
+/// One tag's file: its operations' types and methods. An operation listing several tags is
+/// gated on their features (`super::features`), its methods in an `impl` block of their own.
 pub fn operations_file(r: &TypeRenderer<'_>, patterns: &Patterns, ops: &[usize]) -> TokenStream {
     let checks = Checks { types: r, patterns };
     let mut items = TokenStream::new();
     let mut methods = TokenStream::new();
+    let mut gated_methods = TokenStream::new();
     for &i in ops {
         let (Some(op), Some(surface)) = (r.api.operations.get(i), r.surface.operations.get(i))
         else {
             continue;
         };
         let (op_items, op_methods) = operation(r, &checks, op, surface);
-        items.extend(op_items);
-        methods.extend(op_methods);
+        match r.surface.features.operation_cfg(i, &op.module) {
+            None => {
+                items.extend(op_items);
+                methods.extend(op_methods);
+            }
+            Some(features) => {
+                items.extend(super::features::gate(op_items, Some(&features)));
+                let cfg = super::features::cfg_attr(Some(&features));
+                gated_methods.extend(quote! { #cfg impl super::Client { #op_methods } });
+            }
+        }
     }
     // One `impl` block per file: rustc compares every inherent impl block of a type with every
     // other, so a block per operation costs seconds on a spec with a thousand operations.
+    let methods = (!methods.is_empty()).then(|| quote! { impl super::Client { #methods } });
     quote! {
         #items
-        impl super::Client { #methods }
+        #methods
+        #gated_methods
     }
 }
 
@@ -602,14 +619,27 @@ fn validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> Toke
     }
     validation.extend(form_validation(checks, op, s));
     if let Some(b) = &op.body {
-        let inner = checks.checks(&b.ty, &Default::default(), quote! { body });
-        if !inner.is_empty() {
-            validation.extend(if b.required {
-                inner
-            } else {
-                quote! { if let ::std::option::Option::Some(body) = body { #inner } }
-            });
-        }
+        validation.extend(match (&b.ty, b.required) {
+            (ty, true) => checks.checks(ty, &Default::default(), quote! { body }),
+            // An optional body that may also be `null`: one pattern for both layers (two nested
+            // `if let`s are clippy's `collapsible_match`).
+            (Ty::Option(inner), false) => {
+                let checks = checks.checks(inner, &Default::default(), quote! { body });
+                if checks.is_empty() {
+                    checks
+                } else {
+                    quote! { if let ::std::option::Option::Some(::std::option::Option::Some(body)) = body { #checks } }
+                }
+            }
+            (ty, false) => {
+                let checks = checks.checks(ty, &Default::default(), quote! { body });
+                if checks.is_empty() {
+                    checks
+                } else {
+                    quote! { if let ::std::option::Option::Some(body) = body { #checks } }
+                }
+            }
+        });
     }
     if validation.is_empty() {
         quote! {}

@@ -81,8 +81,12 @@ fn macro_block(lines: &[&str], out: &mut String) -> Option<usize> {
 }
 
 /// Where a `json_object! {` or `json_union! {` opener (after an optional path) ends in
-/// `trimmed`, and which macro it opens. Most lines have no `!`; finding one is a `memchr`.
+/// `trimmed`, and which macro it opens.
 fn opener(trimmed: &str) -> Option<(Macro, usize)> {
+    // An opener line ends with its `{` (or, on one line, with the closing `}`).
+    if !trimmed.ends_with(['{', '}']) {
+        return None;
+    }
     let bang = trimmed.find('!')?;
     if !trimmed[bang + 1..].starts_with(" {") {
         return None;

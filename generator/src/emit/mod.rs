@@ -5,6 +5,7 @@
 mod builders;
 mod client;
 mod docs;
+mod features;
 mod layout;
 pub mod package;
 pub mod runtime;
@@ -95,8 +96,8 @@ enum Job {
     ClientMod,
     /// `types.rs` or `types/<chunk>.rs` with these type ids.
     Types(String, Vec<usize>),
-    /// `types/mod.rs` when types are split.
-    TypesMod(Vec<String>),
+    /// `types/mod.rs` when types are split: each file's name and type ids.
+    TypesMod(Vec<(String, Vec<usize>)>),
     /// The spec's `mod.rs`.
     Mod,
     /// `webhooks.rs`, when the spec describes webhooks.
@@ -199,7 +200,12 @@ pub fn render_api(
             };
             chunks.entry(key).or_default().push(id);
         }
-        jobs.push(Job::TypesMod(chunks.keys().cloned().collect()));
+        jobs.push(Job::TypesMod(
+            chunks
+                .iter()
+                .map(|(k, ids)| (k.clone(), ids.clone()))
+                .collect(),
+        ));
         for (key, ids) in chunks {
             jobs.push(Job::Types(format!("types/{key}.rs"), ids));
         }
@@ -227,7 +233,14 @@ pub fn render_api(
                 client::client_module(&r, &module_names),
             ),
             Job::Types(path, ids) => {
-                let mut tokens = types::type_items(&r, &patterns, ids);
+                let mut tokens = TokenStream::new();
+                for &id in ids {
+                    let cfg = surface.features.type_cfg(id);
+                    tokens.extend(features::gate(
+                        types::type_items(&r, &patterns, &[id]),
+                        cfg.as_deref(),
+                    ));
+                }
                 if path == "types.rs" {
                     tokens.extend(patterns.statics());
                 }
@@ -240,10 +253,15 @@ pub fn render_api(
             Job::TypesMod(chunks) => {
                 let mods: Vec<_> = chunks
                     .iter()
-                    .map(|c| quote::format_ident!("{}", c))
+                    .map(|(c, _)| quote::format_ident!("{}", c))
+                    .collect();
+                // A file whose types are all gated off would re-export nothing (a warning).
+                let cfgs: Vec<_> = chunks
+                    .iter()
+                    .map(|(_, ids)| features::cfg_attr(surface.features.types_cfg(ids).as_deref()))
                     .collect();
                 let statics = patterns.statics();
-                let tokens = quote! { #( mod #mods; pub use #mods::*; )* #statics };
+                let tokens = quote! { #( #cfgs mod #mods; #cfgs pub use #mods::*; )* #statics };
                 (
                     "types/mod.rs".into(),
                     "Models: the spec's schemas as Rust types, in files by first letter.".into(),
@@ -256,8 +274,9 @@ pub fn render_api(
                     doc.push_str("\n\n");
                     doc.push_str(&docs::sanitize(d));
                 }
+                let cfg = features::cfg_attr(surface.features.webhooks_cfg().as_deref());
                 let webhooks =
-                    (!api.webhooks.events.is_empty()).then(|| quote! { pub mod webhooks; });
+                    (!api.webhooks.events.is_empty()).then(|| quote! { #cfg pub mod webhooks; });
                 let reexports = foreign_reexports(api);
                 let tokens = quote! {
                     pub mod client;

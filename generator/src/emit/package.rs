@@ -14,6 +14,7 @@ use super::runtime::{self, named_crates};
 use super::{comment, render_api, Options, OutFile};
 use crate::diag::Diagnostic;
 use crate::model::{Api, Prim, ResponseBody, SecurityKind, Ty, TypeKind};
+use crate::surface::{Features, PatternEngine};
 
 pub use super::runtime::Need;
 
@@ -69,25 +70,13 @@ fn walk_ty(ty: &Ty, needs: &mut BTreeSet<Need>) {
 /// What a spec's code needs from the runtime.
 pub fn needs(api: &Api) -> BTreeSet<Need> {
     let mut needs = BTreeSet::new();
-    let has_pattern = |c: &crate::model::Constraints| {
-        let mut c = Some(c);
-        while let Some(x) = c {
-            if x.pattern.is_some() {
-                return true;
-            }
-            c = x.items.as_deref();
-        }
-        false
-    };
-    let mut pattern = false;
     for t in &api.types {
         match &t.kind {
             TypeKind::Struct(s) => {
                 for f in &s.fields {
                     walk_ty(&f.ty, &mut needs);
-                    pattern |= has_pattern(&f.constraints);
                 }
-                if let crate::model::Additional::Typed(ty) = &s.additional {
+                if let crate::model::Additional::Typed(ty, _) = &s.additional {
                     walk_ty(ty, &mut needs);
                 }
             }
@@ -99,7 +88,6 @@ pub fn needs(api: &Api) -> BTreeSet<Need> {
     for op in &api.operations {
         for p in &op.params {
             walk_ty(&p.ty, &mut needs);
-            pattern |= has_pattern(&p.constraints);
         }
         if let Some(b) = &op.body {
             walk_ty(&b.ty, &mut needs);
@@ -107,7 +95,6 @@ pub fn needs(api: &Api) -> BTreeSet<Need> {
                 if let crate::model::PartKind::Value(ty) = &part.kind {
                     walk_ty(ty, &mut needs);
                 }
-                pattern |= has_pattern(&part.constraints);
             }
         }
         for r in &op.responses {
@@ -119,8 +106,13 @@ pub fn needs(api: &Api) -> BTreeSet<Need> {
             needs.insert(Need::Paginate);
         }
     }
-    if pattern {
+    // Every pattern the checks use, with the engine each is compiled with.
+    let patterns = crate::surface::Patterns::collect(api);
+    if patterns.uses(PatternEngine::Regex) {
         needs.insert(Need::Pattern);
+    }
+    if patterns.uses(PatternEngine::Ecma) {
+        needs.insert(Need::PatternEcma);
     }
     for s in &api.security {
         if let SecurityKind::Signed { signer, .. } = &s.kind {
@@ -229,8 +221,10 @@ pub fn workspace_crate(
         runtime::LIBRARY
     );
     for s in specs {
+        let features = Features::new(s.api, &format!("crate::{}", s.name));
         lib.push_str(&format!(
-            "\n#[cfg(feature = \"{0}\")]\npub mod {0};\n",
+            "\n{}\npub mod {};\n",
+            super::features::cfg_text(&features.module_any_cfg()),
             s.name
         ));
     }
@@ -246,11 +240,11 @@ pub fn workspace_crate(
     let all: Vec<String> = specs.iter().map(|s| format!("\"{}\"", s.name)).collect();
     toml.push_str(&format!("full = [{}]\n", all.join(", ")));
     for s in specs {
-        let entries: Vec<String> = feature_entries(&needs(s.api))
-            .iter()
-            .map(|e| format!("\"{e}\""))
-            .collect();
-        toml.push_str(&format!("{} = [{}]\n", s.name, entries.join(", ")));
+        let features = Features::new(s.api, &format!("crate::{}", s.name));
+        toml.push_str(&super::features::manifest_lines(
+            &features,
+            &feature_entries(&needs(s.api)),
+        ));
     }
     toml.push_str("\n[dependencies]\n");
     toml.push_str(&runtime_dependency(
@@ -337,8 +331,16 @@ pub fn standalone_crate_for(
     }
     let mut toml = comment(header, "#");
     toml.push_str(&format!(
-        "[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.85\"\npublish = false\n\n[dependencies]\n"
+        "[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.85\"\npublish = false\n\n"
     ));
+    // One feature per tag; `full` (all of them) is on by default, so adding the crate and
+    // calling an operation just works, and `default-features = false` picks tags.
+    toml.push_str("[features]\ndefault = [\"full\"]\n");
+    toml.push_str(&super::features::manifest_lines(
+        &Features::new(api, "crate"),
+        &[],
+    ));
+    toml.push_str("\n[dependencies]\n");
     let mut lines: Vec<String> = Vec::new();
     let source = match form {
         RuntimeForm::Vendored => {

@@ -40,11 +40,13 @@ pub enum Need {
     Paginate,
     /// Regex checks.
     Pattern,
+    /// ECMA-262 regex checks (`regress`) for patterns `regex` refuses.
+    PatternEcma,
 }
 
 impl Need {
     /// Every need, in order.
-    pub const ALL: [Need; 7] = [
+    pub const ALL: [Need; 8] = [
         Need::Monri,
         Need::Rapyd,
         Need::Timestamp,
@@ -52,6 +54,7 @@ impl Need {
         Need::Uuid,
         Need::Paginate,
         Need::Pattern,
+        Need::PatternEcma,
     ];
 
     /// The runtime crate's Cargo feature for it.
@@ -64,6 +67,7 @@ impl Need {
             Need::Uuid => "uuid",
             Need::Paginate => "paginate",
             Need::Pattern => "pattern",
+            Need::PatternEcma => "pattern-ecma",
         }
     }
 
@@ -80,6 +84,7 @@ impl Need {
             Need::Uuid => Some("uuid"),
             Need::Paginate => Some("futures-util"),
             Need::Pattern => Some("regex"),
+            Need::PatternEcma => Some("regress"),
             Need::Monri | Need::Rapyd | Need::Timestamp => None,
         }
     }
@@ -109,6 +114,10 @@ const PARTS: &[Part] = &[
         source: include_str!("../../runtime/src/error.rs"),
     },
     Part {
+        module: "format",
+        source: include_str!("../../runtime/src/format.rs"),
+    },
+    Part {
         module: "hook",
         source: include_str!("../../runtime/src/hook.rs"),
     },
@@ -131,6 +140,10 @@ const PARTS: &[Part] = &[
     Part {
         module: "pattern",
         source: include_str!("../../runtime/src/pattern.rs"),
+    },
+    Part {
+        module: "pattern_ecma",
+        source: include_str!("../../runtime/src/pattern_ecma.rs"),
     },
     Part {
         module: "rapyd",
@@ -492,7 +505,7 @@ mod tests {
                 let declared = mod_rs.contains(&format!("\npub mod {};\n", part.module));
                 assert_eq!(copied, declared, "{}: {mod_rs}", part.module);
             }
-            assert_eq!(files.len(), if needs.is_empty() { 11 } else { 16 });
+            assert_eq!(files.len(), if needs.is_empty() { 12 } else { 18 });
             assert!(
                 !mod_rs.contains("cfg(") && !mod_rs.contains("pub use ::"),
                 "{mod_rs}"

@@ -146,9 +146,9 @@ fn struct_def(
             }
         });
         let extra_checks = match (&s.additional, extra_field) {
-            (Additional::Typed(ty), Some(field)) => {
+            (Additional::Typed(ty, c), Some(field)) => {
                 let e = ident(&field.name);
-                let inner = checks.checks(ty, &Default::default(), quote! { item });
+                let inner = checks.checks(ty, c, quote! { item });
                 if inner.is_empty() {
                     quote! {}
                 } else {
@@ -168,16 +168,70 @@ fn struct_def(
     } else {
         quote! {}
     };
+    let (derive_debug, debug_impl) = if s.fields.iter().any(|f| f.sensitive) {
+        (quote! {}, redacted_debug(t, s, surface_fields, extra_field))
+    } else {
+        (quote! { Debug, }, quote! {})
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(#derive_debug Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #extra
         }
+        #debug_impl
         crate::runtime::json_object! { #name, #direction; #(#wire_fields)* #extra_rest }
         #validate
+    }
+}
+
+/// `Debug` for a struct with sensitive fields (`format: password`, `x-sensitive: true`): as the
+/// derive would print it, with each sensitive value shown as `"***"` (`crate::runtime::Redacted`;
+/// `None` stays `None`, so whether a value is there is still visible).
+fn redacted_debug(
+    t: &TypeDef,
+    s: &Struct,
+    surface_fields: &[FieldSurface],
+    extra_field: Option<&FieldSurface>,
+) -> TokenStream {
+    let name = ident(&t.name);
+    let type_name = &t.name;
+    let fields = s.fields.iter().zip(surface_fields).map(|(f, fs)| {
+        let fname = ident(&fs.name);
+        let label = fs.name.trim_start_matches("r#");
+        if !f.sensitive {
+            return quote! { .field(#label, &self.#fname) };
+        }
+        match f.presence {
+            Presence::Required => quote! { .field(#label, &crate::runtime::Redacted) },
+            Presence::Optional | Presence::RequiredNullable => quote! {
+                .field(#label, &self.#fname.as_ref().map(|_| crate::runtime::Redacted))
+            },
+            Presence::OptionalNullable => quote! {
+                .field(#label, &match &self.#fname {
+                    crate::runtime::Nullable::Value(_) => crate::runtime::Nullable::Value(crate::runtime::Redacted),
+                    crate::runtime::Nullable::Null => crate::runtime::Nullable::Null,
+                    crate::runtime::Nullable::Absent => crate::runtime::Nullable::Absent,
+                })
+            },
+        }
+    });
+    let extra = match (&s.additional, extra_field) {
+        (Additional::Forbidden, _) | (_, None) => quote! {},
+        (_, Some(field)) => {
+            let e = ident(&field.name);
+            let label = field.name.trim_start_matches("r#");
+            quote! { .field(#label, &self.#e) }
+        }
+    };
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name) #(#fields)* #extra .finish()
+            }
+        }
     }
 }
 
@@ -321,8 +375,7 @@ fn union(
     let validate = if validates {
         let arms = u.variants.iter().map(|v| {
             let vname = ident(&v.name);
-            let inner =
-                checks.checks_maybe_boxed(&v.ty, &Default::default(), quote! { value }, v.boxed);
+            let inner = checks.variant_checks(v, quote! { value });
             if inner.is_empty() {
                 quote! { Self::#vname(_) => {} }
             } else {

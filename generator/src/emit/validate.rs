@@ -1,12 +1,15 @@
 //! `Validate` implementations: constraints to checks that report every violation with its field
-//! path. Regexes are compiled once, in `static` `LazyLock`s, and were compiled by the generator
-//! first, so the generated `expect` cannot fire.
+//! path. Regexes are compiled once, in `static` `LazyLock`s, with the engine the surface chose
+//! (`regex`, or `regress` for ECMA-262 patterns `regex` refuses), and were compiled by the
+//! generator first with the same pinned version, so the generated `expect` cannot fire. String
+//! `format`s are checked by the runtime's `Validator::format`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::model::analysis::ty_validates;
-use crate::model::{Constraints, Prim, Ty, TypeKind};
+use crate::model::{Constraints, Prim, StringFormat, Ty, TypeKind};
+use crate::surface::PatternEngine;
 
 use super::rust_types::TypeRenderer;
 
@@ -21,9 +24,23 @@ impl<'a> Patterns<'a> {
         Patterns { surface }
     }
 
-    /// The static's name for `pattern`, if it was collected.
-    pub fn name(&self, pattern: &str) -> Option<proc_macro2::Ident> {
-        self.surface.name(pattern).map(|n| format_ident!("{}", n))
+    /// The check of `value` against `pattern` (a statement on the validator `v`), if the
+    /// pattern was collected.
+    pub fn check(
+        &self,
+        pattern: &str,
+        value: &TokenStream,
+        root: &TokenStream,
+    ) -> Option<TokenStream> {
+        let s = self.surface.get(pattern)?;
+        let name = format_ident!("{}", s.name);
+        Some(match s.engine {
+            PatternEngine::Regex => quote! { v.pattern(#value, &#root::types::#name); },
+            PatternEngine::Ecma => {
+                let p = &s.regex;
+                quote! { v.pattern_ecma(#value, &#root::types::#name, #p); }
+            }
+        })
     }
 
     /// The `static` items for every pattern.
@@ -31,12 +48,18 @@ impl<'a> Patterns<'a> {
         let items = self.surface.statics.iter().map(|s| {
             let name = format_ident!("{}", s.name);
             let p = &s.regex;
-            let doc = format!(" `{p}`, compiled on first use.");
+            let (doc, engine) = match s.engine {
+                PatternEngine::Regex => (format!(" `{p}`, compiled on first use."), quote! { ::regex::Regex }),
+                PatternEngine::Ecma => (
+                    format!(" `{p}` (ECMA-262, which the `regex` crate does not read), compiled on first use."),
+                    quote! { ::regress::Regex },
+                ),
+            };
             quote! {
                 #[doc = #doc]
                 #[doc(hidden)]
-                pub static #name: ::std::sync::LazyLock<::regex::Regex> =
-                    ::std::sync::LazyLock::new(|| ::regex::Regex::new(#p).expect("the generator compiled this pattern"));
+                pub static #name: ::std::sync::LazyLock<#engine> =
+                    ::std::sync::LazyLock::new(|| #engine::new(#p).expect("the generator compiled this pattern"));
             }
         });
         quote! { #(#items)* }
@@ -72,9 +95,21 @@ impl Checks<'_> {
                 if let Some(n) = c.max_length {
                     out.extend(quote! { v.max_length(#value, #n); });
                 }
-                if let Some(name) = c.pattern.as_deref().and_then(|p| self.patterns.name(p)) {
-                    let root = &self.types.root;
-                    out.extend(quote! { v.pattern(#value, &#root::types::#name); });
+                if let Some(check) = c
+                    .pattern
+                    .as_deref()
+                    .and_then(|p| self.patterns.check(p, &value, &self.types.root))
+                {
+                    out.extend(check);
+                }
+                if let Some(f) = c.format {
+                    out.extend(format_check(f, quote! { #value }));
+                }
+            }
+            // A `Timestamp` keeps any text it is given: the text is what is sent.
+            Ty::Prim(Prim::DateTime) => {
+                if let Some(f @ StringFormat::DateTime) = c.format {
+                    out.extend(format_check(f, quote! { #value.as_str() }));
                 }
             }
             Ty::Prim(p @ (Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64)) => {
@@ -141,6 +176,15 @@ impl Checks<'_> {
         out
     }
 
+    /// The checks of a union's alternative: its own constraints on its payload.
+    pub fn variant_checks(
+        &self,
+        v: &crate::model::UnionVariant,
+        value: TokenStream,
+    ) -> TokenStream {
+        self.checks_maybe_boxed(&v.ty, &v.constraints, value, v.boxed)
+    }
+
     /// Checks on a value that may be boxed: `&**value` reaches the `T` in `&Box<T>`.
     pub fn checks_maybe_boxed(
         &self,
@@ -155,4 +199,10 @@ impl Checks<'_> {
             self.checks(ty, c, value)
         }
     }
+}
+
+/// `v.format(value, crate::runtime::Format::…);`.
+fn format_check(f: StringFormat, value: TokenStream) -> TokenStream {
+    let variant = format_ident!("{}", f.variant());
+    quote! { v.format(#value, crate::runtime::Format::#variant); }
 }

@@ -27,7 +27,7 @@ fn remap_kind(kind: &mut TypeKind, f: &dyn Fn(usize) -> usize) {
     match kind {
         TypeKind::Struct(s) => {
             s.fields.iter_mut().for_each(|x| remap_ty(&mut x.ty, f));
-            if let Additional::Typed(t) = &mut s.additional {
+            if let Additional::Typed(t, _) = &mut s.additional {
                 remap_ty(t, f);
             }
         }

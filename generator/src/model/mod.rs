@@ -5,9 +5,11 @@
 
 pub mod analysis;
 mod dedupe;
+mod inherit;
 mod multipart;
 mod names;
 mod operations;
+pub mod reach;
 mod schema;
 mod webhooks;
 
@@ -167,8 +169,9 @@ pub enum Additional {
     Forbidden,
     /// Not said, or `true`: kept as JSON values in an `extra` map so drift stays visible.
     Kept,
-    /// `additionalProperties: {schema}`: kept, typed.
-    Typed(Ty),
+    /// `additionalProperties: {schema}`: kept, typed, each value checked against the schema's
+    /// constraints.
+    Typed(Ty, Constraints),
 }
 
 /// Whether a property may be absent and whether it may be `null`.
@@ -199,6 +202,9 @@ pub struct Field {
     pub boxed: bool,
     /// Validation rules.
     pub constraints: Constraints,
+    /// Whether its value is a secret (`format: password` or `x-sensitive: true`): redacted in
+    /// the `Debug` output of the type that holds it.
+    pub sensitive: bool,
     /// Its docs.
     pub docs: Docs,
 }
@@ -241,6 +247,9 @@ pub struct UnionVariant {
     pub tags: Vec<String>,
     /// Whether the payload must be boxed (recursion).
     pub boxed: bool,
+    /// The alternative's own validation rules (`oneOf: [{type: integer, minimum: 0}, …]`): a
+    /// value must satisfy the alternative it is in.
+    pub constraints: Constraints,
 }
 
 /// A Rust type expression.
@@ -296,8 +305,10 @@ pub struct Constraints {
     pub min_length: Option<usize>,
     /// Maximum length in characters.
     pub max_length: Option<usize>,
-    /// A regex that compiles with the `regex` crate.
+    /// An ECMA-262 regex that the `regex` crate or the ECMA-262 engine `regress` compiles.
     pub pattern: Option<String>,
+    /// A `format` that is checked on a string value (`email`, `uri`, …).
+    pub format: Option<StringFormat>,
     /// Lower bound and whether it is exclusive.
     pub minimum: Option<(f64, bool)>,
     /// Upper bound and whether it is exclusive.
@@ -312,6 +323,81 @@ pub struct Constraints {
     pub unique_items: bool,
     /// Rules for each item or map value.
     pub items: Option<Box<Constraints>>,
+}
+
+/// The string `format`s the generated client checks before sending (the runtime's `Format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StringFormat {
+    /// `email`.
+    Email,
+    /// `uri`.
+    Uri,
+    /// `uuid`.
+    Uuid,
+    /// `date`.
+    Date,
+    /// `date-time`.
+    DateTime,
+    /// `ipv4`.
+    Ipv4,
+    /// `ipv6`.
+    Ipv6,
+    /// `byte` (base64).
+    Byte,
+}
+
+impl StringFormat {
+    /// The format of this `format` name, if it is one that is checked.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "email" => StringFormat::Email,
+            "uri" => StringFormat::Uri,
+            "uuid" => StringFormat::Uuid,
+            "date" => StringFormat::Date,
+            "date-time" => StringFormat::DateTime,
+            "ipv4" => StringFormat::Ipv4,
+            "ipv6" => StringFormat::Ipv6,
+            "byte" => StringFormat::Byte,
+            _ => return None,
+        })
+    }
+
+    /// The `format` name as the spec writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            StringFormat::Email => "email",
+            StringFormat::Uri => "uri",
+            StringFormat::Uuid => "uuid",
+            StringFormat::Date => "date",
+            StringFormat::DateTime => "date-time",
+            StringFormat::Ipv4 => "ipv4",
+            StringFormat::Ipv6 => "ipv6",
+            StringFormat::Byte => "byte",
+        }
+    }
+
+    /// Whether a value of this format stays a `String` in Rust (`email`, `uri`, `byte`; the
+    /// others have types of their own: `Uuid`, `NaiveDate`, `Timestamp`, `Ipv4Addr`, `Ipv6Addr`).
+    pub fn keeps_string(self) -> bool {
+        matches!(
+            self,
+            StringFormat::Email | StringFormat::Uri | StringFormat::Byte
+        )
+    }
+
+    /// The runtime's `Format` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            StringFormat::Email => "Email",
+            StringFormat::Uri => "Uri",
+            StringFormat::Uuid => "Uuid",
+            StringFormat::Date => "Date",
+            StringFormat::DateTime => "DateTime",
+            StringFormat::Ipv4 => "Ipv4",
+            StringFormat::Ipv6 => "Ipv6",
+            StringFormat::Byte => "Byte",
+        }
+    }
 }
 
 impl Constraints {
@@ -338,6 +424,9 @@ pub struct Operation {
     pub segments: Vec<PathSegment>,
     /// The module the operation is emitted into (from its first tag).
     pub module: String,
+    /// The module names of all its tags, in the spec's order (the first is `module`); empty
+    /// when it has none. Its Cargo feature is any of theirs.
+    pub tag_modules: Vec<String>,
     /// Its docs.
     pub docs: Docs,
     /// Parameters: path ones in path order, then the rest in document order.
@@ -572,7 +661,9 @@ pub fn build_into(api: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Api> {
     let mut operations = operations::build_operations(&mut ctx);
     let servers = operations::servers(api);
     let security = operations::security_schemes(&mut ctx);
+    let aliases = ctx.alias_constraints().clone();
     let (mut types, found) = ctx.finish();
+    inherit::alias_constraints(&aliases, &mut types, &mut operations);
     let failed = found.iter().any(|d| d.severity == Severity::Error);
     diagnostics.extend(found);
     if failed {
@@ -585,6 +676,7 @@ pub fn build_into(api: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Api> {
     diagnostics.extend(analysis::analyse(&mut types));
     let payloads: Vec<&Ty> = webhooks.events.iter().map(|w| &w.ty).collect();
     analysis::usage(&mut types, &operations, payloads);
+    analysis::formats_only_where_sent(&mut types, &operations);
     Some(Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),

@@ -361,6 +361,13 @@ fn build_one<'a>(
         .first()
         .map(|t| to_module_name(t))
         .unwrap_or_else(|| "default".into());
+    let mut tag_modules: Vec<String> = Vec::new();
+    for t in &op.tags {
+        let m = to_module_name(t);
+        if !tag_modules.contains(&m) {
+            tag_modules.push(m);
+        }
+    }
     Operation {
         method_name,
         type_prefix,
@@ -369,6 +376,7 @@ fn build_one<'a>(
         path: path.to_string(),
         segments,
         module,
+        tag_modules,
         docs: op_docs(op),
         params,
         body,

@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::names::{to_field_name, to_type_name, Namespace};
 use super::{
-    Additional, Constraints, Docs, Field, IntEnum, Presence, Prim, StrEnum, Struct, Ty, TypeDef,
-    TypeId, TypeKind, Union, UnionVariant,
+    Additional, Constraints, Docs, Field, IntEnum, Presence, Prim, StrEnum, StringFormat, Struct,
+    Ty, TypeDef, TypeId, TypeKind, Union, UnionVariant,
 };
 use crate::diag::{pointer_join, Diagnostic};
 use crate::resolve::Resolver;
@@ -35,6 +35,9 @@ pub struct Ctx<'a> {
     /// would hoist a new copy at every level (two such properties: 2^depth types). Meeting a
     /// schema that is already being converted reuses its type instead.
     active: Vec<(*const Schema, Option<TypeId>)>,
+    /// The constraints of components that became aliases (`Emails: {type: array, uniqueItems:
+    /// true}`), which their use sites inherit ([`super::inherit`]).
+    alias_constraints: HashMap<TypeId, Constraints>,
 }
 
 /// A schema with its kind flattened, so that typed and "any" schemas read alike.
@@ -96,6 +99,7 @@ fn view(schema: &Schema) -> View<'_> {
             v.constraints.min_length = s.min_length;
             v.constraints.max_length = s.max_length;
             v.constraints.pattern = s.pattern.clone();
+            v.constraints.format = v.format.as_deref().and_then(StringFormat::from_name);
         }
         SchemaKind::Type(Type::Number(n)) => {
             v.typ = Some("number".into());
@@ -154,6 +158,10 @@ fn view(schema: &Schema) -> View<'_> {
                 min_length: a.min_length,
                 max_length: a.max_length,
                 pattern: a.pattern.clone(),
+                format: match a.typ.as_deref() {
+                    Some("string") => a.format.as_deref().and_then(StringFormat::from_name),
+                    _ => None,
+                },
                 minimum: a.minimum.map(|m| (m, a.exclusive_minimum.unwrap_or(false))),
                 maximum: a.maximum.map(|m| (m, a.exclusive_maximum.unwrap_or(false))),
                 multiple_of: a.multiple_of,
@@ -194,10 +202,11 @@ pub(super) struct Converted {
     pub docs: Docs,
 }
 
-/// The regex crate's syntax differs from ECMA 262 in places (no lookaround, no backreferences);
-/// a pattern it cannot compile is documented but not checked.
+/// A pattern is checked with the `regex` crate where it compiles, else with the ECMA-262
+/// engine `regress` (lookaround, backreferences: [`crate::surface::PatternEngine`]); a pattern
+/// neither compiles is documented but not checked.
 fn usable_pattern(p: &str) -> bool {
-    regex::Regex::new(p).is_ok()
+    crate::surface::PatternEngine::for_pattern(p).is_some()
 }
 
 pub(super) fn docs_of(data: &SchemaData, c: &Constraints) -> Docs {
@@ -252,6 +261,7 @@ impl<'a> Ctx<'a> {
             diags: Vec::new(),
             depth: 0,
             active: Vec::new(),
+            alias_constraints: HashMap::new(),
         }
     }
 
@@ -322,6 +332,9 @@ impl<'a> Ctx<'a> {
                 .unwrap_or_default();
             let c = self.convert(SchemaRef::Plain(schema), &type_name, &at, Some(id));
             if c.ty != Ty::Named(id) {
+                if !c.constraints.is_empty() {
+                    self.alias_constraints.insert(id, c.constraints.clone());
+                }
                 let docs = match schema {
                     ReferenceOr::Item(s) => docs_of(&s.schema_data, &c.constraints),
                     ReferenceOr::Reference { .. } => Docs::default(),
@@ -329,6 +342,11 @@ impl<'a> Ctx<'a> {
                 self.fill(id, &at, docs, TypeKind::Alias(c.ty));
             }
         }
+    }
+
+    /// The constraints of components that became aliases, by type id.
+    pub fn alias_constraints(&self) -> &HashMap<TypeId, Constraints> {
+        &self.alias_constraints
     }
 
     /// The finished type table and the diagnostics.
@@ -432,11 +450,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Drops a pattern the `regex` crate cannot compile, with a warning.
+    /// Drops a pattern neither `regex` nor the ECMA-262 engine `regress` compiles, with a warning.
     fn checked(&mut self, mut c: Constraints, at: &str) -> Constraints {
         if let Some(p) = &c.pattern {
             if !usable_pattern(p) {
-                self.warn(at, format!("pattern `{p}` is not supported by the regex crate; it is documented but not validated"));
+                self.warn(at, format!("pattern `{p}` is not a regular expression the regex crate or the ECMA-262 engine regress accepts; it is documented but not validated"));
                 c.pattern = None;
             }
         }
@@ -676,7 +694,7 @@ impl<'a> Ctx<'a> {
                     &format!("{at}/additionalProperties"),
                     None,
                 );
-                Additional::Typed(wrap_nullable(c.ty, c.nullable))
+                Additional::Typed(wrap_nullable(c.ty, c.nullable), c.constraints)
             }
             _ => Additional::Kept,
         };
@@ -729,7 +747,33 @@ impl<'a> Ctx<'a> {
             presence,
             boxed: false,
             constraints: c.constraints,
+            sensitive: self.is_sensitive(prop, at),
             docs,
+        }
+    }
+
+    /// Whether a property holds a secret: it, or the schema it refers to (directly or as the
+    /// one part of an `allOf`), says `format: password` or `x-sensitive: true`.
+    fn is_sensitive(&self, prop: &'a ReferenceOr<Box<Schema>>, at: &str) -> bool {
+        let marked = |s: &Schema| {
+            let password = matches!(
+                &s.schema_kind,
+                SchemaKind::Type(Type::String(t)) if format_name(&t.format).as_deref() == Some("password")
+            ) || matches!(&s.schema_kind, SchemaKind::Any(a) if a.format.as_deref() == Some("password"));
+            password || s.schema_data.extensions.get("x-sensitive") == Some(&Value::Bool(true))
+        };
+        let Ok((schema, _)) = self.resolver.boxed_schema(prop, at) else {
+            return false;
+        };
+        if marked(schema) {
+            return true;
+        }
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self
+                .resolver
+                .schema(&all_of[0], at)
+                .is_ok_and(|(part, _)| marked(part)),
+            _ => false,
         }
     }
 
@@ -927,6 +971,7 @@ impl<'a> Ctx<'a> {
                 ty: c.ty,
                 tags,
                 boxed: false,
+                constraints: c.constraints,
             });
         }
         if let (Some(d), false) = (discriminator, not_strings.is_empty()) {

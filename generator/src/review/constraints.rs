@@ -97,6 +97,21 @@ pub(super) fn constraint_changes(
         (Some(a), Some(b)) if a != b => push(true, format!("`pattern` changed: `{a}` → `{b}`")),
         _ => {}
     }
+    // A checked `format` of a value that stays a `String` (`email`, `uri`, `byte`); a change to
+    // or from one that changes the Rust type (`uuid`, `date`) is a type change, reported as such.
+    let string_format = |f: Option<crate::model::StringFormat>| f.filter(|f| f.keeps_string());
+    let format = |f: Option<crate::model::StringFormat>| match f {
+        Some(f) => format!("`{}`", f.name()),
+        None => "none".to_string(),
+    };
+    let (old_format, new_format) = (string_format(old.format), string_format(new.format));
+    let typed = |f: Option<crate::model::StringFormat>| f.is_some_and(|f| !f.keeps_string());
+    if old_format != new_format && !typed(old.format) && !typed(new.format) {
+        push(
+            new.format.is_some(),
+            format!("`format` {} → {}", format(old.format), format(new.format)),
+        );
+    }
     let bound = |b: Option<(f64, bool)>| match b {
         None => "none".to_string(),
         Some((n, true)) => format!("{} (exclusive)", num(n)),

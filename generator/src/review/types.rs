@@ -213,10 +213,10 @@ impl<'a> Review<'a> {
         let additional = |x: &Additional| match x {
             Additional::Forbidden => "forbidden",
             Additional::Kept => "kept",
-            Additional::Typed(_) => "typed",
+            Additional::Typed(..) => "typed",
         };
         let same = match (&old.additional, &new.additional) {
-            (Additional::Typed(x), Additional::Typed(y)) => self.same_ty(x, y),
+            (Additional::Typed(x, _), Additional::Typed(y, _)) => self.same_ty(x, y),
             (x, y) => std::mem::discriminant(x) == std::mem::discriminant(y),
         };
         if same {

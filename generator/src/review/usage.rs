@@ -73,7 +73,7 @@ pub(super) fn usage(api: &Api) -> Vec<Usage> {
                 match api.types.get(*id).map(|t| &t.kind) {
                     Some(TypeKind::Struct(s)) => {
                         stack.extend(s.fields.iter().map(|f| (&f.ty, req)));
-                        if let Additional::Typed(t) = &s.additional {
+                        if let Additional::Typed(t, _) = &s.additional {
                             stack.push((t, req));
                         }
                     }

@@ -129,7 +129,7 @@ impl Surface<'_> {
             out.push(Item::new(
                 format!("types::{}", p.name),
                 ItemKind::Static,
-                "::std::sync::LazyLock<::regex::Regex>",
+                p.engine.static_type(),
                 &p.origin,
             ));
         }

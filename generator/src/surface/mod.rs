@@ -9,6 +9,7 @@
 //! public item flat; `generator/tests/surface.rs` (and `github.rs`, for GitHub's spec) prove that
 //! list equals what the emitted files declare.
 
+mod features;
 mod items;
 mod messages;
 mod operations;
@@ -17,13 +18,14 @@ mod rust_type;
 mod types;
 mod webhooks;
 
+pub use features::{FeatureGroup, Features, FULL, UNTAGGED, WEBHOOKS};
 pub use items::{Item, ItemKind};
 pub use messages::{MessageStep, MESSAGE_FIELDS};
 pub use operations::{
     response_body_type, Arg, DefaultValue, HeadersSurface, Held, OperationSurface, ParamSurface,
     ParamsDefault, FROM_HEADERS,
 };
-pub use patterns::{PatternStatic, Patterns};
+pub use patterns::{PatternEngine, PatternStatic, Patterns};
 pub use rust_type::{prim, rust_type, RustType};
 pub use types::{
     struct_methods, FieldRole, FieldSurface, StructMethod, StructMethodKind, TypeShape,
@@ -50,6 +52,8 @@ pub struct Surface<'a> {
     pub patterns: Patterns,
     /// The `webhooks` module.
     pub webhooks: WebhooksSurface,
+    /// The Cargo features gating operations and types.
+    pub features: Features,
 }
 
 impl<'a> Surface<'a> {
@@ -62,6 +66,7 @@ impl<'a> Surface<'a> {
             operations: Vec::new(),
             patterns: Patterns::collect(api),
             webhooks: WebhooksSurface::default(),
+            features: Features::new(api, module_path),
         };
         surface.types = api
             .types

@@ -2,13 +2,51 @@
 //! (`CUSTOMER_CREATE_EMAIL_PATTERN` for the `email` field of `CustomerCreate`,
 //! `LIST_CUSTOMERS_EMAIL_PATTERN` for a parameter of `list_customers`), so that adding a pattern
 //! renames nothing else. One static per distinct regex: a later site reuses the first one's.
+//! Sites inside `oneOf`/`anyOf` alternatives (`LENIENT_INTEGER_STRING_PATTERN`) and typed extra
+//! properties (`additionalProperties: {pattern: …}`, `TAGS_VALUE_PATTERN`) are collected
+//! after every other site, so that checking them renamed no static that existed before.
+//!
+//! `pattern` is ECMA-262. Each static is compiled by the `regex` crate where it can be (faster,
+//! and what most patterns need), and by the ECMA-262 engine `regress` otherwise (lookahead,
+//! lookbehind, backreferences); the model already dropped, with a warning, any pattern neither
+//! accepts.
 
 use std::collections::{BTreeSet, HashMap};
 
 use heck::ToShoutySnakeCase;
 
 use crate::diag::pointer_join;
-use crate::model::{Api, Constraints, TypeKind};
+use crate::model::{Additional, Api, Constraints, TypeKind};
+
+/// The engine a pattern is compiled with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternEngine {
+    /// The `regex` crate: `::regex::Regex`.
+    Regex,
+    /// The ECMA-262 engine `regress`: `::regress::Regex`, for what `regex` refuses.
+    Ecma,
+}
+
+impl PatternEngine {
+    /// `regex` when it compiles `pattern`, else `regress` when that does, else `None`.
+    pub fn for_pattern(pattern: &str) -> Option<Self> {
+        if regex::Regex::new(pattern).is_ok() {
+            Some(PatternEngine::Regex)
+        } else if regress::Regex::new(pattern).is_ok() {
+            Some(PatternEngine::Ecma)
+        } else {
+            None
+        }
+    }
+
+    /// The static's type.
+    pub fn static_type(self) -> &'static str {
+        match self {
+            PatternEngine::Regex => "::std::sync::LazyLock<::regex::Regex>",
+            PatternEngine::Ecma => "::std::sync::LazyLock<::regress::Regex>",
+        }
+    }
+}
 
 /// One `static` regex.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +57,8 @@ pub struct PatternStatic {
     pub regex: String,
     /// JSON pointer of its first use site.
     pub origin: String,
+    /// The engine that compiles it.
+    pub engine: PatternEngine,
 }
 
 /// Every regex the spec's constraints use, in document order (types, then operations).
@@ -57,6 +97,24 @@ impl Patterns {
                 patterns.add(&p.constraints, &site, &origin, &mut taken);
             }
         }
+        for t in &api.types {
+            match &t.kind {
+                TypeKind::Union(u) => {
+                    for v in &u.variants {
+                        let site = format!("{}_{}", t.name, v.name);
+                        patterns.add(&v.constraints, &site, &t.origin, &mut taken);
+                    }
+                }
+                TypeKind::Struct(s) => {
+                    if let Additional::Typed(_, c) = &s.additional {
+                        let site = format!("{}_value", t.name);
+                        let origin = pointer_join(&t.origin, "additionalProperties");
+                        patterns.add(c, &site, &origin, &mut taken);
+                    }
+                }
+                _ => {}
+            }
+        }
         patterns
     }
 
@@ -70,7 +128,8 @@ impl Patterns {
     ) {
         let mut next = Some(constraints);
         while let Some(c) = next {
-            if let Some(regex) = &c.pattern {
+            let engine = c.pattern.as_deref().and_then(PatternEngine::for_pattern);
+            if let (Some(regex), Some(engine)) = (&c.pattern, engine) {
                 if !self.index.contains_key(regex) {
                     let base = format!("{}_PATTERN", site.to_shouty_snake_case());
                     let mut name = base.clone();
@@ -84,6 +143,7 @@ impl Patterns {
                         name,
                         regex: regex.clone(),
                         origin: origin.to_string(),
+                        engine,
                     });
                 }
             }
@@ -93,10 +153,17 @@ impl Patterns {
 
     /// The static's name for `regex`, if it was collected.
     pub fn name(&self, regex: &str) -> Option<&str> {
-        self.index
-            .get(regex)
-            .and_then(|&i| self.statics.get(i))
-            .map(|s| s.name.as_str())
+        self.get(regex).map(|s| s.name.as_str())
+    }
+
+    /// The static for `regex`, if it was collected.
+    pub fn get(&self, regex: &str) -> Option<&PatternStatic> {
+        self.index.get(regex).and_then(|&i| self.statics.get(i))
+    }
+
+    /// Whether some static is compiled with `engine`.
+    pub fn uses(&self, engine: PatternEngine) -> bool {
+        self.statics.iter().any(|s| s.engine == engine)
     }
 }
 

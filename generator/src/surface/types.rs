@@ -185,7 +185,7 @@ pub(super) fn type_surface(surface: &Surface<'_>, t: &TypeDef) -> TypeSurface {
                     full: "::serde_json::Value".into(),
                     short: "serde_json::Value".into(),
                 }),
-                Additional::Typed(ty) => Some(surface.rust_type(ty)),
+                Additional::Typed(ty, _) => Some(surface.rust_type(ty)),
             };
             let extra = extra_value.map(|value| FieldSurface {
                 name: extra_field_name(&s.fields).to_string(),

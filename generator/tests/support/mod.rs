@@ -121,3 +121,38 @@ pub fn clippy_workspace(dir: &str, crates: &[(String, Vec<OutFile>)]) -> Result<
     let _ = std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock"));
     clippy(&out, &["--workspace", "--keep-going"], 40_000)
 }
+
+/// Generates the crate `name` from the fixture spec `fixture` (a file in `tests/fixtures/`),
+/// adds `test_source` to it as `tests/<test>.rs` (with `dev_dependencies`, a `[dev-dependencies]`
+/// table or nothing), and runs that test; panics with cargo's output when it fails.
+#[allow(dead_code)] // Only the tests that run a generated crate's own test use it.
+pub fn run_generated_test(
+    fixture: &str,
+    name: &str,
+    test: &str,
+    test_source: &str,
+    dev_dependencies: &str,
+) {
+    let spec = workspace().join("generator/tests/fixtures").join(fixture);
+    let mut files = generator::Generator::new(generator::Settings {
+        crate_name: Some(name.into()),
+        header: "test".into(),
+        ..Default::default()
+    })
+    .generate(&spec)
+    .unwrap_or_else(|e| panic!("{e}"))
+    .files;
+    files.push(OutFile {
+        path: format!("tests/{test}.rs"),
+        contents: test_source.into(),
+    });
+    let out = write_crate(name, name, &files, dev_dependencies).unwrap_or_else(|e| panic!("{e}"));
+    let output =
+        cargo(&out, &["test", "--quiet", "--test", test]).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        output.status.success(),
+        "the test of the crate generated from {fixture} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -63,9 +63,16 @@ impl Client {
     }
 }
 
+#[cfg(feature = "monri-customers")]
 mod customers;
+
+#[cfg(feature = "monri-customers")]
 pub use customers::*;
+
+#[cfg(feature = "monri-payment-methods")]
 mod payment_methods;
+
+#[cfg(feature = "monri-payment-methods")]
 pub use payment_methods::*;
 
 #[allow(unused_imports)]

@@ -63,7 +63,10 @@ impl Client {
     }
 }
 
+#[cfg(feature = "payarc-customers")]
 mod customers;
+
+#[cfg(feature = "payarc-customers")]
 pub use customers::*;
 
 #[allow(unused_imports)]

@@ -60,9 +60,16 @@ impl Client {
     }
 }
 
+#[cfg(feature = "paycross-customers")]
 mod customers;
+
+#[cfg(feature = "paycross-customers")]
 pub use customers::*;
+
+#[cfg(feature = "paycross-products")]
 mod products;
+
+#[cfg(feature = "paycross-products")]
 pub use products::*;
 
 #[allow(unused_imports)]

@@ -66,7 +66,10 @@ impl Client {
     }
 }
 
+#[cfg(feature = "rapyd-customers")]
 mod customers;
+
+#[cfg(feature = "rapyd-customers")]
 pub use customers::*;
 
 #[allow(unused_imports)]
