@@ -451,7 +451,7 @@ async fn call_every_operation(spec: &str, base: &str, expect: &Expect) {
             let c = client!(paycross, base);
             inspect(c.list_customers().await, expect);
             inspect(
-                c.create_customer(&CustomerCreate::default())
+                c.create_customer(&CustomerCreate::new("", ""))
                     .no_validation()
                     .await,
                 expect,
@@ -475,14 +475,8 @@ async fn call_every_operation(spec: &str, base: &str, expect: &Expect) {
             use generated::monri::{ListCustomerPaymentMethodsParams, ListCustomersParams};
             let c = client!(monri, base);
             let id = uuid::Uuid::nil();
-            let list = ListCustomersParams {
-                limit: 2,
-                ..Default::default()
-            };
-            let methods = ListCustomerPaymentMethodsParams {
-                limit: 2,
-                ..Default::default()
-            };
+            let list = ListCustomersParams::default().with_limit(2);
+            let methods = ListCustomerPaymentMethodsParams::default().with_limit(2);
             inspect(c.list_customers(&list).await, expect);
             drain(
                 c.list_customers_stream(&list, generated::runtime::PageLimits::default()),
