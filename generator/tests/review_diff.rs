@@ -74,9 +74,11 @@ fn adding_an_optional_property_adds_a_few_lines_and_changes_none() {
             .files
     };
     let (added, removed, diff) = line_changes(&generate(&spec), &generate(&changed));
-    // The field's doc line and declaration, and its `json_object!` entry.
+    // The field's doc line and declaration, its `json_object!` entry, its line in `new()`, and
+    // its setter (doc, `#[must_use]`, signature, body, and the blank line after it): 14 lines
+    // today, none changed.
     assert!(
-        (3..=5).contains(&added) && removed == 0,
+        (4..=16).contains(&added) && removed == 0,
         "{added} line(s) added and {removed} removed:\n{diff}"
     );
     assert!(

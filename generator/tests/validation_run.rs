@@ -20,29 +20,8 @@ use validation_run::types::{Amount, Card, Contact, Signup, Weights};
 use validation_run::{Client, CreateSignupParams};
 
 fn signup(amount: Amount) -> Signup {
-    Signup {
-        email: "ada@example.com".into(),
-        site: None,
-        external_id: None,
-        birthday: None,
-        seen_at: None,
-        ip: None,
-        ip6: None,
-        avatar: None,
-        amount,
-        contact: None,
-        step: None,
-        tags: None,
-        cc: None,
-        weights: None,
-        scores: None,
-        username: None,
-        backref: None,
-        broken: None,
-        password: None,
-        card: None,
-        extra: Default::default(),
-    }
+    // Generated structs are `#[non_exhaustive]`: built with `new`, set through their fields.
+    Signup::new("ada@example.com", amount)
 }
 
 fn violations(value: &dyn Validate) -> Vec<String> {
@@ -73,12 +52,14 @@ fn formats_patterns_and_alias_constraints_are_checked_with_paths() {
     s.step = Some(0.3);
     s.tags = Some(vec!["a@example.com".into(), "a@example.com".into()]);
     s.cc = Some(vec!["a@example.com".into(), "b@".into(), "c@example.com".into(), "d@example.com".into()]);
-    s.weights = Some(Weights { unit: None, extra: [("x".to_string(), -1.5)].into_iter().collect() });
+    let mut weights = Weights::default();
+    weights.extra = [("x".to_string(), -1.5)].into_iter().collect();
+    s.weights = Some(weights);
     s.scores = Some([("y".to_string(), 11)].into_iter().collect());
     s.username = Some("admin".into());
     s.backref = Some("ab".into());
     s.broken = Some("anything: neither engine reads its pattern".into());
-    s.card = Some(Card { pan: "4111".into(), cvv: Nullable::Absent, token: None, holder: None, extra: Default::default() });
+    s.card = Some(Card::new("4111"));
     assert_eq!(
         violations(&s),
         [
@@ -113,7 +94,7 @@ fn invalid_arguments_fail_before_any_io() {
     // Nothing listens on port 9 (discard), and there is no async runtime: a call that went on
     // to I/O would be pending (or fail), not ready with the violations.
     let client = Client::builder("http://127.0.0.1:9").build().expect("client");
-    let params = CreateSignupParams { callback: Some("not a uri".into()), since: None };
+    let params = CreateSignupParams::default().with_callback("not a uri");
     let body = signup(Amount::Integer(-5));
     match poll_once(client.create_signup("1BCD", &body, &params)) {
         Poll::Ready(Err(Error::InvalidArgument(e))) => assert_eq!(
@@ -127,13 +108,10 @@ fn invalid_arguments_fail_before_any_io() {
 
 #[test]
 fn sensitive_fields_print_redacted() {
-    let card = Card {
-        pan: "4111111111111111".into(),
-        cvv: Nullable::Value("737".into()),
-        token: Some("tok_live_secret".into()),
-        holder: Some("Ada Lovelace".into()),
-        extra: Default::default(),
-    };
+    let mut card = Card::new("4111111111111111");
+    card.cvv = Nullable::Value("737".into());
+    card.token = Some("tok_live_secret".into());
+    card.holder = Some("Ada Lovelace".into());
     let text = format!("{card:?}");
     assert_eq!(
         text,
