@@ -112,6 +112,10 @@ fn client(c: &mut Criterion) {
         .expect("bare call");
     assert_eq!(a.into_body(), b);
 
+    if let Ok(only) = std::env::var("CLIENT_BENCH_ONLY") {
+        profile_one(&rt, &generated, &bare, &url, timeout, &only);
+        std::process::exit(0);
+    }
     interleaved(&rt, &generated, &bare, &url, timeout);
 
     let mut group = c.benchmark_group("paycross_get_customer_loopback");
@@ -155,6 +159,40 @@ async fn bare_call(
     }
     let bytes = resp.bytes().await?;
     Ok(serde_json::from_slice(&bytes)?)
+}
+
+/// `CLIENT_BENCH_ONLY=generated|bare|bare_timeout`: makes 10,000 calls (`CLIENT_BENCH_CALLS`) of that variant alone and
+/// exits, for an instruction count under `valgrind --tool=callgrind` (repeatable whatever the
+/// load; subtract two variants' totals to get the client's own work per call).
+fn profile_one(
+    rt: &tokio::runtime::Runtime,
+    generated: &generated::paycross::Client,
+    bare: &reqwest::Client,
+    url: &str,
+    timeout: Duration,
+    which: &str,
+) {
+    let calls: usize = std::env::var("CLIENT_BENCH_CALLS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    rt.block_on(async {
+        for _ in 0..calls {
+            let customer = match which {
+                "generated" => generated
+                    .get_customer("cst_7aee5afb954c7ef7")
+                    .await
+                    .expect("call")
+                    .into_body(),
+                "bare" => bare_call(bare, url, None).await.expect("call"),
+                "bare_timeout" => bare_call(bare, url, Some(timeout)).await.expect("call"),
+                other => {
+                    panic!("CLIENT_BENCH_ONLY={other}: expected generated, bare or bare_timeout")
+                }
+            };
+            std::hint::black_box(customer);
+        }
+    });
 }
 
 const ROUNDS: usize = 300;
