@@ -20,8 +20,13 @@ fn env_or(name: &str, default: &str) -> String {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let base_url = env_or("PAYARC_BASE_URL", Server::Test.url());
-    let client = Client::builder(base_url.as_str())
+    run(&env_or("PAYARC_BASE_URL", Server::Test.url())).await
+}
+
+/// The walk-through against the API at `base_url` (`cargo test -p e2e --test contract` runs it
+/// against Prism).
+pub async fn run(base_url: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let client = Client::builder(base_url)
         .bearer_auth(env_or("PAYARC_TOKEN", "your-api-token"))
         .build()?;
     println!("PayArc at {base_url}");

@@ -27,8 +27,13 @@ fn env_or(name: &str, default: &str) -> String {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let base_url = env_or("PAYCROSS_BASE_URL", Server::Production.url());
-    let client = Client::builder(base_url.as_str())
+    run(&env_or("PAYCROSS_BASE_URL", Server::Production.url())).await
+}
+
+/// The walk-through against the API at `base_url` (`cargo test -p e2e --test contract` runs it
+/// against Prism).
+pub async fn run(base_url: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let client = Client::builder(base_url)
         .basic_auth(
             env_or("PAYCROSS_SHOP_ID", "1"),
             env_or("PAYCROSS_SECRET_KEY", "your-secret-key"),

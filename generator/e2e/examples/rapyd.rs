@@ -24,8 +24,13 @@ fn env_or(name: &str, default: &str) -> String {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let base_url = env_or("RAPYD_BASE_URL", Server::Sandbox.url());
-    let client = Client::builder(base_url.as_str())
+    run(&env_or("RAPYD_BASE_URL", Server::Sandbox.url())).await
+}
+
+/// The walk-through against the API at `base_url` (`cargo test -p e2e --test contract` runs it
+/// against Prism).
+pub async fn run(base_url: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let client = Client::builder(base_url)
         .signer(RapydSigner::new(
             env_or("RAPYD_ACCESS_KEY", "your-access-key"),
             env_or("RAPYD_SECRET_KEY", "your-secret-key"),

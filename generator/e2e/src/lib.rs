@@ -4,9 +4,11 @@
 //! - `tests/`: `calls.rs` (what an operation returns, on the real PayCross client), `objects.rs`
 //!   (how models read and write JSON), `examples.rs` (every example in `specs/*.yaml` against
 //!   the generated types), `runtime.rs` (`generated::runtime` is the `generator-runtime` crate,
-//!   shared by every provider) and `contract.rs` (every operation against Prism, which needs
-//!   `npm ci --no-audit --no-fund` at the workspace root once);
-//! - `examples/`: one client per provider (`cargo run -p e2e --example paycross`);
+//!   shared by every provider), `contract.rs` (every operation and every example against Prism,
+//!   which needs `npm ci --no-audit --no-fund` at the workspace root once) and `readme.rs` (the
+//!   README's example is the doc test at the end of this file);
+//! - `examples/`: one client per provider (`cargo run -p e2e --example paycross`), each a `run`
+//!   function the contract tests call with Prism's URL;
 //! - `benches/`: criterion benches of the client (`client.rs`) and of decoding (`decode.rs`).
 //!
 //! The runtime's own tests live with the runtime crate (`generator/runtime/tests/`).
@@ -77,6 +79,27 @@
 //! let _: &generated::runtime::HeaderMap = customer.headers();
 //! let _: Option<&generated::monri::serde_json::Value> = None;
 //! let _: Option<generated::runtime::bytes::Bytes> = None;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # The README's example
+//!
+//! The snippet under "Using the generated clients" in `README.md`, compiled here (not run: it
+//! would call PayCross); `tests/readme.rs` requires the two to stay the same text:
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! use generated::paycross::{types::CustomerCreate, Client, Server};
+//!
+//! let client = Client::builder(Server::Production)
+//!     .basic_auth("shop_id", "secret_key")
+//!     .timeout(std::time::Duration::from_secs(10))
+//!     .build()?;
+//! let created = client
+//!     .create_customer(&CustomerCreate::new("jane@example.com", "127.0.0.1").with_first_name("Jane"))
+//!     .await?;
+//! println!("{} {}", created.status(), created.id); // HTTP status beside the typed body
 //! # Ok(())
 //! # }
 //! ```

@@ -953,3 +953,58 @@ mod rapyd {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The examples: `examples/*.rs` compiled in here as they are, their `run` against Prism
+// ---------------------------------------------------------------------------------------------
+
+// Each example's `main` only reads its base URL from the environment and calls `run`; here `run`
+// gets Prism's URL instead, so `main` is unused.
+#[path = "../examples/monri.rs"]
+#[allow(dead_code)]
+mod monri_example;
+#[path = "../examples/payarc.rs"]
+#[allow(dead_code)]
+mod payarc_example;
+#[path = "../examples/paycross.rs"]
+#[allow(dead_code)]
+mod paycross_example;
+#[path = "../examples/rapyd.rs"]
+#[allow(dead_code)]
+mod rapyd_example;
+
+mod examples {
+    use super::Prism;
+
+    #[tokio::test]
+    async fn monri_example_runs_against_prism() {
+        let prism = Prism::start("monri");
+        super::monri_example::run(&prism.base_url())
+            .await
+            .expect("examples/monri.rs runs against Prism");
+    }
+
+    #[tokio::test]
+    async fn payarc_example_runs_against_prism() {
+        let prism = Prism::start("payarc");
+        super::payarc_example::run(&prism.base_url())
+            .await
+            .expect("examples/payarc.rs runs against Prism");
+    }
+
+    #[tokio::test]
+    async fn paycross_example_runs_against_prism() {
+        let prism = Prism::start("paycross");
+        super::paycross_example::run(&prism.base_url())
+            .await
+            .expect("examples/paycross.rs runs against Prism");
+    }
+
+    #[tokio::test]
+    async fn rapyd_example_runs_against_prism() {
+        let prism = Prism::start("rapyd");
+        super::rapyd_example::run(&prism.base_url())
+            .await
+            .expect("examples/rapyd.rs runs against Prism");
+    }
+}
