@@ -708,12 +708,12 @@ impl Transport {
     /// call's future is boxed, so the box holds only what the attempts need.
     fn prepare(&self, mut req: RequestBuilder) -> Result<PreparedCall, RequestError> {
         if let Some(e) = req.deferred.take() {
-            return Err(e);
+            return Err(*e);
         }
-        let options = std::mem::take(&mut req.options);
+        let options = req.options.take().map(|o| *o).unwrap_or_default();
         if options.validate.unwrap_or(self.inner.validate) {
             if let Some(e) = req.validation.take() {
-                return Err(e);
+                return Err(*e);
             }
         }
         let url = self.url(&req.path, &req.query)?;
@@ -753,11 +753,13 @@ impl Transport {
             retry: options.retry.unwrap_or(self.inner.retry),
         };
         let streamed = req.stream_body.is_some() || req.stream_statuses.is_some();
-        let streams = streamed.then(|| Streams {
-            sends_body: req.stream_body.is_some(),
-            body: std::sync::Mutex::new(req.stream_body),
-            statuses: req.stream_statuses,
-            response: std::sync::Mutex::new(None),
+        let streams = streamed.then(|| {
+            Box::new(Streams {
+                sends_body: req.stream_body.is_some(),
+                body: std::sync::Mutex::new(req.stream_body),
+                statuses: req.stream_statuses,
+                response: std::sync::Mutex::new(None),
+            })
         });
         let prepared = Prepared {
             operation: req.operation_id,
@@ -786,15 +788,19 @@ impl Transport {
         // the prepared call is boxed apart, and this is an `async` block, not an `async fn` (which
         // would keep its argument and a moved copy of it).
         async move {
-            let mut sent = self
-                .send_prepared(&call.prepared, &call.settings, &call.span)
-                .instrument(call.span.clone())
-                .await?;
+            let attempts = self.send_prepared(&call.prepared, &call.settings, &call.span);
+            // Without a subscriber that wants the span, the attempts run unwrapped: entering a
+            // disabled span does nothing, and the wrapper is one more move of a large future.
+            let mut sent = if call.span.is_disabled() {
+                attempts.await?
+            } else {
+                attempts.instrument(call.span.clone()).await?
+            };
             // A binary success read as a stream: its response was kept unread.
             let PreparedCall {
                 prepared, settings, ..
             } = *call;
-            if let Some(response) = prepared.streams.and_then(Streams::into_response) {
+            if let Some(response) = prepared.streams.and_then(|s| s.into_response()) {
                 sent.stream = Some(ByteStream::new(response, settings.max_response_size));
             }
             Ok(sent)
@@ -927,7 +933,7 @@ impl Transport {
         // pending future, not the request.
         let pending = inner.http.execute(request);
         let outcome = self
-            .execute(pending, settings.max_response_size, req.streams.as_ref())
+            .execute(pending, settings.max_response_size, req.streams.as_deref())
             .await?;
         if let Some(hook) = &inner.hook {
             let response = outcome.as_ref().ok();
@@ -1192,8 +1198,9 @@ struct Prepared {
     headers: HeaderMap,
     body: Bytes,
     retryable: bool,
-    /// Streamed request body and response statuses, if the call has any.
-    streams: Option<Streams>,
+    /// Streamed request body and response statuses, if the call has any (boxed: rare, and
+    /// large beside the rest).
+    streams: Option<Box<Streams>>,
 }
 
 fn path_and_query(url: &Url) -> String {
@@ -1418,20 +1425,25 @@ pub struct Call<'a, T, E> {
 impl<T, E> Call<'_, T, E> {
     /// The timeout of each attempt of this call (the client's `timeout` otherwise).
     pub fn timeout(mut self, d: Duration) -> Self {
-        self.req.options.timeout = Some(d);
+        self.req.options_mut().timeout = Some(d);
         self
     }
 
     /// The deadline of this whole call, attempts and waits included (the client's otherwise).
     pub fn deadline(mut self, d: Duration) -> Self {
-        self.req.options.deadline = Some(d);
+        self.req.options_mut().deadline = Some(d);
         self
     }
 
     /// At most `max_retries` retries for this call, with the rest of the retry policy in force.
     pub fn retries(mut self, max_retries: u32) -> Self {
-        let base = self.req.options.retry.unwrap_or(self.transport.inner.retry);
-        self.req.options.retry = Some(RetryPolicy {
+        let base = self
+            .req
+            .options
+            .as_ref()
+            .and_then(|o| o.retry)
+            .unwrap_or(self.transport.inner.retry);
+        self.req.options_mut().retry = Some(RetryPolicy {
             max_retries,
             ..base
         });
@@ -1440,7 +1452,7 @@ impl<T, E> Call<'_, T, E> {
 
     /// The retry policy of this call.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.req.options.retry = Some(policy);
+        self.req.options_mut().retry = Some(policy);
         self
     }
 
@@ -1450,7 +1462,7 @@ impl<T, E> Call<'_, T, E> {
     /// fails the call with [`Error::InvalidArgument`] before any I/O.
     pub fn idempotency_key(mut self, key: impl AsRef<str>) -> Self {
         match HeaderValue::from_str(key.as_ref()) {
-            Ok(value) => self.req.options.idempotency_key = Some(value),
+            Ok(value) => self.req.options_mut().idempotency_key = Some(value),
             Err(_) => self
                 .req
                 .invalid("idempotency key", "not a valid header value"),
@@ -1465,7 +1477,7 @@ impl<T, E> Call<'_, T, E> {
         let name = HeaderName::from_bytes(name.as_ref().as_bytes());
         let value = HeaderValue::from_str(value.as_ref());
         match (name, value) {
-            (Ok(name), Ok(value)) => self.req.options.headers.push((name, value)),
+            (Ok(name), Ok(value)) => self.req.options_mut().headers.push((name, value)),
             (Err(_), _) => self.req.invalid("header", "not a valid header name"),
             (_, Err(_)) => self.req.invalid("header", "not a valid header value"),
         }
@@ -1474,7 +1486,7 @@ impl<T, E> Call<'_, T, E> {
 
     /// The largest response body accepted for this call, in bytes (the client's otherwise).
     pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.req.options.max_response_size = Some(bytes);
+        self.req.options_mut().max_response_size = Some(bytes);
         self
     }
 
@@ -1482,7 +1494,7 @@ impl<T, E> Call<'_, T, E> {
     /// a transcribed constraint stricter than the real server). Values that cannot be sent at
     /// all are still refused.
     pub fn no_validation(mut self) -> Self {
-        self.req.options.validate = Some(false);
+        self.req.options_mut().validate = Some(false);
         self
     }
 }
@@ -1579,9 +1591,11 @@ pub struct RequestBuilder {
     stream_statuses: Option<fn(u16) -> bool>,
     idempotency_key: bool,
     idempotency_header: Option<HeaderName>,
-    deferred: Option<RequestError>,
-    validation: Option<RequestError>,
-    options: CallOptions,
+    // The rare parts are boxed: this struct is moved several times per call, and its size is
+    // cache lines written each time.
+    deferred: Option<Box<RequestError>>,
+    validation: Option<Box<RequestError>>,
+    options: Option<Box<CallOptions>>,
 }
 
 impl fmt::Debug for RequestBuilder {
@@ -1618,7 +1632,7 @@ impl RequestBuilder {
             idempotency_header: None,
             deferred: None,
             validation: None,
-            options: CallOptions::default(),
+            options: None,
         }
     }
 
@@ -1783,14 +1797,14 @@ impl RequestBuilder {
     /// validation turned off sends the request anyway.
     pub fn check(&mut self, outcome: Result<(), ValidationErrors>) {
         if let (Err(errors), None) = (outcome, &self.validation) {
-            self.validation = Some(RequestError::InvalidArgument(errors));
+            self.validation = Some(Box::new(RequestError::InvalidArgument(errors)));
         }
     }
 
     /// The problem that makes `send` fail before any I/O, if there is one: a value that cannot
     /// be sent, or (only while validation is on) a broken constraint.
     pub fn problem(&self) -> Option<&RequestError> {
-        self.deferred.as_ref().or(self.validation.as_ref())
+        self.deferred.as_deref().or(self.validation.as_deref())
     }
 
     fn invalid(&mut self, name: &'static str, message: impl Into<String>) {
@@ -1806,9 +1820,14 @@ impl RequestBuilder {
         });
     }
 
+    /// The call's own options, made on the first one set.
+    fn options_mut(&mut self) -> &mut CallOptions {
+        self.options.get_or_insert_with(Box::default)
+    }
+
     fn defer(&mut self, e: RequestError) {
         if self.deferred.is_none() {
-            self.deferred = Some(e);
+            self.deferred = Some(Box::new(e));
         }
     }
 }
