@@ -4,7 +4,7 @@
 //! alternative's `minimum: 0`, `"12a"` the string alternative's pattern), string formats, an
 //! ECMA-262 lookahead pattern, array-alias and extra-property constraints, refuses a call with
 //! such arguments before any I/O (the call is ready at its first poll, with no runtime to do I/O
-//! on), and prints sensitive fields as `"***"`. `.no_validation()` is tested against a mock
+//! on), and prints sensitive fields and parameters as `"***"`. `.no_validation()` is tested against a mock
 //! server in `generator/e2e/tests/validation.rs`. The crate is built with
 //! `CARGO_TARGET_DIR=target/fixture-check`, shared with the compile tests.
 
@@ -117,6 +117,16 @@ fn sensitive_fields_print_redacted() {
         text,
         "Card { pan: \"***\", cvv: Value(\"***\"), token: Some(\"***\"), holder: Some(\"Ada Lovelace\"), extra: {} }"
     );
+    let params = CreateSignupParams::default()
+        .with_callback("https://example.com/back")
+        .with_x_signup_secret("s3cret-header")
+        .with_session("sess-cookie");
+    assert_eq!(
+        format!("{params:?}"),
+        "CreateSignupParams { callback: Some(\"https://example.com/back\"), since: None, \
+         x_signup_secret: Some(\"***\"), session: Some(\"***\") }"
+    );
+    assert!(format!("{:?}", CreateSignupParams::default()).contains("x_signup_secret: None"));
     let mut s = signup(Amount::Integer(5));
     s.password = Some("hunter2".into());
     s.card = Some(card);

@@ -420,13 +420,47 @@ fn params_struct(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> 
         &[],
         &s.params_methods,
     );
+    let (derive_debug, debug_impl) = if struct_params(op, s).any(|(p, _)| p.sensitive) {
+        (quote! {}, redacted_params_debug(&params_name, op, s))
+    } else {
+        (quote! { Debug, }, quote! {})
+    };
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        #[derive(#derive_debug Clone, PartialEq, #derive_default)]
         #[non_exhaustive]
         pub struct #params_name { #(#fields)* }
+        #debug_impl
         #default_impl
         #methods
+    }
+}
+
+/// `Debug` for a `…Params` struct with sensitive parameters: as the derive would print it, with
+/// each sensitive value shown as `"***"` (an absent optional one stays `None`).
+fn redacted_params_debug(
+    params_name: &proc_macro2::Ident,
+    op: &Operation,
+    s: &OperationSurface,
+) -> TokenStream {
+    let type_name = params_name.to_string();
+    let fields = struct_params(op, s).map(|(p, ps)| {
+        let name = ident(&ps.name);
+        let label = ps.name.trim_start_matches("r#");
+        match (&ps.held, p.sensitive) {
+            (_, false) => quote! { .field(#label, &self.#name) },
+            (Held::Optional, true) => quote! {
+                .field(#label, &self.#name.as_ref().map(|_| crate::runtime::Redacted))
+            },
+            (_, true) => quote! { .field(#label, &crate::runtime::Redacted) },
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #params_name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name) #(#fields)* .finish()
+            }
+        }
     }
 }
 

@@ -491,6 +491,9 @@ pub struct Param {
     /// `spaceDelimited` with a space, `pipeDelimited` with `|`), the separator; `None` sends
     /// `name=v` once per value (`form`, `explode: true`, the default).
     pub list_separator: Option<&'static str>,
+    /// Marked sensitive (`format: password`, or `x-sensitive: true` on the parameter or its
+    /// schema): its value prints as `***` in the `…Params` struct's `Debug`.
+    pub sensitive: bool,
 }
 
 /// The encoding of a request body.

@@ -256,6 +256,9 @@ fn build_one<'a>(
             continue;
         }
         let hint = format!("{type_prefix}{}", to_type_name(&data.name));
+        let sensitive = data.extensions.get("x-sensitive") == Some(&serde_json::Value::Bool(true))
+            || matches!(&data.format, ParameterSchemaOrContent::Schema(s)
+                if ctx.is_sensitive_param(s, &format!("{p_at}/schema")));
         let (ty, constraints, mut docs, default) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => {
                 let c = ctx.convert_plain(s, &hint, &format!("{p_at}/schema"));
@@ -298,6 +301,7 @@ fn build_one<'a>(
             constraints,
             docs,
             list_separator,
+            sensitive,
         });
     }
     // A template parameter nobody declared: still a required string, so the URL can be built.
@@ -320,6 +324,7 @@ fn build_one<'a>(
                 constraints: Default::default(),
                 docs: Docs::default(),
                 list_separator: None,
+                sensitive: false,
             });
         }
     }

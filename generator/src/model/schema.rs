@@ -755,24 +755,31 @@ impl<'a> Ctx<'a> {
     /// Whether a property holds a secret: it, or the schema it refers to (directly or as the
     /// one part of an `allOf`), says `format: password` or `x-sensitive: true`.
     fn is_sensitive(&self, prop: &'a ReferenceOr<Box<Schema>>, at: &str) -> bool {
-        let marked = |s: &Schema| {
-            let password = matches!(
-                &s.schema_kind,
-                SchemaKind::Type(Type::String(t)) if format_name(&t.format).as_deref() == Some("password")
-            ) || matches!(&s.schema_kind, SchemaKind::Any(a) if a.format.as_deref() == Some("password"));
-            password || s.schema_data.extensions.get("x-sensitive") == Some(&Value::Bool(true))
-        };
         let Ok((schema, _)) = self.resolver.boxed_schema(prop, at) else {
             return false;
         };
-        if marked(schema) {
+        self.marks_sensitive(schema, at)
+    }
+
+    /// Whether a parameter's schema marks its value sensitive (as [`Self::is_sensitive`] does
+    /// for a property); the parameter object's own `x-sensitive: true` is read by the caller.
+    pub(super) fn is_sensitive_param(&self, schema: &'a ReferenceOr<Schema>, at: &str) -> bool {
+        self.resolver
+            .schema(schema, at)
+            .is_ok_and(|(schema, _)| self.marks_sensitive(schema, at))
+    }
+
+    /// `format: password` or `x-sensitive: true` on the schema, or on the one part of a
+    /// single-part `allOf` (how a `$ref` gets a sibling description).
+    fn marks_sensitive(&self, schema: &Schema, at: &str) -> bool {
+        if marked_sensitive(schema) {
             return true;
         }
         match &schema.schema_kind {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => self
                 .resolver
                 .schema(&all_of[0], at)
-                .is_ok_and(|(part, _)| marked(part)),
+                .is_ok_and(|(part, _)| marked_sensitive(part)),
             _ => false,
         }
     }
@@ -1151,4 +1158,13 @@ fn int_enum(values: impl Iterator<Item = i64>) -> IntEnum {
     }
     let other = names.claim("Other");
     IntEnum { variants, other }
+}
+
+/// `format: password` or `x-sensitive: true` on this schema itself.
+fn marked_sensitive(s: &Schema) -> bool {
+    let password = matches!(
+        &s.schema_kind,
+        SchemaKind::Type(Type::String(t)) if format_name(&t.format).as_deref() == Some("password")
+    ) || matches!(&s.schema_kind, SchemaKind::Any(a) if a.format.as_deref() == Some("password"));
+    password || s.schema_data.extensions.get("x-sensitive") == Some(&Value::Bool(true))
 }
