@@ -1,10 +1,78 @@
 //! Doc comments from spec text: descriptions, defaults, constraints and examples, made safe for
 //! rustdoc (no accidental doctests from indented or fenced code in a description).
+//!
+//! Spec text does not travel through the tokens: each doc line becomes a short placeholder
+//! attribute (`#[doc = "\0<id>"]`, which prettyplease prints as `///\0<id>`), the line waits in
+//! a table of the thread that made it, and [`restore`] puts it back into the formatted text.
+//! Escaping a long string into a literal, parsing it back with `syn` and unescaping it again
+//! in prettyplease was a tenth of the instructions of generating GitHub's crate; the output is
+//! the same byte for byte.
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::diag::Diagnostic;
 use crate::model::Docs;
+
+/// What starts a placeholder's text (spec text holding it keeps a real literal).
+const MARK: char = '\0';
+
+/// The next placeholder's id (unique in the process, so tables of different files never mix).
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// Doc lines waiting for [`restore`], by placeholder id: those made on this thread.
+    static PENDING: RefCell<HashMap<u64, String>> = RefCell::new(HashMap::new());
+}
+
+/// A `#[doc]` attribute holding `line` (` text`, as rustdoc wants it after `///`).
+fn doc_line(line: String) -> TokenStream {
+    if line.is_empty() || line.contains(MARK) {
+        return quote! { #[doc = #line] };
+    }
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    PENDING.with(|p| p.borrow_mut().insert(id, line));
+    let placeholder = format!("{MARK}{id}");
+    quote! { #[doc = #placeholder] }
+}
+
+/// Puts the doc lines [`doc_attrs`] set aside back into `text`, prettyplease's output for tokens
+/// made on this thread: `///\0<id>` becomes `///` and the line, with trailing spaces trimmed as
+/// prettyplease trims doc comments.
+pub fn restore(text: &str) -> Result<String, Diagnostic> {
+    let marker = format!("///{MARK}");
+    if !text.contains(&marker) {
+        return Ok(text.to_string());
+    }
+    PENDING.with(|pending| {
+        let mut pending = pending.borrow_mut();
+        let mut out = String::with_capacity(text.len() + text.len() / 2);
+        let mut rest = text;
+        while let Some(at) = rest.find(&marker) {
+            let after = &rest[at + marker.len()..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let line = after[..digits]
+                .parse::<u64>()
+                .ok()
+                .and_then(|id| pending.remove(&id));
+            let Some(line) = line else {
+                return Err(Diagnostic::error(
+                    "",
+                    "internal error: a doc comment's text was lost between emitting and formatting",
+                ));
+            };
+            out.push_str(&rest[..at]);
+            out.push_str("///");
+            out.push_str(line.trim_end_matches(' '));
+            rest = &after[digits..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    })
+}
 
 /// Makes markdown from a spec safe as a doc comment: fenced code is marked `text` and indented
 /// lines are unindented, so `cargo test` never compiles a description as a doctest.
@@ -79,14 +147,15 @@ pub fn doc_attrs(text: &str) -> TokenStream {
     if text.trim().is_empty() {
         return TokenStream::new();
     }
-    let lines = text.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
-    quote! { #( #[doc = #lines] )* }
+    text.lines()
+        .map(|l| {
+            doc_line(if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            })
+        })
+        .collect()
 }
 
 /// Doc attributes for a model item.
