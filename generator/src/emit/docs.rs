@@ -41,7 +41,8 @@ fn doc_line(line: String) -> TokenStream {
 
 /// Puts the doc lines [`doc_attrs`] set aside back into `text`, prettyplease's output for tokens
 /// made on this thread: `///\0<id>` becomes `///` and the line, with trailing spaces trimmed as
-/// prettyplease trims doc comments.
+/// prettyplease trims doc comments. The lines it used leave the table once the whole text is
+/// restored (tokens interpolated twice in one file print the same placeholder twice).
 pub fn restore(text: &str) -> Result<String, Diagnostic> {
     let marker = format!("///{MARK}");
     if !text.contains(&marker) {
@@ -51,14 +52,12 @@ pub fn restore(text: &str) -> Result<String, Diagnostic> {
         let mut pending = pending.borrow_mut();
         let mut out = String::with_capacity(text.len() + text.len() / 2);
         let mut rest = text;
+        let mut used = Vec::new();
         while let Some(at) = rest.find(&marker) {
             let after = &rest[at + marker.len()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            let line = after[..digits]
-                .parse::<u64>()
-                .ok()
-                .and_then(|id| pending.remove(&id));
-            let Some(line) = line else {
+            let id = after[..digits].parse::<u64>().ok();
+            let Some((id, line)) = id.and_then(|id| pending.get(&id).map(|line| (id, line))) else {
                 return Err(Diagnostic::error(
                     "",
                     "internal error: a doc comment's text was lost between emitting and formatting",
@@ -67,9 +66,13 @@ pub fn restore(text: &str) -> Result<String, Diagnostic> {
             out.push_str(&rest[..at]);
             out.push_str("///");
             out.push_str(line.trim_end_matches(' '));
+            used.push(id);
             rest = &after[digits..];
         }
         out.push_str(rest);
+        for id in used {
+            pending.remove(&id);
+        }
         Ok(out)
     })
 }
@@ -161,4 +164,45 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 /// Doc attributes for a model item.
 pub fn docs(docs: &Docs) -> TokenStream {
     doc_attrs(&doc_text(docs))
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::doc_attrs;
+    use crate::emit::format_tokens;
+
+    /// Placeholders come back as the literal attributes would have printed: trailing spaces
+    /// trimmed, empty lines, indentation, a line holding the marker itself, and one set of
+    /// attributes interpolated twice in a file.
+    #[test]
+    fn doc_lines_print_as_literals_would() {
+        let text = "First line  \n\nSecond with \u{0}7 in it\n  indented `code`";
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {l}")
+                }
+            })
+            .collect();
+        let attrs = doc_attrs(text);
+        let placeholders = quote! { #attrs pub struct S; #attrs pub struct T; };
+        let literals = quote! {
+            #( #[doc = #lines] )* pub struct S;
+            #( #[doc = #lines] )* pub struct T;
+        };
+        let restored = format_tokens(placeholders, "test").map_err(|d| d.to_string());
+        let expected = format_tokens(literals, "test").map_err(|d| d.to_string());
+        assert_eq!(restored, expected);
+        assert!(
+            expected
+                .as_deref()
+                .is_ok_and(|t| t.contains("/// First line\n")),
+            "{expected:?}"
+        );
+    }
 }
