@@ -51,6 +51,9 @@ struct Measured {
     ok: bool,
     wall: Duration,
     max_rss_kb: Option<u64>,
+    /// User plus system CPU seconds of the command and its children (`/usr/bin/time`): less
+    /// sensitive than wall time to what else runs on the machine.
+    cpu_secs: Option<f64>,
     load: String,
     /// Why it failed (a short excerpt of its output), empty on success.
     failure: String,
@@ -121,6 +124,7 @@ fn measure(
         ok: false,
         wall,
         max_rss_kb: None,
+        cpu_secs: None,
         load: load.clone(),
         failure,
     };
@@ -184,6 +188,15 @@ fn measure(
                 .strip_prefix("Maximum resident set size (kbytes): ")
         })
         .and_then(|v| v.trim().parse().ok());
+    let seconds = |label: &str| {
+        time_report.lines().find_map(|l| {
+            l.trim()
+                .strip_prefix(label)
+                .and_then(|v| v.trim().parse::<f64>().ok())
+        })
+    };
+    let cpu_secs = seconds("User time (seconds): ")
+        .and_then(|user| seconds("System time (seconds): ").map(|sys| user + sys));
     let Some(status) = status else {
         return Measured {
             max_rss_kb,
@@ -195,6 +208,7 @@ fn measure(
             ok: true,
             wall,
             max_rss_kb,
+            cpu_secs,
             load,
             failure: String::new(),
         }

@@ -238,15 +238,20 @@ pub fn run(root: &Path, ours: &str) -> String {
     }
     out.push_str(&format!(
         "Before = GitHub's crate from the generator at `{BEFORE_TAGS}`; after = this tree's. `cargo build --release` of a program calling `issues_get` (`CARGO_INCREMENTAL=0`, one target directory); \"crate + binary\" touches both crates' sources after the cold build.\n\n\
-         | version | crate compiled | cold, with dependencies | crate + binary | peak RSS | binary size | load (1 min) |\n|---|---|---|---|---|---|---|\n"
+         | version | crate compiled | cold, with dependencies | crate + binary: wall | CPU (user + sys) | peak RSS | binary size | load (1 min) |\n|---|---|---|---|---|---|---|---|---|\n"
     ));
     for (version, what, built) in &rows {
-        let (alone, rss, load) = match &built.alone {
-            Some(m) => (m.secs_or_failure(), m.rss(), m.load.clone()),
-            None => ("–".into(), "–".into(), built.cold.load.clone()),
+        let (alone, cpu, rss, load) = match &built.alone {
+            Some(m) => (
+                m.secs_or_failure(),
+                m.cpu_secs.map_or("?".into(), |c| format!("{c:.1} s")),
+                m.rss(),
+                m.load.clone(),
+            ),
+            None => ("–".into(), "–".into(), "–".into(), built.cold.load.clone()),
         };
         out.push_str(&format!(
-            "| {version} | {what} | {} | {alone} | {rss} | {} | {load} |\n",
+            "| {version} | {what} | {} | {alone} | {cpu} | {rss} | {} | {load} |\n",
             built.cold.secs_or_failure(),
             size(built.size)
         ));
@@ -257,11 +262,16 @@ pub fn run(root: &Path, ours: &str) -> String {
             .filter(|m| m.ok)
             .map(|m| m.wall.as_secs_f64())
     };
+    let cpu = |b: &Built| b.alone.as_ref().filter(|m| m.ok).and_then(|m| m.cpu_secs);
     if let [(_, _, before), (_, _, after)] = rows.as_slice() {
         if let (Some(b), Some(a)) = (ok(before), ok(after)) {
             out.push_str(&format!(
-                "\nCrate + binary, after / before: 1/{:.1} (issue 15's goal: at most 1/4); binary size after / before: {}.\n",
+                "\nCrate + binary, after / before: 1/{:.1} in wall time, {} in CPU time (issue 15's goal: at most 1/4); binary size after / before: {}.\n",
                 b / a,
+                match (cpu(before), cpu(after)) {
+                    (Some(b), Some(a)) if a > 0.0 => format!("1/{:.1}", b / a),
+                    _ => "?".into(),
+                },
                 match (before.size, after.size) {
                     (Some(b), Some(a)) if a > 0 => format!("1/{:.2}", b as f64 / a as f64),
                     _ => "?".into(),
