@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--peers]`: the benchmarks that are whole commands rather than functions
+//! `cargo xtask bench [--peers] [--binary] [--github]`: the benchmarks that are whole commands rather than functions
 //! (the functions are criterion benchmarks: `cargo bench`). Prints Markdown tables and writes
 //! them to `target/bench/results.md`; every command's output is kept in `target/bench/logs/`.
 //!
@@ -14,8 +14,10 @@ use std::time::{Duration, Instant};
 use crate::error::Error;
 use crate::util::{root, Args};
 
+mod binary;
+
 const HELP: &str = "\
-cargo xtask bench [--peers]
+cargo xtask bench [--peers] [--binary] [--github]
 
 Measures, and prints as Markdown tables (also written to target/bench/results.md):
   (a) `cargo check` of the crate generated from GitHub's REST spec (npm `@octokit/openapi`,
@@ -28,7 +30,13 @@ Everything runs under target/bench/. Each step has a time limit.
 Options:
   --peers   Also install (under target/bench/) and run progenitor and openapi-generator's Rust
             generator on the same specs: generation time and memory, lines generated, and
-            `cargo check` of their output, as ratios to ours";
+            `cargo check` of their output, as ratios to ours
+  --binary  Also (e): a release binary calling one GitHub operation, with GitHub's crate as
+            generated before per-tag features (the generator at their parent commit, built
+            from `git archive`) and now with `issues` alone: crate + binary build time and
+            the binary's size (slow: two cold release builds)
+  --github  GitHub's rows only: skip (b) and (c), and in (d) run openapi-generator on GitHub's
+            spec alone (progenitor cannot generate it)";
 
 /// GitHub's REST description, installed by `npm ci` (npm `@octokit/openapi`, pinned).
 pub const GITHUB: &str = "node_modules/@octokit/openapi/generated/api.github.com.json";
@@ -43,6 +51,9 @@ struct Measured {
     ok: bool,
     wall: Duration,
     max_rss_kb: Option<u64>,
+    /// User plus system CPU seconds of the command and its children (`/usr/bin/time`): less
+    /// sensitive than wall time to what else runs on the machine.
+    cpu_secs: Option<f64>,
     load: String,
     /// Why it failed (a short excerpt of its output), empty on success.
     failure: String,
@@ -113,6 +124,7 @@ fn measure(
         ok: false,
         wall,
         max_rss_kb: None,
+        cpu_secs: None,
         load: load.clone(),
         failure,
     };
@@ -176,6 +188,15 @@ fn measure(
                 .strip_prefix("Maximum resident set size (kbytes): ")
         })
         .and_then(|v| v.trim().parse().ok());
+    let seconds = |label: &str| {
+        time_report.lines().find_map(|l| {
+            l.trim()
+                .strip_prefix(label)
+                .and_then(|v| v.trim().parse::<f64>().ok())
+        })
+    };
+    let cpu_secs = seconds("User time (seconds): ")
+        .and_then(|user| seconds("System time (seconds): ").map(|sys| user + sys));
     let Some(status) = status else {
         return Measured {
             max_rss_kb,
@@ -187,6 +208,7 @@ fn measure(
             ok: true,
             wall,
             max_rss_kb,
+            cpu_secs,
             load,
             failure: String::new(),
         }
@@ -386,7 +408,7 @@ fn machine() -> String {
 
 /// The command.
 pub fn main(args: &[String]) -> Result<(), Error> {
-    let args = Args::parse(args, &["--peers"], &[], HELP)?;
+    let args = Args::parse(args, &["--peers", "--binary", "--github"], &[], HELP)?;
     let root = root();
     let bench = root.join("target/bench");
     std::fs::create_dir_all(&bench).map_err(|e| Error::io("create", &bench, e))?;
@@ -476,7 +498,39 @@ pub fn main(args: &[String]) -> Result<(), Error> {
     }
     print!("{out}");
 
+    let github_only = args.has("--github");
     // (b) codegen, nothing changed.
+    if !github_only {
+        let part = codegen_and_builds(&root, &bench);
+        out.push_str(&part);
+    }
+
+    if args.has("--binary") {
+        let part = binary::run(&root, &ours);
+        print!("{part}");
+        out.push_str(&part);
+    }
+
+    if args.has("--peers") {
+        let part = peers(&root, &bench, &ours, github_ours, github_only);
+        print!("{part}");
+        out.push_str(&part);
+    }
+
+    let results = bench.join("results.md");
+    std::fs::write(&results, &out).map_err(|e| Error::io("write", &results, e))?;
+    println!(
+        "\nwritten to {}; logs in {}",
+        results.display(),
+        logs().display()
+    );
+    Ok(())
+}
+
+/// (b) `cargo xtask codegen` with nothing changed and (c) cold builds per provider feature.
+fn codegen_and_builds(root: &Path, bench: &Path) -> String {
+    let root = root.to_path_buf();
+    let mut out = String::new();
     let mut part = String::from("\n### (b) `cargo xtask codegen` when nothing changed\n\n");
     let fresh = measure(
         "codegen-check",
@@ -543,21 +597,7 @@ pub fn main(args: &[String]) -> Result<(), Error> {
     }
     print!("{part}");
     out.push_str(&part);
-
-    if args.has("--peers") {
-        let part = peers(&root, &bench, &ours, github_ours);
-        print!("{part}");
-        out.push_str(&part);
-    }
-
-    let results = bench.join("results.md");
-    std::fs::write(&results, &out).map_err(|e| Error::io("write", &results, e))?;
-    println!(
-        "\nwritten to {}; logs in {}",
-        results.display(),
-        logs().display()
-    );
-    Ok(())
+    out
 }
 
 /// One generator's run on one spec.
@@ -573,12 +613,13 @@ fn peers(
     bench: &Path,
     ours: &str,
     github_ours: Option<(Measured, u64, Check)>,
+    github_only: bool,
 ) -> String {
     let mut out = String::from("\n### (d) Peers on the same specs\n\n");
     let tools_dir = bench.join("tools");
     let progenitor = tools_dir.join("bin/cargo-progenitor");
     let mut notes = Vec::new();
-    if !progenitor.exists() {
+    if !progenitor.exists() && !github_only {
         let tools_s = tools_dir.to_string_lossy().into_owned();
         let installed = measure(
             "install-progenitor",
@@ -656,7 +697,9 @@ fn peers(
     if root.join(GITHUB).is_file() {
         specs.push(("github".to_string(), root.join(GITHUB)));
     }
-    specs.extend(our_specs(root));
+    if !github_only {
+        specs.extend(our_specs(root));
+    }
 
     out.push_str("| spec | generator | generation | gen. peak RSS | lines of Rust | check | check peak RSS | ratios: gen. time / gen. RSS / lines / check time / check RSS | load (1 min) |\n|---|---|---|---|---|---|---|---|---|\n");
     let mut github_ours = github_ours;
@@ -664,6 +707,9 @@ fn peers(
         let spec_s = spec.to_string_lossy().into_owned();
         let mut rows: Vec<(&str, Row)> = Vec::new();
         for tool in ["ours", "progenitor", "openapi-generator"] {
+            if github_only && tool == "progenitor" {
+                continue;
+            }
             let dir = bench.join("peers").join(tool).join(name);
             let target = bench.join("peers").join(tool).join("target");
             let dir_s = dir.to_string_lossy().into_owned();

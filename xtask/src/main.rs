@@ -33,8 +33,11 @@ Commands:
   lint                  Lint specs/ with Spectral and Redocly (installs the pinned npm tools)
   diff [--base REV]     Review report: spec changes, their severity and the Rust items affected
   ci                    Everything CI runs, in order, with a summary
-  bench [--peers]       Command benchmarks (GitHub crate check, codegen, cold builds; --peers:
-                        progenitor and openapi-generator side by side) as Markdown tables
+  bench [--peers] [--binary]
+                        Command benchmarks (GitHub crate check, codegen, cold builds; --peers:
+                        progenitor and openapi-generator side by side; --binary: a release
+                        binary calling one GitHub operation, before and after tag features)
+                        as Markdown tables
 
 Run `cargo xtask <command> --help` for a command's options.";
 

@@ -1,10 +1,81 @@
 //! Doc comments from spec text: descriptions, defaults, constraints and examples, made safe for
 //! rustdoc (no accidental doctests from indented or fenced code in a description).
+//!
+//! Spec text does not travel through the tokens: each doc line becomes a short placeholder
+//! attribute (`#[doc = "\0<id>"]`, which prettyplease prints as `///\0<id>`), the line waits in
+//! a table of the thread that made it, and [`restore`] puts it back into the formatted text.
+//! Escaping a long string into a literal, parsing it back with `syn` and unescaping it again
+//! in prettyplease was a tenth of the instructions of generating GitHub's crate; the output is
+//! the same byte for byte.
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::diag::Diagnostic;
 use crate::model::Docs;
+
+/// What starts a placeholder's text (spec text holding it keeps a real literal).
+const MARK: char = '\0';
+
+/// The next placeholder's id (unique in the process, so tables of different files never mix).
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// Doc lines waiting for [`restore`], by placeholder id: those made on this thread.
+    static PENDING: RefCell<HashMap<u64, String>> = RefCell::new(HashMap::new());
+}
+
+/// A `#[doc]` attribute holding `line` (` text`, as rustdoc wants it after `///`).
+fn doc_line(line: String) -> TokenStream {
+    if line.is_empty() || line.contains(MARK) {
+        return quote! { #[doc = #line] };
+    }
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    PENDING.with(|p| p.borrow_mut().insert(id, line));
+    let placeholder = format!("{MARK}{id}");
+    quote! { #[doc = #placeholder] }
+}
+
+/// Puts the doc lines [`doc_attrs`] set aside back into `text`, prettyplease's output for tokens
+/// made on this thread: `///\0<id>` becomes `///` and the line, with trailing spaces trimmed as
+/// prettyplease trims doc comments. The lines it used leave the table once the whole text is
+/// restored (tokens interpolated twice in one file print the same placeholder twice).
+pub fn restore(text: &str) -> Result<String, Diagnostic> {
+    let marker = format!("///{MARK}");
+    if !text.contains(&marker) {
+        return Ok(text.to_string());
+    }
+    PENDING.with(|pending| {
+        let mut pending = pending.borrow_mut();
+        let mut out = String::with_capacity(text.len() + text.len() / 2);
+        let mut rest = text;
+        let mut used = Vec::new();
+        while let Some(at) = rest.find(&marker) {
+            let after = &rest[at + marker.len()..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let id = after[..digits].parse::<u64>().ok();
+            let Some((id, line)) = id.and_then(|id| pending.get(&id).map(|line| (id, line))) else {
+                return Err(Diagnostic::error(
+                    "",
+                    "internal error: a doc comment's text was lost between emitting and formatting",
+                ));
+            };
+            out.push_str(&rest[..at]);
+            out.push_str("///");
+            out.push_str(line.trim_end_matches(' '));
+            used.push(id);
+            rest = &after[digits..];
+        }
+        out.push_str(rest);
+        for id in used {
+            pending.remove(&id);
+        }
+        Ok(out)
+    })
+}
 
 /// Makes markdown from a spec safe as a doc comment: fenced code is marked `text` and indented
 /// lines are unindented, so `cargo test` never compiles a description as a doctest.
@@ -79,17 +150,59 @@ pub fn doc_attrs(text: &str) -> TokenStream {
     if text.trim().is_empty() {
         return TokenStream::new();
     }
-    let lines = text.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
-    quote! { #( #[doc = #lines] )* }
+    text.lines()
+        .map(|l| {
+            doc_line(if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            })
+        })
+        .collect()
 }
 
 /// Doc attributes for a model item.
 pub fn docs(docs: &Docs) -> TokenStream {
     doc_attrs(&doc_text(docs))
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::doc_attrs;
+    use crate::emit::format_tokens;
+
+    /// Placeholders come back as the literal attributes would have printed: trailing spaces
+    /// trimmed, empty lines, indentation, a line holding the marker itself, and one set of
+    /// attributes interpolated twice in a file.
+    #[test]
+    fn doc_lines_print_as_literals_would() {
+        let text = "First line  \n\nSecond with \u{0}7 in it\n  indented `code`";
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {l}")
+                }
+            })
+            .collect();
+        let attrs = doc_attrs(text);
+        let placeholders = quote! { #attrs pub struct S; #attrs pub struct T; };
+        let literals = quote! {
+            #( #[doc = #lines] )* pub struct S;
+            #( #[doc = #lines] )* pub struct T;
+        };
+        let restored = format_tokens(placeholders, "test").map_err(|d| d.to_string());
+        let expected = format_tokens(literals, "test").map_err(|d| d.to_string());
+        assert_eq!(restored, expected);
+        assert!(
+            expected
+                .as_deref()
+                .is_ok_and(|t| t.contains("/// First line\n")),
+            "{expected:?}"
+        );
+    }
 }

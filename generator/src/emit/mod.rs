@@ -36,7 +36,7 @@ pub struct OutFile {
 pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, Diagnostic> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| Diagnostic::error("", format!("internal error: the generated {what} does not parse ({e}); please report this with the spec")))?;
-    let text = layout::for_review(&prettyplease::unparse(&file));
+    let text = layout::for_review(&docs::restore(&prettyplease::unparse(&file))?);
     // Literals keep a carriage return escaped; only doc comments (`///`, `/** */`) made from spec
     // text can hold one, and rustc refuses a bare CR in a doc comment.
     Ok(if text.contains('\r') {
@@ -102,6 +102,30 @@ enum Job {
     Mod,
     /// `webhooks.rs`, when the spec describes webhooks.
     Webhooks,
+}
+
+impl Job {
+    /// A rough estimate of the job's work, to start the heaviest first (see [`run_parallel`]):
+    /// about what each part adds to the file on GitHub's spec (a field ~500 bytes of Rust with
+    /// its setter and docs, an operation ~3 KB with its parameters, response and error types).
+    fn weight(&self, api: &Api, modules: &std::collections::BTreeMap<String, Vec<usize>>) -> usize {
+        let type_weight = |id: usize| {
+            300 + 500
+                * api.types.get(id).map_or(0, |t| match &t.kind {
+                    crate::model::TypeKind::Struct(s) => s.fields.len(),
+                    crate::model::TypeKind::StrEnum(e) => e.variants.len() / 4,
+                    crate::model::TypeKind::IntEnum(e) => e.variants.len() / 4,
+                    crate::model::TypeKind::Union(u) => u.variants.len(),
+                    crate::model::TypeKind::Alias(_) => 0,
+                })
+        };
+        match self {
+            Job::Operations(m) => 3000 * modules.get(m).map_or(0, Vec::len),
+            Job::Types(_, ids) => ids.iter().map(|&id| type_weight(id)).sum(),
+            Job::Webhooks => 3000 * api.webhooks.events.len(),
+            Job::ClientMod | Job::TypesMod(_) | Job::Mod => 0,
+        }
+    }
 }
 
 /// `pub use ::crate_name;` for each crate whose types appear in the module's public API
@@ -299,14 +323,19 @@ pub fn render_api(
             contents: format!("{head}{}\n{body}", comment(&doc, "//!")),
         })
     };
-    let mut files = run_parallel(&jobs, &render)?;
+    let weights: Vec<usize> = jobs.iter().map(|j| j.weight(api, &modules)).collect();
+    let mut files = run_parallel(&jobs, &weights, &render)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// Runs `f` over `jobs` on every available core, keeping the jobs' order in the result.
+/// Runs `f` over `jobs` on every available core, keeping the jobs' order in the result. Jobs
+/// start heaviest first (by `weights`, a rough estimate of each job's work), so that one large
+/// file (GitHub's `types/w.rs`, the webhook payloads, is 30% of its crate) does not start last
+/// and run alone while the other cores idle.
 fn run_parallel<J: Sync, T: Send>(
     jobs: &[J],
+    weights: &[usize],
     f: &(dyn Fn(&J) -> Result<T, Diagnostic> + Sync),
 ) -> Result<Vec<T>, Diagnostic> {
     let threads = std::thread::available_parallelism()
@@ -316,13 +345,16 @@ fn run_parallel<J: Sync, T: Send>(
     if threads <= 1 {
         return jobs.iter().map(f).collect();
     }
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(weights.get(i).copied().unwrap_or(0)));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut slots: Vec<Option<Result<T, Diagnostic>>> = (0..jobs.len()).map(|_| None).collect();
     let results = std::sync::Mutex::new(&mut slots);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&i) = order.get(n) else { break };
                 let Some(job) = jobs.get(i) else { break };
                 let out = f(job);
                 if let Ok(mut slots) = results.lock() {

@@ -129,15 +129,22 @@ fn json_locate(text: &str, tokens: &[String]) -> (Option<usize>, bool) {
                 while b.get(i) == Some(&b'"') {
                     let key_start = i;
                     let key_end = string_end(i);
-                    let key: Option<String> = text
-                        .get(key_start..key_end)
-                        .and_then(|k| serde_json::from_str(k).ok());
+                    // A key without escapes is compared as it is written; only others are
+                    // decoded (a scan passes thousands of keys).
+                    let closed = key_end >= key_start + 2 && b.get(key_end - 1) == Some(&b'"');
+                    let is_token = match text.get(key_start + 1..key_end.saturating_sub(1)) {
+                        Some(raw) if closed && !raw.contains('\\') => raw == token.as_str(),
+                        _ => text
+                            .get(key_start..key_end)
+                            .and_then(|k| serde_json::from_str::<String>(k).ok())
+                            .is_some_and(|k| k == *token),
+                    };
                     i = ws(key_end);
                     if b.get(i) != Some(&b':') {
                         break;
                     }
                     let value_start = ws(i + 1);
-                    if key.as_deref() == Some(token.as_str()) {
+                    if is_token {
                         hit = Some((key_start, value_start));
                         break;
                     }
