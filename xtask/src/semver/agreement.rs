@@ -23,8 +23,50 @@ mod edits;
 
 /// Edits on which cargo-semver-checks 0.51.0 says less than the review must, by name: what the
 /// checker says, and why it has no lint for the case. The test fails if the checker's verdict
-/// changes, so an entry cannot go stale silently.
-const CHECKER_GAPS: &[(&str, Bump, &str)] = &[];
+/// changes, so an entry cannot go stale silently. (`one_of_reordered`, `constraint_tightened`:
+/// the review's Rust verdict is patch with "behaviour may change", which the checker cannot see
+/// but agrees with on the bump, so they are not listed.)
+const CHECKER_GAPS: &[(&str, Bump, &str)] = &[
+    (
+        "optional_request_property",
+        Bump::Patch,
+        "additions: the checker has no lint for new public items (a field and its `with_x` \
+         setter on a non_exhaustive struct); semver calls them minor",
+    ),
+    (
+        "response_enum_value",
+        Bump::Patch,
+        "additions: no lint for a variant added to a non_exhaustive enum; semver calls it minor",
+    ),
+    (
+        "error_status_added",
+        Bump::Patch,
+        "additions: no lint for a variant added to the non_exhaustive `…Error` enum",
+    ),
+    (
+        "operation_added",
+        Bump::Patch,
+        "additions: no lint for a new method and new types",
+    ),
+    (
+        "optional_query_parameter",
+        Bump::Patch,
+        "additions: no lint for a new field and setter of the non_exhaustive `…Params` struct",
+    ),
+    (
+        "int32_to_int64",
+        Bump::Patch,
+        "type changes: 0.51.0 has no lint for a public field's type or a method argument's type \
+         changing (`amount: i32` → `i64`, `new(amount: impl Into<i32>)` → `impl Into<i64>`), \
+         which breaks callers",
+    ),
+    (
+        "required_made_nullable",
+        Bump::Patch,
+        "type changes: no lint for `id: String` → `Option<String>` (a field and `new`'s \
+         argument), which breaks callers",
+    ),
+];
 
 /// The report's bump for `old` → `new` (patch when it reports nothing).
 fn review_bump(old: &str, new: &str, path: &Path) -> Bump {
@@ -80,7 +122,10 @@ fn review_rust_verdicts_agree_with_cargo_semver_checks() {
             each.elapsed().as_secs_f32()
         );
         let expected = match CHECKER_GAPS.iter().find(|(name, ..)| *name == edit.name) {
-            Some((_, gap, _)) => *gap,
+            Some((_, gap, why)) => {
+                println!("  a checker gap: {why}");
+                *gap
+            }
             None => ours,
         };
         if theirs.bump != expected {
