@@ -6,8 +6,9 @@
 
 use std::path::Path;
 
-use generator::review::cli::spec_report;
+use generator::review::cli::{rust_failure, spec_report};
 use generator::review::report::{self, Report};
+use generator::review::Bump;
 
 #[path = "semver/edits.rs"]
 mod edits;
@@ -103,4 +104,31 @@ fn the_reports_show_both_verdicts_and_the_bump() {
     insta::assert_snapshot!("verdicts_markdown", report::markdown(&r));
     insta::assert_snapshot!("verdicts_json", report::json(&r));
     insta::assert_snapshot!("verdicts_github", report::github(&r));
+}
+
+#[test]
+fn fail_on_rust_gates_on_the_bump() {
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/semver/shop.yaml"),
+    )
+    .expect("shop.yaml");
+    let edit = |name: &str| {
+        let e = edits::EDITS.iter().find(|e| e.name == name).expect("edit");
+        report_of(&base, &(e.apply)(&base))
+    };
+    let (minor, major, patch) = (
+        edit("optional_request_property"),
+        edit("operation_removed"),
+        edit("one_of_reordered"),
+    );
+    assert_eq!(rust_failure(&minor, None), None);
+    assert_eq!(rust_failure(&minor, Some(Bump::Major)), None);
+    assert!(
+        rust_failure(&minor, Some(Bump::Minor)).is_some_and(|m| m.contains("minor version bump"))
+    );
+    assert!(
+        rust_failure(&major, Some(Bump::Major)).is_some_and(|m| m.contains("major version bump"))
+    );
+    assert!(rust_failure(&major, Some(Bump::Minor)).is_some());
+    assert_eq!(rust_failure(&patch, Some(Bump::Minor)), None);
 }
