@@ -10,7 +10,7 @@
 //! `Server` is an exhaustive enum, so a new server is major. [`judge`] gives each kind's verdict
 //! from its severity; the few sites where the verdict depends on more (a field's Rust type, the
 //! method's signature, where a struct is used) set it themselves ([`super::Review::push_judged`]).
-//! `generator/tests/semver_agreement.rs` checks the Rust verdicts against cargo-semver-checks.
+//! `xtask/src/semver/agreement.rs` checks the Rust verdicts against cargo-semver-checks.
 
 use super::{ChangeKind, Severity};
 
