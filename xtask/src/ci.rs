@@ -14,9 +14,10 @@ cargo xtask ci
 
 Runs, in order: rustfmt check; clippy -D warnings over the workspace with all features, and over
 the generated crate with each provider feature alone; codegen --check; spec lint (Spectral,
-Redocly); the pinned npm tools (`npm ci`, if node_modules/ lacks them); every test (unit,
-snapshot, fixture compile, the runtime's transport, signer and value tests, and the e2e crate's
-calls, objects, spec examples and Prism contract tests).
+Redocly); the pinned cargo-semver-checks (installed under target/tools if missing); the pinned
+npm tools (`npm ci`, if node_modules/ lacks them); every test (unit, snapshot, fixture compile,
+the semver agreement of the review with cargo-semver-checks, the runtime's transport, signer and
+value tests, and the e2e crate's calls, objects, spec examples and Prism contract tests).
 Prints a summary, ending with the total `N passed, N failed`, and exits non-zero if any step
 failed.";
 
@@ -142,8 +143,13 @@ pub fn main(args: &[String]) -> Result<(), Error> {
     });
     step("codegen --check", &mut || crate::codegen::check(&root));
     step("lint", &mut || crate::lint::main(&[]));
-    // The tests never install anything: the Prism contract tests (and GitHub's spec) need the
-    // pinned npm tools, installed here first.
+    // The tests never install anything: the semver agreement test needs the pinned
+    // cargo-semver-checks (under target/tools, built once, a few minutes on a fresh clone)...
+    step("cargo-semver-checks (installed if missing)", &mut || {
+        crate::semver::ensure_checker(&root).map(|_| ())
+    });
+    // ...and the Prism contract tests (and GitHub's spec) the pinned npm tools, installed here
+    // first.
     step("test", &mut || {
         crate::lint::ensure_npm_tools(&root)?;
         test(&root, &mut totals)

@@ -56,6 +56,8 @@ pub enum Error {
     Review(generator::review::cli::CliError),
     /// Some of `cargo xtask ci`'s steps failed (each printed its error as it ran).
     Steps(Vec<String>),
+    /// cargo-semver-checks could not be run or read (`cargo xtask diff --semver`).
+    Semver(String),
 }
 
 impl Error {
@@ -72,7 +74,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(text) | Error::Bench(text) => write!(f, "{text}"),
+            Error::Usage(text) | Error::Bench(text) | Error::Semver(text) => write!(f, "{text}"),
             Error::Review(e) => write!(f, "{e}"),
             Error::Generation { diagnostics, note } => write!(f, "{diagnostics}\n\n{note}"),
             Error::Cli(e) => write!(f, "{e}"),

@@ -13,6 +13,7 @@ mod diff;
 mod error;
 mod generate;
 mod lint;
+mod semver;
 mod util;
 
 use std::io::Write;

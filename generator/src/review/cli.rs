@@ -7,18 +7,23 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::report::{self, Report, SpecReport, SpecStatus};
-use super::{compare, Change, ChangeKind, Severity, Side};
+use super::{compare, Bump, Change, ChangeKind, Severity, Side};
 
 const HELP: &str = "\
 cargo xtask diff [--base REV] [--format markdown|json|github] [--fail-on ERR|WARN]
-cargo xtask diff --old FILE --new FILE [--format ...] [--fail-on ...]
+                 [--fail-on-rust major|minor] [--semver]
+cargo xtask diff --old FILE --new FILE [--format ...] [--fail-on ...] [--fail-on-rust ...]
 
 Reports what changed for callers of the generated client in every spec under specs/ that
 differs between git revision REV and the working tree (specs added or removed included):
 operations, parameters, request and response fields, types, enum values, constraints, status
 codes, media types and security. Each change is classified ERR (breaks callers), WARN (may
-break) or INFO, and names the generated Rust items whose signatures change
-(`paycross::Client::create_customer`, `paycross::types::CustomerCreate::email`).
+break) or INFO, names the generated Rust items whose signatures change
+(`paycross::Client::create_customer`, `paycross::types::CustomerCreate::email`), and carries
+two verdicts: wire (does an HTTP client built against the old spec break: breaks, may break,
+none) and Rust (the generated crate's semver bump: major, minor or patch, with `behaviour may
+change` when items keep their signatures but act differently). The report ends with the
+bump the whole change needs.
 
 Options:
   --base REV        Revision to compare with (default: `git merge-base HEAD main`, or HEAD
@@ -30,13 +35,25 @@ Options:
                     workflow commands that annotate the spec files)
   --fail-on LEVEL   Exit non-zero when a change of severity LEVEL (ERR or WARN) or worse exists;
                     by default the exit code is 0 whatever the changes
+  --fail-on-rust BUMP
+                    Exit non-zero when the generated crate needs a BUMP (major or minor) version
+                    bump or a bigger one
+  --semver          (cargo xtask diff only) Also generate the old and new crates of each changed
+                    spec and run the pinned cargo-semver-checks on them (installed under
+                    target/tools on first use), printing its verdict beside the report's
   -h, --help        This help
 
 Severities, in short: ERR for removed operations, response fields or success statuses, new
 required parameters or request fields, type changes, tightened request constraints, enum values
 removed from requests, renamed methods (operationId changes); WARN for enum values added to
 responses, Rust fields turning into Option<T>, removed public items; INFO for additions and
-loosened request constraints.";
+loosened request constraints.
+
+Rust verdicts, in short: major when an item goes, is renamed or changes type, when `new`
+gains or loses an argument (a required field added, removed or changing presence) and when a
+server is added or removed (`Server` is exhaustive); minor for new operations, optional
+properties and parameters, enum values, union alternatives and error statuses (the structs
+and enums are #[non_exhaustive]); patch for docs, deprecations, constraints and media types.";
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +95,14 @@ fn value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
 
 /// Refuses unknown arguments and options without their value; `Ok(false)` for `--help`.
 fn check_args(args: &[String]) -> Result<bool, CliError> {
-    const WITH_VALUE: [&str; 5] = ["--base", "--format", "--fail-on", "--old", "--new"];
+    const WITH_VALUE: [&str; 6] = [
+        "--base",
+        "--format",
+        "--fail-on",
+        "--fail-on-rust",
+        "--old",
+        "--new",
+    ];
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -140,6 +164,17 @@ pub fn run_in(args: &[String], root: &Path) -> Result<(), CliError> {
             some => some,
         },
     };
+    let fail_on_rust = match value(args, "--fail-on-rust") {
+        None => None,
+        Some(s) => match Bump::parse(s) {
+            Some(Bump::Patch) | None => {
+                return Err(CliError::Usage(format!(
+                    "`--fail-on-rust` takes major or minor, not `{s}`"
+                )))
+            }
+            some => some,
+        },
+    };
     let report = match (value(args, "--old"), value(args, "--new")) {
         (Some(old), Some(new)) => {
             if value(args, "--base").is_some() {
@@ -162,10 +197,24 @@ pub fn run_in(args: &[String], root: &Path) -> Result<(), CliError> {
         Format::Github => report::github(&report),
     };
     print!("{text}");
-    match failure(&report, fail_on) {
+    match failure(&report, fail_on).or_else(|| rust_failure(&report, fail_on_rust)) {
         Some(message) => Err(CliError::FailOn(message)),
         None => Ok(()),
     }
+}
+
+/// The error that sets a non-zero exit code when `--fail-on-rust BUMP` is given and the
+/// generated crate needs that bump or a bigger one.
+pub fn rust_failure(report: &Report, fail_on: Option<Bump>) -> Option<String> {
+    let level = fail_on?;
+    let bump = report.bump()?;
+    (bump >= level).then(|| {
+        format!(
+            "diff: the generated crate needs a {} version bump (--fail-on-rust {})",
+            bump.label(),
+            level.label()
+        )
+    })
 }
 
 /// The error that sets a non-zero exit code when `--fail-on LEVEL` is given and a change of that
@@ -244,6 +293,7 @@ pub fn spec_report(
                 pointer: String::new(),
                 items: vec![module.clone()],
                 line: None,
+                verdict: super::verdict::judge(ChangeKind::SpecRemoved, Severity::Err),
             };
             (SpecStatus::Removed, vec![change])
         }
@@ -260,6 +310,7 @@ pub fn spec_report(
                 pointer: String::new(),
                 items: vec![module.clone()],
                 line: None,
+                verdict: super::verdict::judge(ChangeKind::SpecAdded, Severity::Info),
             };
             (SpecStatus::Added, vec![change])
         }
@@ -368,8 +419,41 @@ fn is_spec(name: &str) -> bool {
     [".yaml", ".yml", ".json"].iter().any(|e| name.ends_with(e))
 }
 
+/// One spec file at the base revision and in the working tree (either may be missing).
+#[derive(Debug, Clone)]
+pub struct SpecVersions {
+    /// `specs/paycross.yaml`.
+    pub file: String,
+    /// Its Rust module (`paycross`).
+    pub module: String,
+    /// Where it lives in the working tree.
+    pub path: PathBuf,
+    /// Its text at the base revision, and how errors name that version.
+    pub old: Option<(String, String)>,
+    /// Its text in the working tree, and how errors name that version.
+    pub new: Option<(String, String)>,
+}
+
 /// The git report: every spec under `specs/` at the base revision and in the working tree.
 pub fn git_report(dir: &Path, base: Option<&str>) -> Result<Report, String> {
+    let (compared, versions) = git_versions(dir, base)?;
+    let mut specs = Vec::new();
+    for v in versions {
+        let r = spec_report(
+            &v.file,
+            v.module,
+            &v.path,
+            v.old.as_ref().map(|(t, l)| (t.as_str(), l.as_str())),
+            v.new.as_ref().map(|(t, l)| (t.as_str(), l.as_str())),
+        )?;
+        specs.extend(r);
+    }
+    Ok(Report { compared, specs })
+}
+
+/// Every spec under `specs/` at the base revision (`--base`, else the merge-base with `main`)
+/// and in the working tree, with what was compared in a few words.
+pub fn git_versions(dir: &Path, base: Option<&str>) -> Result<(String, Vec<SpecVersions>), String> {
     let (label, sha) = base_revision(dir, base)?;
     let short = &sha[..sha.len().min(7)];
     // Old versions: the spec files at the base revision (top level of specs/).
@@ -389,7 +473,7 @@ pub fn git_report(dir: &Path, base: Option<&str>) -> Result<Report, String> {
             }
         }
     }
-    let mut specs = Vec::new();
+    let mut versions = Vec::new();
     for name in names {
         let file = format!("specs/{name}");
         let path: PathBuf = specs_dir.join(&name);
@@ -401,19 +485,18 @@ pub fn git_report(dir: &Path, base: Option<&str>) -> Result<Report, String> {
         };
         let old_label = format!("{file} at {short}");
         let new_label = format!("{file} (working tree)");
-        let r = spec_report(
-            &file,
-            module_of(&path),
-            &path,
-            old.as_deref().map(|t| (t, old_label.as_str())),
-            new.as_deref().map(|t| (t, new_label.as_str())),
-        )?;
-        specs.extend(r);
+        versions.push(SpecVersions {
+            module: module_of(&path),
+            old: old.map(|t| (t, old_label)),
+            new: new.map(|t| (t, new_label)),
+            file,
+            path,
+        });
     }
     let compared = if label == "HEAD" || base.is_some() {
         format!("`{label}` ({short}) → working tree")
     } else {
         format!("{label} ({short}) → working tree")
     };
-    Ok(Report { compared, specs })
+    Ok((compared, versions))
 }

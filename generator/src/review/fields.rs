@@ -5,12 +5,13 @@
 use std::collections::BTreeMap;
 
 use crate::diag::pointer_join;
-use crate::model::{Field, Presence, TypeDef, TypeId};
+use crate::model::{Field, Presence, Prim, Ty, TypeDef, TypeId};
 use crate::surface::{FieldSurface, TypeShape};
 
 use super::constraints::constraint_changes;
 use super::usage::Usage;
-use super::{ChangeKind, Review, Severity, Version};
+use super::verdict::wire_of;
+use super::{Bump, ChangeKind, Review, Severity, Verdict, Version, Wire};
 
 /// `(required, nullable)` of a presence.
 fn split(p: Presence) -> (bool, bool) {
@@ -80,19 +81,26 @@ impl<'a> Review<'a> {
             if new.contains_key(json) {
                 continue;
             }
-            let (request, response) = if split(old_field.model.presence).0 {
+            let required = split(old_field.model.presence).0;
+            let (request, response) = if required {
                 (Severity::Warn, Severity::Err)
             } else {
                 (Severity::Info, Severity::Err)
             };
             // A removed request field: the server ignores or refuses it, and code setting it stops
-            // compiling.
-            self.push(
+            // compiling. A removed response field breaks an old client only when it was required
+            // (an optional one decodes as absent).
+            let wire = usage.pick_wire(
+                Wire::MayBreak,
+                if required { Wire::Breaks } else { Wire::None },
+            );
+            self.push_judged(
                 usage.pick(request.max(Severity::Warn), response),
                 ChangeKind::PropertyRemoved,
                 pointer_join(&properties, json),
                 format!("property `{json}` of `{}` removed", new_type.name),
                 vec![format!("{item}::{}", old_field.surface.name)],
+                Verdict::new(wire, Bump::Major),
             );
         }
         for (json, new_field) in &new {
@@ -158,7 +166,17 @@ impl<'a> Review<'a> {
             );
         }
         if !self.same_ty(&old.model.ty, &new.model.ty) {
-            self.push(
+            // A widened integer: old clients' requests still fit; their responses may not.
+            let widened = matches!(
+                (&old.model.ty, &new.model.ty),
+                (Ty::Prim(Prim::I32), Ty::Prim(Prim::I64))
+            );
+            let wire = if widened {
+                site.usage.pick_wire(Wire::None, Wire::MayBreak)
+            } else {
+                Wire::Breaks
+            };
+            self.push_judged(
                 Severity::Err,
                 ChangeKind::PropertyTypeChanged,
                 site.at.clone(),
@@ -168,6 +186,7 @@ impl<'a> Review<'a> {
                     self.new.short(&new.model.ty)
                 ),
                 vec![site.item.clone()],
+                Verdict::new(wire, Bump::Major),
             );
         }
         self.presence(site, old, new);
@@ -231,6 +250,14 @@ impl<'a> Review<'a> {
             String::new()
         };
         let (json, owner, usage) = (site.json, site.owner, site.usage);
+        // Rust: the field's type changing, or `new(required…)` gaining or losing an argument (a
+        // required field is one), breaks callers; a nullability change that keeps the Rust type
+        // changes nothing.
+        let rust = if old_rust != new_rust || old_required != new_required {
+            Bump::Major
+        } else {
+            Bump::Patch
+        };
         if old_required != new_required {
             let (severity, kind, what) = if new_required {
                 (
@@ -245,12 +272,13 @@ impl<'a> Review<'a> {
                     "became optional",
                 )
             };
-            self.push(
+            self.push_judged(
                 severity.max(rust_floor),
                 kind,
                 site.at.clone(),
                 format!("property `{json}` of `{owner}` {what}{rust_note}"),
                 vec![site.item.clone()],
+                Verdict::new(wire_of(severity), rust),
             );
         }
         if old_nullable != new_nullable {
@@ -272,12 +300,13 @@ impl<'a> Review<'a> {
             } else {
                 rust_note.as_str()
             };
-            self.push(
+            self.push_judged(
                 severity.max(rust_floor),
                 kind,
                 site.at.clone(),
                 format!("property `{json}` of `{owner}` {what}{note}"),
                 vec![site.item.clone()],
+                Verdict::new(wire_of(severity), rust),
             );
         }
     }

@@ -8,7 +8,7 @@
 //! - Parameters: `required-parameter-added`, `optional-parameter-added`, `parameter-removed`, `parameter-renamed`, `parameter-type-changed`, `parameter-became-required`, `parameter-became-optional`, `parameter-default-changed`, `parameter-deprecated`.
 //! - Request bodies: `required-request-body-added`, `optional-request-body-added`, `request-body-removed`, `request-body-type-changed`, `request-body-became-required`, `request-body-became-optional`, `request-encoding-changed`, `request-media-type-added`, `request-media-type-removed`.
 //! - Responses: `success-status-added`, `success-status-removed`, `error-status-added`, `error-status-removed`, `status-class-changed`, `response-type-changed`, `response-media-type-added`, `success-media-type-removed`, `error-media-type-removed`.
-//! - Types: `schema-added`, `schema-removed`, `schema-deprecated`, `type-renamed`, `type-changed`, `additional-properties-changed`, `enum-value-added`, `enum-value-removed`, `enum-variant-renamed`, `union-variant-added`, `union-variant-removed`, `union-variant-type-changed`, `discriminator-changed`.
+//! - Types: `schema-added`, `schema-removed`, `schema-deprecated`, `type-renamed`, `type-changed`, `additional-properties-changed`, `enum-value-added`, `enum-value-removed`, `enum-variant-renamed`, `union-variant-added`, `union-variant-removed`, `union-variant-type-changed`, `union-variants-reordered`, `discriminator-changed`.
 //! - Fields: `required-property-added`, `optional-property-added`, `property-removed`, `property-renamed`, `property-type-changed`, `property-became-required`, `property-became-optional`, `property-became-nullable`, `property-became-non-nullable`, `property-deprecated`.
 //! - Constraints (of parameters and properties): `constraint-tightened`, `constraint-loosened`.
 //! - Security: `security-changed`, `security-scheme-added`, `security-scheme-removed`, `security-scheme-changed`.
@@ -154,6 +154,9 @@ pub enum ChangeKind {
     UnionVariantRemoved,
     /// `union-variant-type-changed`
     UnionVariantTypeChanged,
+    /// `union-variants-reordered`: the alternatives of a union without a discriminator are
+    /// listed in another order, so a value matching several may decode as another one.
+    UnionVariantsReordered,
     /// `discriminator-changed`
     DiscriminatorChanged,
     // Fields
@@ -252,6 +255,7 @@ impl ChangeKind {
         ChangeKind::UnionVariantAdded,
         ChangeKind::UnionVariantRemoved,
         ChangeKind::UnionVariantTypeChanged,
+        ChangeKind::UnionVariantsReordered,
         ChangeKind::DiscriminatorChanged,
         ChangeKind::RequiredPropertyAdded,
         ChangeKind::OptionalPropertyAdded,
@@ -326,6 +330,7 @@ impl ChangeKind {
             ChangeKind::UnionVariantAdded => "union-variant-added",
             ChangeKind::UnionVariantRemoved => "union-variant-removed",
             ChangeKind::UnionVariantTypeChanged => "union-variant-type-changed",
+            ChangeKind::UnionVariantsReordered => "union-variants-reordered",
             ChangeKind::DiscriminatorChanged => "discriminator-changed",
             ChangeKind::RequiredPropertyAdded => "required-property-added",
             ChangeKind::OptionalPropertyAdded => "optional-property-added",
@@ -378,6 +383,6 @@ mod tests {
             );
             assert_eq!(ChangeKind::from_code(code), Some(kind));
         }
-        assert_eq!(seen.len(), 69);
+        assert_eq!(seen.len(), 70);
     }
 }

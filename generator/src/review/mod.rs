@@ -20,6 +20,11 @@
 //!   value, a public item disappears).
 //! - INFO: everything else worth a reviewer's eye (additions, loosened request constraints).
 //!
+//! Each change also carries two verdicts ([`verdict`]): *wire* (does an HTTP client built against
+//! the old spec break: breaks, may break, none) and *Rust* (the semver bump the generated crate
+//! needs: major, minor or patch, flagged when items keep their signatures but may behave
+//! differently). The reports end with the bump the whole change needs.
+//!
 //! Whether a schema change hits requests or responses is decided by where the type is used
 //! (`usage`). One file per concern: `operations`, `parameters`, `bodies`, `responses`,
 //! `types`, `fields`, `constraints`, `security`, `servers`; the change kinds and their
@@ -33,6 +38,8 @@
 //!   "compared": "`main` (1a2b3c4) → working tree",
 //!   "summary": { "ERR": 1, "WARN": 0, "INFO": 2 },
 //!   "worst": "ERR",                        // or null when nothing changed
+//!   "semver": "major",                     // "major" | "minor" | "patch", or null
+//!   "wire": "breaks",                      // "breaks" | "may break" | "none", or null
 //!   "specs": [ {
 //!     "file": "specs/paycross.yaml", "module": "paycross",
 //!     "status": "modified",                // "added" | "removed" | "modified"
@@ -42,7 +49,10 @@
 //!       "message": "operation `DELETE /customers/{id}` (`delete_customer`) removed",
 //!       "pointer": "/paths/~1customers~1{id}/delete",
 //!       "line": 120,                       // in the new file, or null
-//!       "rust_items": ["paycross::Client::delete_customer", "paycross::DeleteCustomerError"]
+//!       "rust_items": ["paycross::Client::delete_customer", "paycross::DeleteCustomerError"],
+//!       "wire": "breaks",                  // "breaks" | "may break" | "none"
+//!       "rust": "major",                   // "major" | "minor" | "patch"
+//!       "behaviour_may_change": false
 //!     } ]
 //!   } ]
 //! }
@@ -65,8 +75,10 @@ mod security;
 mod servers;
 mod types;
 mod usage;
+pub mod verdict;
 
 pub use kind::{ChangeKind, Severity};
+pub use verdict::{Bump, Verdict, Wire};
 
 use openapiv3::OpenAPI;
 
@@ -90,6 +102,8 @@ pub struct Change {
     pub items: Vec<String>,
     /// 1-based line of `pointer` (or its nearest existing ancestor) in the new file, when found.
     pub line: Option<usize>,
+    /// What it does to an existing HTTP client, and the generated crate's semver bump.
+    pub verdict: Verdict,
 }
 
 /// One version of a spec: the raw document and its model.
@@ -207,6 +221,7 @@ pub fn sort(changes: &mut [Change]) {
 }
 
 impl<'a> Review<'a> {
+    /// Records a change with the verdicts its kind and severity give ([`verdict::judge`]).
     fn push(
         &mut self,
         severity: Severity,
@@ -215,6 +230,20 @@ impl<'a> Review<'a> {
         message: String,
         items: Vec<String>,
     ) {
+        let verdict = verdict::judge(kind, severity);
+        self.push_judged(severity, kind, pointer, message, items, verdict);
+    }
+
+    /// Records a change whose verdicts the caller decided.
+    fn push_judged(
+        &mut self,
+        severity: Severity,
+        kind: ChangeKind,
+        pointer: String,
+        message: String,
+        items: Vec<String>,
+        verdict: Verdict,
+    ) {
         self.changes.push(Change {
             severity,
             kind,
@@ -222,6 +251,7 @@ impl<'a> Review<'a> {
             pointer,
             items,
             line: None,
+            verdict,
         });
     }
 

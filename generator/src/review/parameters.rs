@@ -131,7 +131,13 @@ impl<'a> Review<'a> {
                 "optional",
             )
         };
-        self.push(
+        // An optional parameter is a new field and setter of the non_exhaustive `…Params`
+        // struct, unless that struct is new: then the method gains an argument.
+        let mut verdict = super::verdict::judge(kind, severity);
+        if struct_flip {
+            verdict.rust = super::Bump::Major;
+        }
+        self.push_judged(
             severity,
             kind,
             at,
@@ -142,6 +148,7 @@ impl<'a> Review<'a> {
                 new_op.label()
             ),
             items,
+            verdict,
         );
     }
 

@@ -9,7 +9,7 @@ use crate::model::{ResponseBody, ResponseCase, StatusMatch};
 use crate::surface::response_body_type;
 
 use super::raw::{raw_op_in, responses_media};
-use super::{status_text, ChangeKind, Op, Review, Severity, Version};
+use super::{status_text, Bump, ChangeKind, Op, Review, Severity, Version};
 
 fn cases_by_status(op: Op<'_>) -> BTreeMap<StatusMatch, &ResponseCase> {
     op.model.responses.iter().map(|r| (r.status, r)).collect()
@@ -141,7 +141,20 @@ impl<'a> Review<'a> {
                             "error response",
                         )
                     };
-                    self.push(
+                    // A new success changes what the method returns, adds a variant to its
+                    // non_exhaustive `…Response` enum, or (same body, one success type) nothing.
+                    // A new error is a variant of the non_exhaustive `…Error` enum.
+                    let mut verdict = super::verdict::judge(kind, severity);
+                    if case.success {
+                        verdict.rust = if signature_changed {
+                            Bump::Major
+                        } else if new_op.surface.response_enum.is_some() {
+                            Bump::Minor
+                        } else {
+                            Bump::Patch
+                        };
+                    }
+                    self.push_judged(
                         severity,
                         kind,
                         response_at(*status),
@@ -151,6 +164,7 @@ impl<'a> Review<'a> {
                             new_op.label()
                         ),
                         items,
+                        verdict,
                     );
                 }
                 Some(old_case) => {

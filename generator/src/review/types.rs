@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::model::{Additional, Api, Struct, Ty, TypeDef, TypeId, TypeKind, Union};
 
 use super::usage::Usage;
-use super::{Change, ChangeKind, Review, Severity, Version};
+use super::{Bump, Change, ChangeKind, Review, Severity, Verdict, Version, Wire};
 
 /// The types of one version with an origin, by origin (the first one wins).
 fn types_by_origin(api: &Api) -> BTreeMap<&str, TypeId> {
@@ -87,6 +87,11 @@ impl<'a> Review<'a> {
                     pointer: origin.to_string(),
                     items: vec![self.type_item(self.old, old_id)],
                     line: None,
+                    // The schema's own Rust type goes, unless one of that name is still generated.
+                    verdict: Verdict::new(
+                        Wire::None,
+                        if still { Bump::Patch } else { Bump::Major },
+                    ),
                 });
             }
         }
@@ -100,6 +105,7 @@ impl<'a> Review<'a> {
                     pointer: origin.to_string(),
                     items: vec![self.type_item(self.new, new_id)],
                     line: None,
+                    verdict: Verdict::new(Wire::None, Bump::Minor),
                 });
             }
         }
@@ -231,7 +237,14 @@ impl<'a> Review<'a> {
             },
             Severity::Warn,
         );
-        self.push(
+        // `Forbidden` has no `extra` field: gaining one adds a field to a non_exhaustive struct;
+        // losing or retyping it breaks code that reads it.
+        let rust = if matches!(old.additional, Additional::Forbidden) {
+            Bump::Minor
+        } else {
+            Bump::Major
+        };
+        self.push_judged(
             severity,
             ChangeKind::AdditionalPropertiesChanged,
             format!("{}/additionalProperties", pair.new.origin),
@@ -242,6 +255,7 @@ impl<'a> Review<'a> {
                 additional(&new.additional)
             ),
             vec![pair.item.clone()],
+            Verdict::new(super::verdict::wire_of(severity), rust),
         );
     }
 
@@ -297,12 +311,21 @@ impl<'a> Review<'a> {
                 );
             }
         }
+        self.union_order(pair, old, new);
         if old.discriminator != new.discriminator {
             let text = |x: &Option<String>| {
                 x.as_deref()
                     .map_or("none".to_string(), |s| format!("`{s}`"))
             };
-            self.push(
+            // The enum keeps a variant for unknown tags only when it has a discriminator:
+            // gaining one adds that variant (minor, the enum is non_exhaustive), losing one
+            // removes it (major); another tag property keeps every item.
+            let rust = match (&old.discriminator, &new.discriminator) {
+                (None, Some(_)) => Bump::Minor,
+                (Some(_), None) => Bump::Major,
+                _ => Bump::Patch,
+            };
+            self.push_judged(
                 Severity::Err,
                 ChangeKind::DiscriminatorChanged,
                 format!("{at}/discriminator"),
@@ -312,8 +335,45 @@ impl<'a> Review<'a> {
                     text(&new.discriminator)
                 ),
                 vec![pair.item.clone()],
+                Verdict {
+                    wire: Wire::Breaks,
+                    rust,
+                    behaviour: true,
+                },
             );
         }
+    }
+
+    /// The alternatives both versions have, in another order, in a union without a
+    /// discriminator: its values are decoded by trying the alternatives in order, so a value
+    /// matching several may now decode as another one. No item changes its signature.
+    fn union_order(&mut self, pair: &TypePair<'a>, old: &'a Union, new: &'a Union) {
+        if old.discriminator.is_some() || new.discriminator.is_some() {
+            return;
+        }
+        let common = |from: &'a Union, other: &'a Union| -> Vec<&'a str> {
+            from.variants
+                .iter()
+                .map(|v| v.name.as_str())
+                .filter(|n| other.variants.iter().any(|v| v.name == *n))
+                .collect()
+        };
+        let (old_order, new_order) = (common(old, new), common(new, old));
+        if old_order == new_order {
+            return;
+        }
+        self.push(
+            Severity::Warn,
+            ChangeKind::UnionVariantsReordered,
+            pair.new.origin.clone(),
+            format!(
+                "alternatives of `{}` reordered: `{}` → `{}`; a value matching several may decode as another one",
+                pair.new.name,
+                old_order.join(", "),
+                new_order.join(", ")
+            ),
+            vec![pair.item.clone()],
+        );
     }
 
     /// Two enums' `(variant, value)` lists, matched by value.
@@ -362,7 +422,7 @@ impl<'a> Review<'a> {
         for (value, new_variant) in &new_values {
             if !old_values.contains_key(value) {
                 let note = if usage.resp {
-                    "; responses may now carry it, and exhaustive matches on the enum stop compiling"
+                    "; responses may now carry it (an old client reads it as the enum's unknown-value variant)"
                 } else {
                     ""
                 };

@@ -44,6 +44,18 @@ impl Usage {
         }
         s
     }
+
+    /// The worse of the two wire verdicts that apply.
+    pub(super) fn pick_wire(self, req: super::Wire, resp: super::Wire) -> super::Wire {
+        let mut w = super::Wire::None;
+        if self.req {
+            w = w.max(req);
+        }
+        if self.resp {
+            w = w.max(resp);
+        }
+        w
+    }
 }
 
 /// Marks every type reachable from parameters and bodies as request types, and from responses as

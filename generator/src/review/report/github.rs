@@ -39,6 +39,11 @@ pub fn github(r: &Report) -> String {
             if !c.pointer.is_empty() {
                 msg.push_str(&format!(" (at {})", c.pointer));
             }
+            msg.push_str(&format!(
+                "\nWire: {}. Rust: {}.",
+                c.verdict.wire.label(),
+                c.verdict.rust_text()
+            ));
             if !c.items.is_empty() {
                 msg.push_str(&format!("\nRust items affected: {}", c.items.join(", ")));
             }
@@ -53,6 +58,9 @@ pub fn github(r: &Report) -> String {
             r.summary(),
             r.compared
         ));
+        if let Some(semver) = r.semver_summary() {
+            out.push_str(&format!("Semver: {semver}.\n"));
+        }
     }
     out
 }

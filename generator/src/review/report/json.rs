@@ -1,6 +1,6 @@
 //! The JSON report, a stable structure for tools (documented in [`crate::review`]).
 
-use super::super::Severity;
+use super::super::{Bump, Severity, Wire};
 use super::Report;
 
 /// The JSON report (its structure is documented in [`crate::review`]).
@@ -22,6 +22,9 @@ pub fn json(r: &Report) -> String {
                         "pointer": c.pointer,
                         "line": c.line,
                         "rust_items": c.items,
+                        "wire": c.verdict.wire.label(),
+                        "rust": c.verdict.rust.label(),
+                        "behaviour_may_change": c.verdict.behaviour,
                     })
                 })
                 .collect();
@@ -33,6 +36,8 @@ pub fn json(r: &Report) -> String {
         "compared": r.compared,
         "summary": { "ERR": e, "WARN": w, "INFO": i },
         "worst": r.worst().map(Severity::label),
+        "semver": r.bump().map(Bump::label),
+        "wire": r.wire().map(Wire::label),
         "specs": specs,
     });
     let mut s =

@@ -33,8 +33,13 @@ pub fn markdown(r: &Report) -> String {
         return out;
     }
     out.push_str(&format!("**{}** ({}).\n\n", r.summary(), r.compared));
+    if let Some(semver) = r.semver_summary() {
+        out.push_str(&format!("**Semver:** {semver}.\n\n"));
+    }
     out.push_str(
-        "ERR breaks callers of the generated client, WARN may break them, INFO breaks nothing.\n",
+        "ERR breaks callers of the generated client, WARN may break them, INFO breaks nothing. \
+         Wire: what the change does to an HTTP client built against the old spec. Rust: the \
+         semver bump the generated crate needs for it.\n",
     );
     for s in &r.specs {
         out.push_str(&format!(
@@ -47,7 +52,7 @@ pub fn markdown(r: &Report) -> String {
             out.push_str("The file changed, but nothing the generated client depends on did.\n");
             continue;
         }
-        out.push_str("| Severity | What changed | Where | Rust items affected |\n| --- | --- | --- | --- |\n");
+        out.push_str("| Severity | Wire | Rust | What changed | Where | Rust items affected |\n| --- | --- | --- | --- | --- | --- |\n");
         for c in &s.changes {
             let items = if c.items.is_empty() {
                 "—".to_string()
@@ -64,8 +69,10 @@ pub fn markdown(r: &Report) -> String {
                 code(&c.pointer)
             };
             out.push_str(&format!(
-                "| **{}** | {} | {} | {} |\n",
+                "| **{}** | {} | {} | {} | {} | {} |\n",
                 c.severity.label(),
+                c.verdict.wire.label(),
+                c.verdict.rust_text(),
                 cell(&c.message),
                 at,
                 items

@@ -15,7 +15,7 @@ pub use json::json;
 pub use locate::locate;
 pub use markdown::markdown;
 
-use super::{Change, Severity};
+use super::{Bump, Change, Severity, Wire};
 
 /// How a spec file differs as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +82,43 @@ impl Report {
             .flat_map(|s| &s.changes)
             .map(|c| c.severity)
             .max()
+    }
+
+    /// The semver bump the generated crate needs: the worst Rust verdict (`None` when nothing
+    /// changed).
+    pub fn bump(&self) -> Option<Bump> {
+        self.changes().map(|c| c.verdict.rust).max()
+    }
+
+    /// The worst wire verdict (`None` when nothing changed).
+    pub fn wire(&self) -> Option<Wire> {
+        self.changes().map(|c| c.verdict.wire).max()
+    }
+
+    /// How many changes may change the behaviour of Rust items that keep their signatures.
+    pub fn behaviour_changes(&self) -> usize {
+        self.changes().filter(|c| c.verdict.behaviour).count()
+    }
+
+    fn changes(&self) -> impl Iterator<Item = &Change> {
+        self.specs.iter().flat_map(|s| &s.changes)
+    }
+
+    /// `generated crate: major version bump required; existing HTTP clients: breaks; 1 change
+    /// may change behaviour`, or `None` when nothing changed.
+    pub fn semver_summary(&self) -> Option<String> {
+        let (bump, wire) = (self.bump()?, self.wire()?);
+        let mut text = format!(
+            "generated crate: {} version bump required; existing HTTP clients: {}",
+            bump.label(),
+            wire.label()
+        );
+        match self.behaviour_changes() {
+            0 => {}
+            1 => text.push_str("; 1 change may change behaviour"),
+            n => text.push_str(&format!("; {n} changes may change behaviour")),
+        }
+        Some(text)
     }
 
     /// `1 ERR, 0 WARN, 2 INFO in 1 spec`.
