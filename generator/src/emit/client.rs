@@ -35,7 +35,9 @@ pub fn client_module(r: &TypeRenderer<'_>, modules: &[String]) -> TokenStream {
         });
         quote! {
             /// The servers the spec lists. `Client::builder` takes one of these or any URL.
+            /// (`#[non_exhaustive]`: a server the spec adds later is not a breaking change.)
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
             pub enum Server {
                 #( #[doc = #vdocs] #variants, )*
             }

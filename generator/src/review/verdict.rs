@@ -7,7 +7,7 @@
 //! struct, `…Params` and `…Form` struct, `…Response` and `…Error` enum, string/integer enum and
 //! union is `#[non_exhaustive]`, so new fields, setters and variants are minor; structs are built
 //! with `new(required…)`, so a new or removed required field changes `new`'s arguments (major);
-//! `Server` is an exhaustive enum, so a new server is major. [`judge`] gives each kind's verdict
+//! `Server` is `#[non_exhaustive]` too, so a new server is minor and a removed one major. [`judge`] gives each kind's verdict
 //! from its severity; the few sites where the verdict depends on more (a field's Rust type, the
 //! method's signature, where a struct is used) set it themselves ([`super::Review::push_judged`]).
 //! `xtask/src/semver/agreement.rs` checks the Rust verdicts against cargo-semver-checks.
@@ -179,8 +179,6 @@ pub fn judge(kind: ChangeKind, severity: Severity) -> Verdict {
         | K::PropertyBecameOptional
         | K::PropertyBecameNullable
         | K::PropertyBecameNonNullable
-        // `Server` is an exhaustive enum: a variant added or removed breaks a `match`.
-        | K::ServerAdded
         | K::ServerRemoved => Bump::Major,
         K::SpecAdded
         | K::OperationAdded
@@ -191,7 +189,9 @@ pub fn judge(kind: ChangeKind, severity: Severity) -> Verdict {
         | K::SchemaAdded
         | K::EnumValueAdded
         | K::UnionVariantAdded
-        | K::OptionalPropertyAdded => Bump::Minor,
+        | K::OptionalPropertyAdded
+        // `Server` is `#[non_exhaustive]`: a new variant breaks no `match`.
+        | K::ServerAdded => Bump::Minor,
         _ => Bump::Patch,
     };
     let behaviour = matches!(

@@ -265,9 +265,9 @@ pub const EDITS: &[Edit] = &[
         apply: server_added,
         kind: "server-added",
         wire: "none",
-        rust: "major",
+        rust: "minor",
         behaviour: false,
-        bump: "major",
+        bump: "minor",
     },
     Edit {
         name: "docs_only",

@@ -49,6 +49,11 @@ const CHECKER_GAPS: &[(&str, Bump, &str)] = &[
         "additions: no lint for a new method and new types",
     ),
     (
+        "server_added",
+        Bump::Patch,
+        "additions: no lint for a variant added to the non_exhaustive `Server` enum",
+    ),
+    (
         "optional_query_parameter",
         Bump::Patch,
         "additions: no lint for a new field and setter of the non_exhaustive `…Params` struct",

@@ -2,7 +2,9 @@
 //! The client: `Client`, its builder, `Server`, and the operations by tag.
 
 /// The servers the spec lists. `Client::builder` takes one of these or any URL.
+/// (`#[non_exhaustive]`: a server the spec adds later is not a breaking change.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Server {
     /// Production (`https://data.pay-cross.com`)
     Production,
