@@ -64,7 +64,8 @@ fn github_rest_api_generates_crates_that_compile_cleanly() {
 
 /// A sample of GitHub's per-tag features compiles cleanly alone (`cargo clippy
 /// --no-default-features --features <tag> -- -D warnings`): `issues` (a large tag sharing many
-/// types with others) and `meta` (a small one). `full` is the test above (`--all-features`).
+/// types with others), `meta` (a small one) and `webhooks` (the 272 events of its `x-webhooks`).
+/// `full` is the test above (`--all-features`).
 #[test]
 fn github_tag_features_alone_compile_cleanly() {
     let workspace = support::workspace();
@@ -79,7 +80,7 @@ fn github_tag_features_alone_compile_cleanly() {
     let dir = "github-crate-tags";
     let out = support::write_crate(dir, "github-rest", &output.files, "")
         .unwrap_or_else(|e| panic!("{e}"));
-    for tag in ["issues", "meta"] {
+    for tag in ["issues", "meta", "webhooks"] {
         let args = [
             "clippy",
             "--quiet",

@@ -194,6 +194,9 @@ pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
         warnings.extend(summarise(notes).into_iter().map(|d| origin.place(d, path)));
         "OpenAPI 3.1"
     } else {
+        let (notes, moved) = openapi31::read_x_webhooks(&mut value);
+        origin.moved.extend(moved);
+        warnings.extend(summarise(notes).into_iter().map(|d| origin.place(d, path)));
         "OpenAPI 3.0"
     };
     for w in lenient::relax(&mut value) {

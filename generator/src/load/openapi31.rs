@@ -11,6 +11,9 @@
 //! Lowering edits schemas in place, so every node keeps its pointer; warnings name the pointer
 //! into the original document. Schemas moved elsewhere (`$defs`, webhook payloads) are recorded
 //! as origins by the caller (see [`super::pointers`]).
+//!
+//! A 3.0 document's `x-webhooks` (GitHub's spelling of `webhooks` before 3.1) goes into the same
+//! extension through [`read_x_webhooks`], its schemas left as they are.
 
 use serde_json::{Map, Value};
 
@@ -104,7 +107,13 @@ pub fn lower(doc: &mut Value) -> (Vec<Note>, Vec<(String, String)>) {
     }
     if let Some(Value::Object(hooks)) = snapshot_webhooks {
         top.remove("webhooks");
-        let (lowered, moved) = webhooks(&hooks, &components_path_items, top, &mut notes);
+        let (lowered, moved) = webhooks(
+            &hooks,
+            Webhooks31::Lower,
+            &components_path_items,
+            top,
+            &mut notes,
+        );
         origins.extend(moved);
         if !lowered.is_empty() {
             top.insert(WEBHOOKS.into(), Value::Object(lowered));
@@ -476,6 +485,7 @@ fn describe(map: &mut Map<String, Value>, sentence: &str) {
 /// origins.
 fn webhooks(
     hooks: &Map<String, Value>,
+    form: Webhooks31,
     components_path_items: &Value,
     top: &mut Map<String, Value>,
     notes: &mut Vec<Note>,
@@ -483,7 +493,7 @@ fn webhooks(
     let mut out = Map::new();
     let mut origins = Vec::new();
     for (name, item) in hooks {
-        let mut at = pointer_join("/webhooks", name);
+        let mut at = pointer_join(form.pointer(), name);
         let mut item = item;
         // A webhook's path item is often a `$ref` to `components.pathItems`.
         for _ in 0..8 {
@@ -522,7 +532,9 @@ fn webhooks(
             let reference = match payload.get("$ref").and_then(Value::as_str) {
                 Some(r) if payload.as_object().is_some_and(|m| m.len() == 1) => r.to_string(),
                 _ => {
-                    schema(&mut payload, &At::Root(&schema_at), notes);
+                    if form == Webhooks31::Lower {
+                        schema(&mut payload, &At::Root(&schema_at), notes);
+                    }
                     let component = free_schema_name(top, &format!("{name} webhook"));
                     let new_at = pointer_join("/components/schemas", &component);
                     origins.push((new_at.clone(), schema_at.clone()));
@@ -550,6 +562,47 @@ fn webhooks(
         }
     }
     (out, origins)
+}
+
+/// Where a document's webhooks come from, and whether their schemas need lowering.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Webhooks31 {
+    /// OpenAPI 3.1's `webhooks`, 3.1 schemas: lowered like the rest of the document.
+    Lower,
+    /// A 3.0 document's `x-webhooks` (GitHub's spelling of the same thing before 3.1): 3.0
+    /// schemas already.
+    Extension,
+}
+
+impl Webhooks31 {
+    fn pointer(self) -> &'static str {
+        match self {
+            Webhooks31::Lower => "/webhooks",
+            Webhooks31::Extension => "/x-webhooks",
+        }
+    }
+}
+
+/// A 3.0 document's `x-webhooks` (the extension GitHub's 3.0 description carries its webhooks
+/// in, shaped as 3.1's `webhooks`): read as 3.1's `webhooks` are, into [`WEBHOOKS`], so the
+/// payloads are received types and the events an enum. The extension is left in place. Returns
+/// the warnings and the origins of payload schemas moved into `components`.
+pub fn read_x_webhooks(doc: &mut Value) -> (Vec<Note>, Vec<(String, String)>) {
+    let mut notes = Vec::new();
+    let Some(Value::Object(hooks)) = doc.get("x-webhooks").cloned() else {
+        return (notes, Vec::new());
+    };
+    let Some(top) = doc.as_object_mut() else {
+        return (notes, Vec::new());
+    };
+    if top.contains_key(WEBHOOKS) {
+        return (notes, Vec::new());
+    }
+    let (lowered, moved) = webhooks(&hooks, Webhooks31::Extension, &Value::Null, top, &mut notes);
+    if !lowered.is_empty() {
+        top.insert(WEBHOOKS.into(), Value::Object(lowered));
+    }
+    (notes, moved)
 }
 
 /// A component schema name not yet taken.
