@@ -445,7 +445,6 @@ impl<C: From<Transport>> ClientBuilder<C> {
     pub fn build(self) -> Result<C, BuildError> {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
         let base = check_base_url(&base_url)?;
-        let base_path = base.path().trim_end_matches('/').to_owned();
         let user_agent =
             HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
         let auth = match &self.auth {
@@ -476,7 +475,6 @@ impl<C: From<Transport>> ClientBuilder<C> {
             inner: Arc::new(Inner {
                 base_url,
                 base,
-                base_path,
                 auth,
                 auth_config: self.auth,
                 signer: self.signer,
@@ -571,11 +569,8 @@ impl AuthParts {
 
 struct Inner {
     base_url: String,
-    /// `base_url` parsed (at build time, once).
+    /// `base_url` parsed (at build time, once); each call's path is appended to its path.
     base: Url,
-    /// The base URL's path without its trailing `/` (empty for a bare host): each call's path
-    /// is appended to it.
-    base_path: String,
     auth: AuthParts,
     auth_config: Option<Auth>,
     signer: Option<Arc<dyn Signer>>,
@@ -1064,8 +1059,10 @@ impl Transport {
     /// and host again: that parse was a tenth of a call's instructions).
     fn url(&self, path: &str, query: &[(&'static str, String)]) -> Result<Url, RequestError> {
         let inner = &*self.inner;
-        let mut full = String::with_capacity(inner.base_path.len() + path.len());
-        full.push_str(&inner.base_path);
+        // The base path without its trailing `/` (empty for a bare host).
+        let base_path = inner.base.path().trim_end_matches('/');
+        let mut full = String::with_capacity(base_path.len() + path.len());
+        full.push_str(base_path);
         full.push_str(path);
         let mut url = inner.base.clone();
         url.set_path(&full);
