@@ -17,6 +17,7 @@ use crate::surface::{
 use super::builders::{struct_impl, BuiltField, Store};
 use super::docs::{doc_attrs, docs, sanitize};
 use super::rust_types::{ident, tokens, TypeRenderer};
+use super::types::{redacted_debug_impl, Shown};
 use super::validate::{Checks, Patterns};
 
 /// `client/mod.rs`: the client type, the servers, and the per-tag modules.
@@ -445,25 +446,15 @@ fn redacted_params_debug(
     op: &Operation,
     s: &OperationSurface,
 ) -> TokenStream {
-    let type_name = params_name.to_string();
     let fields = struct_params(op, s).map(|(p, ps)| {
-        let name = ident(&ps.name);
-        let label = ps.name.trim_start_matches("r#");
-        match (&ps.held, p.sensitive) {
-            (_, false) => quote! { .field(#label, &self.#name) },
-            (Held::Optional, true) => quote! {
-                .field(#label, &self.#name.as_ref().map(|_| crate::runtime::Redacted))
-            },
-            (_, true) => quote! { .field(#label, &crate::runtime::Redacted) },
-        }
+        let shown = match (&ps.held, p.sensitive) {
+            (_, false) => Shown::Plain,
+            (Held::Optional, true) => Shown::RedactedOption,
+            (_, true) => Shown::Redacted,
+        };
+        (ps.name.as_str(), shown)
     });
-    quote! {
-        impl ::std::fmt::Debug for #params_name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#type_name) #(#fields)* .finish()
-            }
-        }
-    }
+    redacted_debug_impl(params_name, &params_name.to_string(), fields)
 }
 
 /// The test of the statuses whose binary body is streamed (`status == 200`,

@@ -196,20 +196,52 @@ fn redacted_debug(
     surface_fields: &[FieldSurface],
     extra_field: Option<&FieldSurface>,
 ) -> TokenStream {
-    let name = ident(&t.name);
-    let type_name = &t.name;
     let fields = s.fields.iter().zip(surface_fields).map(|(f, fs)| {
-        let fname = ident(&fs.name);
-        let label = fs.name.trim_start_matches("r#");
-        if !f.sensitive {
-            return quote! { .field(#label, &self.#fname) };
-        }
-        match f.presence {
-            Presence::Required => quote! { .field(#label, &crate::runtime::Redacted) },
-            Presence::Optional | Presence::RequiredNullable => quote! {
+        let shown = match (f.sensitive, f.presence) {
+            (false, _) => Shown::Plain,
+            (true, Presence::Required) => Shown::Redacted,
+            (true, Presence::Optional | Presence::RequiredNullable) => Shown::RedactedOption,
+            (true, Presence::OptionalNullable) => Shown::RedactedNullable,
+        };
+        (fs.name.as_str(), shown)
+    });
+    let extra = match (&s.additional, extra_field) {
+        (Additional::Forbidden, _) | (_, None) => None,
+        (_, Some(field)) => Some((field.name.as_str(), Shown::Plain)),
+    };
+    redacted_debug_impl(&ident(&t.name), &t.name, fields.chain(extra))
+}
+
+/// How a field's value shows in a redacting `Debug`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shown {
+    /// As it is.
+    Plain,
+    /// `"***"`.
+    Redacted,
+    /// An `Option`: `Some("***")` or `None`.
+    RedactedOption,
+    /// A `Nullable`: `Value("***")`, `Null` or `Absent`.
+    RedactedNullable,
+}
+
+/// `impl Debug for name` printing `type_name { field: value, … }` as the derive would, each field
+/// (its Rust name) shown as told: shared by model structs and `…Params` structs.
+pub(super) fn redacted_debug_impl<'a>(
+    name: &proc_macro2::Ident,
+    type_name: &str,
+    fields: impl Iterator<Item = (&'a str, Shown)>,
+) -> TokenStream {
+    let fields = fields.map(|(rust_name, shown)| {
+        let fname = ident(rust_name);
+        let label = rust_name.trim_start_matches("r#");
+        match shown {
+            Shown::Plain => quote! { .field(#label, &self.#fname) },
+            Shown::Redacted => quote! { .field(#label, &crate::runtime::Redacted) },
+            Shown::RedactedOption => quote! {
                 .field(#label, &self.#fname.as_ref().map(|_| crate::runtime::Redacted))
             },
-            Presence::OptionalNullable => quote! {
+            Shown::RedactedNullable => quote! {
                 .field(#label, &match &self.#fname {
                     crate::runtime::Nullable::Value(_) => crate::runtime::Nullable::Value(crate::runtime::Redacted),
                     crate::runtime::Nullable::Null => crate::runtime::Nullable::Null,
@@ -218,18 +250,10 @@ fn redacted_debug(
             },
         }
     });
-    let extra = match (&s.additional, extra_field) {
-        (Additional::Forbidden, _) | (_, None) => quote! {},
-        (_, Some(field)) => {
-            let e = ident(&field.name);
-            let label = field.name.trim_start_matches("r#");
-            quote! { .field(#label, &self.#e) }
-        }
-    };
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#type_name) #(#fields)* #extra .finish()
+                f.debug_struct(#type_name) #(#fields)* .finish()
             }
         }
     }
