@@ -109,7 +109,7 @@ pub fn lower(doc: &mut Value) -> (Vec<Note>, Vec<(String, String)>) {
         top.remove("webhooks");
         let (lowered, moved) = webhooks(
             &hooks,
-            Webhooks31::Lower,
+            WebhookSource::Webhooks31,
             &components_path_items,
             top,
             &mut notes,
@@ -485,7 +485,7 @@ fn describe(map: &mut Map<String, Value>, sentence: &str) {
 /// origins.
 fn webhooks(
     hooks: &Map<String, Value>,
-    form: Webhooks31,
+    source: WebhookSource,
     components_path_items: &Value,
     top: &mut Map<String, Value>,
     notes: &mut Vec<Note>,
@@ -493,7 +493,7 @@ fn webhooks(
     let mut out = Map::new();
     let mut origins = Vec::new();
     for (name, item) in hooks {
-        let mut at = pointer_join(form.pointer(), name);
+        let mut at = pointer_join(source.pointer(), name);
         let mut item = item;
         // A webhook's path item is often a `$ref` to `components.pathItems`.
         for _ in 0..8 {
@@ -532,7 +532,7 @@ fn webhooks(
             let reference = match payload.get("$ref").and_then(Value::as_str) {
                 Some(r) if payload.as_object().is_some_and(|m| m.len() == 1) => r.to_string(),
                 _ => {
-                    if form == Webhooks31::Lower {
+                    if source == WebhookSource::Webhooks31 {
                         schema(&mut payload, &At::Root(&schema_at), notes);
                     }
                     let component = free_schema_name(top, &format!("{name} webhook"));
@@ -566,19 +566,19 @@ fn webhooks(
 
 /// Where a document's webhooks come from, and whether their schemas need lowering.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Webhooks31 {
+enum WebhookSource {
     /// OpenAPI 3.1's `webhooks`, 3.1 schemas: lowered like the rest of the document.
-    Lower,
+    Webhooks31,
     /// A 3.0 document's `x-webhooks` (GitHub's spelling of the same thing before 3.1): 3.0
     /// schemas already.
-    Extension,
+    XWebhooks30,
 }
 
-impl Webhooks31 {
+impl WebhookSource {
     fn pointer(self) -> &'static str {
         match self {
-            Webhooks31::Lower => "/webhooks",
-            Webhooks31::Extension => "/x-webhooks",
+            WebhookSource::Webhooks31 => "/webhooks",
+            WebhookSource::XWebhooks30 => "/x-webhooks",
         }
     }
 }
@@ -598,7 +598,13 @@ pub fn read_x_webhooks(doc: &mut Value) -> (Vec<Note>, Vec<(String, String)>) {
     if top.contains_key(WEBHOOKS) {
         return (notes, Vec::new());
     }
-    let (lowered, moved) = webhooks(&hooks, Webhooks31::Extension, &Value::Null, top, &mut notes);
+    let (lowered, moved) = webhooks(
+        &hooks,
+        WebhookSource::XWebhooks30,
+        &Value::Null,
+        top,
+        &mut notes,
+    );
     if !lowered.is_empty() {
         top.insert(WEBHOOKS.into(), Value::Object(lowered));
     }
