@@ -1,12 +1,13 @@
 //! Doc comments from spec text: descriptions, defaults, constraints and examples, made safe for
 //! rustdoc (no accidental doctests from indented or fenced code in a description).
 //!
-//! Spec text does not travel through the tokens: each doc line becomes a short placeholder
-//! attribute (`#[doc = "\0<id>"]`, which prettyplease prints as `///\0<id>`), the line waits in
-//! a table of the thread that made it, and [`restore`] puts it back into the formatted text.
-//! Escaping a long string into a literal, parsing it back with `syn` and unescaping it again
-//! in prettyplease was a tenth of the instructions of generating GitHub's crate; the output is
-//! the same byte for byte.
+//! Spec text does not travel through the tokens: each item's doc comment becomes one short
+//! placeholder attribute (`#[doc = "\0<id>"]`, which prettyplease prints as `///\0<id>`), its
+//! lines wait in a table of the thread that made them, and [`restore`] puts them back into the
+//! formatted text, one `///` line each at the placeholder's indentation. Escaping long strings
+//! into literals, parsing them back with `syn` (an attribute per line, each value parsed as an
+//! expression) and unescaping them again in prettyplease was a fifth of the instructions of
+//! generating GitHub's crate; the output is the same byte for byte.
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,24 +25,27 @@ const MARK: char = '\0';
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
 thread_local! {
-    /// Doc lines waiting for [`restore`], by placeholder id: those made on this thread.
-    static PENDING: RefCell<HashMap<u64, String>> = RefCell::new(HashMap::new());
+    /// Doc comments waiting for [`restore`], by placeholder id: those made on this thread, each
+    /// its lines as they follow `///` (` text`, or empty).
+    static PENDING: RefCell<HashMap<u64, Vec<String>>> = RefCell::new(HashMap::new());
 }
 
-/// A `#[doc]` attribute holding `line` (` text`, as rustdoc wants it after `///`).
-fn doc_line(line: String) -> TokenStream {
-    if line.is_empty() || line.contains(MARK) {
-        return quote! { #[doc = #line] };
+/// One placeholder `#[doc]` attribute standing for all of `lines` (each ` text` as rustdoc
+/// wants it after `///`, or empty); a literal attribute per line when a line holds the marker.
+fn doc_block(lines: Vec<String>) -> TokenStream {
+    if lines.iter().any(|l| l.contains(MARK)) {
+        return lines.iter().map(|line| quote! { #[doc = #line] }).collect();
     }
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-    PENDING.with(|p| p.borrow_mut().insert(id, line));
+    PENDING.with(|p| p.borrow_mut().insert(id, lines));
     let placeholder = format!("{MARK}{id}");
     quote! { #[doc = #placeholder] }
 }
 
-/// Puts the doc lines [`doc_attrs`] set aside back into `text`, prettyplease's output for tokens
-/// made on this thread: `///\0<id>` becomes `///` and the line, with trailing spaces trimmed as
-/// prettyplease trims doc comments. The lines it used leave the table once the whole text is
+/// Puts the doc comments [`doc_attrs`] set aside back into `text`, prettyplease's output for
+/// tokens made on this thread: `///\0<id>` becomes `///` and the first line, and each further
+/// line goes on a line of its own with the placeholder's indentation, trailing spaces trimmed as
+/// prettyplease trims doc comments. The comments it used leave the table once the whole text is
 /// restored (tokens interpolated twice in one file print the same placeholder twice).
 pub fn restore(text: &str) -> Result<String, Diagnostic> {
     let marker = format!("///{MARK}");
@@ -57,15 +61,26 @@ pub fn restore(text: &str) -> Result<String, Diagnostic> {
             let after = &rest[at + marker.len()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
             let id = after[..digits].parse::<u64>().ok();
-            let Some((id, line)) = id.and_then(|id| pending.get(&id).map(|line| (id, line))) else {
+            let Some((id, lines)) = id.and_then(|id| pending.get(&id).map(|lines| (id, lines)))
+            else {
                 return Err(Diagnostic::error(
                     "",
                     "internal error: a doc comment's text was lost between emitting and formatting",
                 ));
             };
-            out.push_str(&rest[..at]);
-            out.push_str("///");
-            out.push_str(line.trim_end_matches(' '));
+            let before = &rest[..at];
+            let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+            let line_so_far = &before[line_start..];
+            let indent = &line_so_far[..line_so_far.len() - line_so_far.trim_start().len()];
+            out.push_str(before);
+            for (n, line) in lines.iter().enumerate() {
+                if n > 0 {
+                    out.push('\n');
+                    out.push_str(indent);
+                }
+                out.push_str("///");
+                out.push_str(line.trim_end_matches(' '));
+            }
             used.push(id);
             rest = &after[digits..];
         }
@@ -150,15 +165,17 @@ pub fn doc_attrs(text: &str) -> TokenStream {
     if text.trim().is_empty() {
         return TokenStream::new();
     }
-    text.lines()
-        .map(|l| {
-            doc_line(if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
+    doc_block(
+        text.lines()
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {l}")
+                }
             })
-        })
-        .collect()
+            .collect(),
+    )
 }
 
 /// Doc attributes for a model item.
@@ -174,35 +191,42 @@ mod tests {
     use crate::emit::format_tokens;
 
     /// Placeholders come back as the literal attributes would have printed: trailing spaces
-    /// trimmed, empty lines, indentation, a line holding the marker itself, and one set of
-    /// attributes interpolated twice in a file.
+    /// trimmed, empty lines, indentation (an item at the top, a method two levels in), a line
+    /// holding the marker itself, and one set of attributes interpolated twice in a file.
     #[test]
     fn doc_lines_print_as_literals_would() {
-        let text = "First line  \n\nSecond with \u{0}7 in it\n  indented `code`";
-        let lines: Vec<String> = text
-            .lines()
-            .map(|l| {
-                if l.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {l}")
-                }
-            })
-            .collect();
-        let attrs = doc_attrs(text);
-        let placeholders = quote! { #attrs pub struct S; #attrs pub struct T; };
-        let literals = quote! {
-            #( #[doc = #lines] )* pub struct S;
-            #( #[doc = #lines] )* pub struct T;
-        };
-        let restored = format_tokens(placeholders, "test").map_err(|d| d.to_string());
-        let expected = format_tokens(literals, "test").map_err(|d| d.to_string());
-        assert_eq!(restored, expected);
-        assert!(
-            expected
-                .as_deref()
-                .is_ok_and(|t| t.contains("/// First line\n")),
-            "{expected:?}"
-        );
+        for text in [
+            "First line  \n\nSecond line\n  indented `code`",
+            "First line  \n\nSecond with \u{0}7 in it\n  indented `code`",
+        ] {
+            let lines: Vec<String> = text
+                .lines()
+                .map(|l| {
+                    if l.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {l}")
+                    }
+                })
+                .collect();
+            let attrs = doc_attrs(text);
+            let placeholders = quote! {
+                #attrs pub struct S;
+                mod m { impl T { #attrs pub fn f() {} } }
+            };
+            let literals = quote! {
+                #( #[doc = #lines] )* pub struct S;
+                mod m { impl T { #( #[doc = #lines] )* pub fn f() {} } }
+            };
+            let restored = format_tokens(placeholders, "test").map_err(|d| d.to_string());
+            let expected = format_tokens(literals, "test").map_err(|d| d.to_string());
+            assert_eq!(restored, expected);
+            assert!(
+                expected.as_deref().is_ok_and(
+                    |t| t.contains("/// First line\n") && t.contains("\n        /// Second")
+                ),
+                "{expected:?}"
+            );
+        }
     }
 }
