@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize as _;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
@@ -204,7 +205,7 @@ pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
     }
     let moved = pointers::localise(&mut value).map_err(|d| origin.place(d, path))?;
     origin.moved.extend(moved);
-    let api = typed::<OpenAPI>(&value).map_err(|first| {
+    let api = typed_document(&value).map_err(|first| {
         // Every wrong node, as a compiler reports every error; the whole document's error
         // when no part of it can be singled out.
         let mut found = narrow(&value);
@@ -408,6 +409,41 @@ impl<'de> Visitor<'de> for Tree<'_> {
 
 /// Deserializes `T` from a tree; on failure, the pointer (relative to `value`) where
 /// `serde_path_to_error` lost track, and the message.
+/// The typed document. Its `paths` and `components`, nearly all of a large document, are typed
+/// on threads of their own beside the rest (the top level's flattened extensions would
+/// otherwise buffer the whole document once more); any failure types the whole document again,
+/// so errors read the same either way.
+fn typed_document(value: &serde_json::Value) -> Result<OpenAPI, (String, String)> {
+    let whole = || typed::<OpenAPI>(value);
+    let Some(map) = value.as_object() else {
+        return whole();
+    };
+    let (Some(paths), Some(components)) = (map.get("paths"), map.get("components")) else {
+        return whole();
+    };
+    let rest: serde_json::Map<String, serde_json::Value> = map
+        .iter()
+        .map(|(k, v)| match k.as_str() {
+            "paths" | "components" => (k.clone(), serde_json::json!({})),
+            _ => (k.clone(), v.clone()),
+        })
+        .collect();
+    let (api, paths, components) = std::thread::scope(|scope| {
+        let paths = scope.spawn(|| openapiv3::Paths::deserialize(paths).ok());
+        let components = openapiv3::Components::deserialize(components).ok();
+        let api = OpenAPI::deserialize(&serde_json::Value::Object(rest)).ok();
+        (api, paths.join().ok().flatten(), components)
+    });
+    match (api, paths, components) {
+        (Some(mut api), Some(paths), Some(components)) => {
+            api.paths = paths;
+            api.components = Some(components);
+            Ok(api)
+        }
+        _ => whole(),
+    }
+}
+
 fn typed<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, (String, String)> {
     // Path tracking costs on every node; a document that types is the common case, so the
     // tracked run happens only to explain a failure.
