@@ -71,10 +71,13 @@ impl Measured {
         }
     }
 
-    /// Wall time, or the failure.
+    /// Wall time with the CPU time beside it, or the failure.
     fn secs_or_failure(&self) -> String {
         if self.ok {
-            self.secs()
+            match self.cpu_secs {
+                Some(cpu) => format!("{} (CPU {cpu:.2} s)", self.secs()),
+                None => self.secs(),
+            }
         } else {
             format!("failed: {}", self.failure)
         }
@@ -820,20 +823,27 @@ fn peers(
                 _ => "–".into(),
             };
             let ok_secs = |m: &Measured| m.ok.then_some(m.wall.as_secs_f64());
+            let ok_cpu = |m: &Measured| m.cpu_secs.filter(|_| m.ok);
             let ok_rss = |m: &Measured| m.max_rss_kb.filter(|_| m.ok).map(|kb| kb as f64);
+            // Wall time, and CPU time beside it: on a loaded machine the wall ratio says more
+            // about the load than about the tools.
+            let time_ratio = |peer: Option<&Measured>, ours: Option<&Measured>| {
+                format!(
+                    "{} (CPU {})",
+                    ratio(peer.and_then(ok_secs), ours.and_then(ok_secs)),
+                    ratio(peer.and_then(ok_cpu), ours.and_then(ok_cpu))
+                )
+            };
             let ratios = match base {
                 Some(b) if *tool != "ours" => format!(
                     "{} / {} / {} / {} / {}",
-                    ratio(ok_secs(&row.generate), ok_secs(&b.generate)),
+                    time_ratio(Some(&row.generate), Some(&b.generate)),
                     ratio(ok_rss(&row.generate), ok_rss(&b.generate)),
                     ratio(
                         (row.generate.ok && row.lines > 0).then_some(row.lines as f64),
                         (b.lines > 0).then_some(b.lines as f64)
                     ),
-                    ratio(
-                        row.check.as_ref().and_then(ok_secs),
-                        b.check.as_ref().and_then(ok_secs)
-                    ),
+                    time_ratio(row.check.as_ref(), b.check.as_ref()),
                     ratio(
                         row.check.as_ref().and_then(ok_rss),
                         b.check.as_ref().and_then(ok_rss)
