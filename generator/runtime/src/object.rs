@@ -1,14 +1,14 @@
 //! Serde for generated structs and unions without serde's derive.
 //!
-//! Every generated struct is followed by one
-//! [`json_object!`](crate::json_object) invocation listing its fields as `kind field = "wire
-//! name";`. It expands into a `Serialize` impl that writes a JSON object field by field (one
-//! [`Writer`] call per field, named after its kind) and a `Deserialize` impl with one `match`
-//! over the property names; undeclared properties go to (and
-//! come from) the struct's extras map. The per-field work lives in the functions below, so each
-//! struct costs the compiler a few lines instead of the field enum, visitors and content
-//! buffering that `#[derive]` with `#[serde(flatten)]` expands into (on GitHub's spec, two
-//! thirds of the expanded code). [`json_union!`](crate::json_union) does the same for unions.
+//! Every generated struct is followed by one [`json_object!`](crate::json_object) invocation
+//! listing its fields as `kind field = "wire name";`. It expands into a `Serialize` impl that
+//! writes a JSON object field by field (one `Writer` call per field, named after its kind, with
+//! no `?` per field) and a `Deserialize` impl with one `match` over the property names;
+//! undeclared properties go to (and come from) the struct's extras map. The per-field work lives
+//! in the functions below, so each struct costs the compiler a few lines instead of the field
+//! enum, visitors and content buffering that `#[derive]` with `#[serde(flatten)]` expands into
+//! (on GitHub's spec, two thirds of the expanded code). [`json_union!`](crate::json_union) does
+//! the same for unions.
 //!
 //! Field kinds (modules and `Writer` methods of the same name):
 //! - `req`: required; missing is an error; always written.
