@@ -149,30 +149,35 @@ impl<M: SerializeMap> Writer<M> {
     }
 
     /// A required property: always written.
-    pub fn req<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        if let Ok(map) = &mut self.map {
-            if let Err(e) = map.serialize_entry(name, value) {
-                self.map = Err(e);
-            }
-        }
+    pub fn req<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.entry(name, value);
     }
 
     /// A required but nullable property: always written (`null` for `None`).
-    pub fn nul<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        self.req(name, value);
+    pub fn nul<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.entry(name, value);
     }
 
     /// An optional property: written unless it is absent.
-    pub fn opt<T: Serialize + opt::Absent>(&mut self, name: &str, value: &T) {
+    pub fn opt<T: Serialize + opt::Absent>(&mut self, name: &'static str, value: &T) {
         if !value.is_absent() {
-            self.req(name, value);
+            self.entry(name, value);
         }
     }
 
     /// The extras map, after the declared properties.
     pub fn extras<V: Serialize>(&mut self, extras: &BTreeMap<String, V>) {
         for (name, value) in extras {
-            self.req(name, value);
+            self.entry(name, value);
+        }
+    }
+
+    /// Writes one entry unless an earlier one failed.
+    fn entry<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if let Ok(map) = &mut self.map {
+            if let Err(e) = map.serialize_entry(name, value) {
+                self.map = Err(e);
+            }
         }
     }
 
