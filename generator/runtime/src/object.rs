@@ -1,15 +1,16 @@
 //! Serde for generated structs and unions without serde's derive.
 //!
-//! Every generated struct is followed by one
-//! [`json_object!`](crate::json_object) invocation listing its fields as `kind field = "wire
-//! name";`. It expands into a `Serialize` impl that writes a JSON object field by field and a
-//! `Deserialize` impl with one `match` over the property names; undeclared properties go to (and
-//! come from) the struct's extras map. The per-field work lives in the functions below, so each
-//! struct costs the compiler a few lines instead of the field enum, visitors and content
-//! buffering that `#[derive]` with `#[serde(flatten)]` expands into (on GitHub's spec, two
-//! thirds of the expanded code). [`json_union!`](crate::json_union) does the same for unions.
+//! Every generated struct is followed by one [`json_object!`](crate::json_object) invocation
+//! listing its fields as `kind field = "wire name";`. It expands into a `Serialize` impl that
+//! writes a JSON object field by field (one `Writer` call per field, named after its kind, with
+//! no `?` per field) and a `Deserialize` impl with one `match` over the property names;
+//! undeclared properties go to (and come from) the struct's extras map. The per-field work lives
+//! in the functions below, so each struct costs the compiler a few lines instead of the field
+//! enum, visitors and content buffering that `#[derive]` with `#[serde(flatten)]` expands into
+//! (on GitHub's spec, two thirds of the expanded code). [`json_union!`](crate::json_union) does
+//! the same for unions.
 //!
-//! Field kinds (modules of the same name):
+//! Field kinds (modules and `Writer` methods of the same name):
 //! - `req`: required; missing is an error; always written.
 //! - `nul`: required but nullable (`Option<T>`); missing reads as `None`; always written.
 //! - `opt`: optional (`Option<T>` or `Nullable<T>`); missing reads as absent and absent is not
@@ -23,7 +24,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// A property name, borrowed from the input when it can be.
 #[doc(hidden)]
@@ -127,23 +128,68 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)
 }
 
-/// Writes the extras map after the declared properties.
+/// The object a generated struct's `Serialize` writes: one method call per property, named
+/// after the property's kind, and no `?` (an early return) per property. The first error is kept
+/// and every later write skipped, so the result is the one `?` after each entry would give; the
+/// compiler checks one straight line of calls per struct instead of a branch per property.
 #[doc(hidden)]
-pub fn put_extra<M, V>(map: &mut M, extras: &BTreeMap<String, V>) -> Result<(), M::Error>
-where
-    M: SerializeMap,
-    V: Serialize,
-{
-    extras
-        .iter()
-        .try_for_each(|(k, v)| map.serialize_entry(k, v))
+pub struct Writer<M: SerializeMap> {
+    map: Result<M, M::Error>,
+}
+
+impl<M: SerializeMap> Writer<M> {
+    /// Starts the object (`serialize_map`).
+    pub fn new<S>(serializer: S) -> Self
+    where
+        S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>,
+    {
+        Writer {
+            map: serializer.serialize_map(None),
+        }
+    }
+
+    /// A required property: always written.
+    pub fn req<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.entry(name, value);
+    }
+
+    /// A required but nullable property: always written (`null` for `None`).
+    pub fn nul<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.entry(name, value);
+    }
+
+    /// An optional property: written unless it is absent.
+    pub fn opt<T: Serialize + opt::Absent>(&mut self, name: &'static str, value: &T) {
+        if !value.is_absent() {
+            self.entry(name, value);
+        }
+    }
+
+    /// The extras map, after the declared properties.
+    pub fn extras<V: Serialize>(&mut self, extras: &BTreeMap<String, V>) {
+        for (name, value) in extras {
+            self.entry(name, value);
+        }
+    }
+
+    /// Writes one entry unless an earlier one failed.
+    fn entry<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if let Ok(map) = &mut self.map {
+            if let Err(e) = map.serialize_entry(name, value) {
+                self.map = Err(e);
+            }
+        }
+    }
+
+    /// Ends the object, or returns the first error.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        self.map?.end()
+    }
 }
 
 /// A required property.
 #[doc(hidden)]
 pub mod req {
-    use super::{Serialize, SerializeMap};
-
     /// `name` if the property was not sent.
     pub fn missing<T>(slot: &Option<T>, name: &'static str) -> Option<&'static str> {
         slot.is_none().then_some(name)
@@ -153,15 +199,6 @@ pub mod req {
     pub fn take<T>(slot: Option<T>) -> Option<T> {
         slot
     }
-
-    /// Writes the property.
-    pub fn put<M: SerializeMap, T: Serialize>(
-        map: &mut M,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry(name, value)
-    }
 }
 
 /// A required but nullable property: read as an optional one (a missing one reads as `None`, as
@@ -169,14 +206,11 @@ pub mod req {
 #[doc(hidden)]
 pub mod nul {
     pub use super::opt::{missing, take};
-    pub use super::req::put;
 }
 
 /// An optional property.
 #[doc(hidden)]
 pub mod opt {
-    use super::{Serialize, SerializeMap};
-
     /// Never missing.
     pub fn missing<T>(_slot: &Option<T>, _name: &'static str) -> Option<&'static str> {
         None
@@ -185,18 +219,6 @@ pub mod opt {
     /// The value read, or absent.
     pub fn take<T: Default>(slot: Option<T>) -> Option<T> {
         Some(slot.unwrap_or_default())
-    }
-
-    /// Writes the property unless it is absent.
-    pub fn put<M: SerializeMap, T: Serialize + Absent>(
-        map: &mut M,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), M::Error> {
-        if value.is_absent() {
-            return Ok(());
-        }
-        map.serialize_entry(name, value)
     }
 
     /// Whether an optional property is left out when writing.
@@ -245,10 +267,10 @@ macro_rules! json_object {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 #[allow(unused_mut)] // a struct with no properties writes none
-                let mut map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
-                $( $crate::object::$kind::put(&mut map, $wire, &self.$field)?; )*
-                $( $crate::object::put_extra(&mut map, &self.$extra)?; )?
-                ::serde::ser::SerializeMap::end(map)
+                let mut out = $crate::object::Writer::new(serializer);
+                $( out.$kind($wire, &self.$field); )*
+                $( out.extras(&self.$extra); )?
+                out.end()
             }
         }
     };
