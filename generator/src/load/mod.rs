@@ -407,12 +407,10 @@ impl<'de> Visitor<'de> for Tree<'_> {
     }
 }
 
-/// Deserializes `T` from a tree; on failure, the pointer (relative to `value`) where
-/// `serde_path_to_error` lost track, and the message.
 /// The typed document. Its `paths` and `components`, nearly all of a large document, are typed
-/// on threads of their own beside the rest (the top level's flattened extensions would
-/// otherwise buffer the whole document once more); any failure types the whole document again,
-/// so errors read the same either way.
+/// on threads of their own beside the rest: the same work, but off the main thread, which has
+/// the core to itself until rendering starts. Any failure types the whole document again, so
+/// errors read the same either way.
 fn typed_document(value: &serde_json::Value) -> Result<OpenAPI, (String, String)> {
     let whole = || typed::<OpenAPI>(value);
     let Some(map) = value.as_object() else {
@@ -444,6 +442,8 @@ fn typed_document(value: &serde_json::Value) -> Result<OpenAPI, (String, String)
     }
 }
 
+/// Deserializes `T` from a tree; on failure, the pointer (relative to `value`) where
+/// `serde_path_to_error` lost track, and the message.
 fn typed<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, (String, String)> {
     // Path tracking costs on every node; a document that types is the common case, so the
     // tracked run happens only to explain a failure.
