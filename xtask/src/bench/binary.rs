@@ -238,20 +238,15 @@ pub fn run(root: &Path, ours: &str) -> String {
     }
     out.push_str(&format!(
         "Before = GitHub's crate from the generator at `{BEFORE_TAGS}`; after = this tree's. `cargo build --release` of a program calling `issues_get` (`CARGO_INCREMENTAL=0`, one target directory); \"crate + binary\" touches both crates' sources after the cold build.\n\n\
-         | version | crate compiled | cold, with dependencies | crate + binary: wall | CPU (user + sys) | peak RSS | binary size | load (1 min) |\n|---|---|---|---|---|---|---|---|---|\n"
+         | version | crate compiled | cold, with dependencies | crate + binary: wall (CPU = user + sys) | peak RSS | binary size | load (1 min) |\n|---|---|---|---|---|---|---|---|\n"
     ));
     for (version, what, built) in &rows {
-        let (alone, cpu, rss, load) = match &built.alone {
-            Some(m) => (
-                m.secs_or_failure(),
-                m.cpu_secs.map_or("?".into(), |c| format!("{c:.1} s")),
-                m.rss(),
-                m.load.clone(),
-            ),
-            None => ("–".into(), "–".into(), "–".into(), built.cold.load.clone()),
+        let (alone, rss, load) = match &built.alone {
+            Some(m) => (m.secs_or_failure(), m.rss(), m.load.clone()),
+            None => ("–".into(), "–".into(), built.cold.load.clone()),
         };
         out.push_str(&format!(
-            "| {version} | {what} | {} | {alone} | {cpu} | {rss} | {} | {load} |\n",
+            "| {version} | {what} | {} | {alone} | {rss} | {} | {load} |\n",
             built.cold.secs_or_failure(),
             size(built.size)
         ));
