@@ -3,25 +3,38 @@
 //! Every generated struct is followed by one [`json_object!`](crate::json_object) invocation
 //! listing its fields as `kind field = "wire name";`. It expands into a `Serialize` impl that
 //! writes a JSON object field by field (one `Writer` call per field, named after its kind, with
-//! no `?` per field) and a `Deserialize` impl with one `match` over the property names;
-//! undeclared properties go to (and come from) the struct's extras map. The per-field work lives
-//! in the functions below, so each struct costs the compiler a few lines instead of the field
-//! enum, visitors and content buffering that `#[derive]` with `#[serde(flatten)]` expands into
-//! (on GitHub's spec, two thirds of the expanded code). [`json_union!`](crate::json_union) does
-//! the same for unions.
+//! no `?` per field) and a `Deserialize` impl driven by a table: one [`Decode`] entry per field
+//! (its wire name, its offset in the struct, and functions for its type), built by the compiler
+//! as a constant, and one function, [`read_object`], that reads every struct through its table.
+//! Undeclared properties go to (and come from) the struct's extras map. Each struct so costs the
+//! compiler a constant array and a straight line of calls instead of the field enum, visitors and
+//! content buffering that `#[derive]` with `#[serde(flatten)]` expands into (on GitHub's spec, two
+//! thirds of the expanded code), or a `match` arm, a slot and a pattern per field.
+//! [`json_union!`](crate::json_union) does the same for unions.
 //!
-//! Field kinds (modules and `Writer` methods of the same name):
+//! Field kinds (constructors of [`Decode`], and `Writer` methods, of the same name):
 //! - `req`: required; missing is an error; always written.
 //! - `nul`: required but nullable (`Option<T>`); missing reads as `None`; always written.
 //! - `opt`: optional (`Option<T>` or `Nullable<T>`); missing reads as absent and absent is not
 //!   written.
 //!
 //! A property sent twice is an error, as with serde's derive.
-
+//!
+//! # Safety of the decoding table
+//!
+//! [`read_object`] writes each field through a raw pointer at the offset its entry records and
+//! with the type its entry was built for, then takes the struct as initialised. `json_object!`
+//! builds every entry from one place expression, `&raw const (*base).field`, inside a constant
+//! that owns `base` (an uninitialised value of the struct): the offset and the type come from the
+//! same field, so they cannot disagree. A nested function destructures the struct with every
+//! listed field and no `..`, so the invocation does not compile unless it lists each field once.
+//! If reading stops early (an error or a panic), the fields written so far are dropped and the
+//! rest are left alone.
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
+use std::mem::MaybeUninit;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -88,38 +101,258 @@ impl<'de, T: ReadObject<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
-/// Reads the value of a declared property into its slot; a second one is an error.
+/// One declared property of a generated struct, as [`read_object`] reads it: its wire name, its
+/// offset in the struct, and functions that read, drop and default a value of its type.
+///
+/// Built only by `json_object!`, in a constant (see the module docs for why its entries are
+/// right).
 #[doc(hidden)]
-pub fn field<'de, A, T>(
-    map: &mut A,
-    slot: &mut Option<T>,
+pub struct Decode<'de, A: MapAccess<'de>> {
     name: &'static str,
-) -> Result<(), A::Error>
-where
-    A: MapAccess<'de>,
-    T: Deserialize<'de>,
-{
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
+    offset: usize,
+    read: unsafe fn(&mut A, *mut u8) -> Result<(), A::Error>,
+    drop: unsafe fn(*mut u8),
+    /// What a missing property reads as (`None`: it is required, and missing is an error).
+    missing: Option<unsafe fn(*mut u8)>,
+    de: PhantomData<fn() -> &'de ()>,
+}
+
+impl<'de, A: MapAccess<'de>> Decode<'de, A> {
+    /// # Safety
+    /// `field` points to a field of the value `base` points to (so one allocation holds both).
+    const unsafe fn new<S, T: Deserialize<'de>>(
+        name: &'static str,
+        base: *const S,
+        field: *const T,
+        missing: Option<unsafe fn(*mut u8)>,
+    ) -> Self {
+        Decode {
+            name,
+            // SAFETY: the caller's promise; a field's offset is never negative.
+            offset: unsafe { field.byte_offset_from(base) } as usize,
+            read: read_value::<A, T>,
+            drop: drop_value::<T>,
+            missing,
+            de: PhantomData,
+        }
     }
-    *slot = Some(map.next_value()?);
+
+    /// A required property: missing is an error.
+    ///
+    /// # Safety
+    /// `field` points to a field of the value `base` points to.
+    pub const unsafe fn req<S, T: Deserialize<'de>>(
+        name: &'static str,
+        base: *const S,
+        field: *const T,
+    ) -> Self {
+        // SAFETY: the caller's promise.
+        unsafe { Self::new(name, base, field, None) }
+    }
+
+    /// A required but nullable property: missing reads as `None`.
+    ///
+    /// # Safety
+    /// `field` points to a field of the value `base` points to.
+    pub const unsafe fn nul<S, T: Deserialize<'de> + Default>(
+        name: &'static str,
+        base: *const S,
+        field: *const T,
+    ) -> Self {
+        // SAFETY: the caller's promise.
+        unsafe { Self::new(name, base, field, Some(write_default::<T>)) }
+    }
+
+    /// An optional property: missing reads as absent (`T::default()`).
+    ///
+    /// # Safety
+    /// `field` points to a field of the value `base` points to.
+    pub const unsafe fn opt<S, T: Deserialize<'de> + Default>(
+        name: &'static str,
+        base: *const S,
+        field: *const T,
+    ) -> Self {
+        // SAFETY: the caller's promise.
+        unsafe { Self::new(name, base, field, Some(write_default::<T>)) }
+    }
+}
+
+/// The extras map of a generated struct (`BTreeMap<String, V>`), as [`read_object`] fills it.
+#[doc(hidden)]
+pub struct DecodeExtras<'de, A: MapAccess<'de>> {
+    offset: usize,
+    init: unsafe fn(*mut u8),
+    insert: unsafe fn(&mut A, *mut u8, Key<'de>) -> Result<(), A::Error>,
+    drop: unsafe fn(*mut u8),
+}
+
+impl<'de, A: MapAccess<'de>> DecodeExtras<'de, A> {
+    /// The extras map.
+    ///
+    /// # Safety
+    /// `field` points to a field of the value `base` points to.
+    pub const unsafe fn new<S, V: Deserialize<'de>>(
+        base: *const S,
+        field: *const BTreeMap<String, V>,
+    ) -> Self {
+        DecodeExtras {
+            // SAFETY: the caller's promise; a field's offset is never negative.
+            offset: unsafe { field.byte_offset_from(base) } as usize,
+            init: write_default::<BTreeMap<String, V>>,
+            insert: insert_extra::<A, V>,
+            drop: drop_value::<BTreeMap<String, V>>,
+        }
+    }
+}
+
+/// Reads the next value into `place`, a field of type `T` not yet written.
+unsafe fn read_value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    place: *mut u8,
+) -> Result<(), A::Error> {
+    let value = map.next_value::<T>()?;
+    // SAFETY: the caller passes the place of a field of type `T`, not yet written.
+    unsafe { place.cast::<T>().write(value) };
     Ok(())
 }
 
-/// Keeps an undeclared property in the extras map.
-#[doc(hidden)]
-pub fn extra<'de, A, V>(
+/// Drops the value at `place`, a written field of type `T`.
+unsafe fn drop_value<T>(place: *mut u8) {
+    // SAFETY: the caller passes the place of a written field of type `T`.
+    unsafe { place.cast::<T>().drop_in_place() }
+}
+
+/// Writes `T::default()` to `place`, a field of type `T` not yet written.
+unsafe fn write_default<T: Default>(place: *mut u8) {
+    // SAFETY: the caller passes the place of a field of type `T`, not yet written.
+    unsafe { place.cast::<T>().write(T::default()) }
+}
+
+/// Reads the next value into the extras map at `place` under `key`.
+unsafe fn insert_extra<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
     map: &mut A,
-    extras: &mut BTreeMap<String, V>,
+    place: *mut u8,
     key: Key<'de>,
-) -> Result<(), A::Error>
-where
-    A: MapAccess<'de>,
-    V: Deserialize<'de>,
-{
-    let value = map.next_value()?;
+) -> Result<(), A::Error> {
+    let value = map.next_value::<V>()?;
+    // SAFETY: the caller passes the place of a written `BTreeMap<String, V>`.
+    let extras = unsafe { &mut *place.cast::<BTreeMap<String, V>>() };
     extras.insert(key.0.into_owned(), value);
     Ok(())
+}
+
+/// Which fields of a struct being read are written: bits for up to 128 fields, else a vector.
+enum Written {
+    Few(u128),
+    Many(Vec<bool>),
+}
+
+impl Written {
+    fn new(fields: usize) -> Self {
+        if fields <= 128 {
+            Written::Few(0)
+        } else {
+            Written::Many(vec![false; fields])
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        match self {
+            Written::Few(bits) => bits & (1 << i) != 0,
+            Written::Many(flags) => flags[i],
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        match self {
+            Written::Few(bits) => *bits |= 1 << i,
+            Written::Many(flags) => flags[i] = true,
+        }
+    }
+}
+
+/// A struct being read: drops the fields written so far if reading stops early (an error or
+/// a panic), and nothing else.
+struct Partial<'t, 'de, A: MapAccess<'de>> {
+    base: *mut u8,
+    fields: &'t [Decode<'de, A>],
+    /// The extras map, written before any property is read.
+    extras: Option<&'t DecodeExtras<'de, A>>,
+    written: Written,
+}
+
+impl<'de, A: MapAccess<'de>> Drop for Partial<'_, 'de, A> {
+    fn drop(&mut self) {
+        for (i, field) in self.fields.iter().enumerate() {
+            if self.written.get(i) {
+                // SAFETY: field `i` was written, and is dropped once: the struct is never
+                // assumed initialised once this runs.
+                unsafe { (field.drop)(self.base.add(field.offset)) }
+            }
+        }
+        if let Some(extras) = self.extras {
+            // SAFETY: the extras map was written first.
+            unsafe { (extras.drop)(self.base.add(extras.offset)) }
+        }
+    }
+}
+
+/// Reads a generated struct `T` from its properties through its table: each declared property
+/// into its field (a second one is an error), undeclared ones into the extras map (or skipped),
+/// then every field not sent as its kind says (the first required one missing is the error).
+///
+/// # Safety
+/// `fields` and `extras` describe `T`: together they name every field of `T` once, each entry
+/// with that field's offset and type (`json_object!` builds such tables; see the module docs).
+#[doc(hidden)]
+pub unsafe fn read_object<'de, A: MapAccess<'de>, T>(
+    mut map: A,
+    fields: &[Decode<'de, A>],
+    extras: Option<&DecodeExtras<'de, A>>,
+) -> Result<T, A::Error> {
+    let mut value = MaybeUninit::<T>::uninit();
+    let base = value.as_mut_ptr().cast::<u8>();
+    if let Some(extras) = extras {
+        // SAFETY: the extras map's place in `value`, not yet written.
+        unsafe { (extras.init)(base.add(extras.offset)) }
+    }
+    let mut partial = Partial {
+        base,
+        fields,
+        extras,
+        written: Written::new(fields.len()),
+    };
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        match fields.iter().position(|field| field.name == key.0) {
+            Some(i) => {
+                let field = &fields[i];
+                if partial.written.get(i) {
+                    return Err(de::Error::duplicate_field(field.name));
+                }
+                // SAFETY: field `i`'s place in `value`, not yet written.
+                unsafe { (field.read)(&mut map, base.add(field.offset))? };
+                partial.written.set(i);
+            }
+            None => match extras {
+                // SAFETY: the extras map's place in `value`, written above.
+                Some(extras) => unsafe { (extras.insert)(&mut map, base.add(extras.offset), key)? },
+                None => skip(&mut map)?,
+            },
+        }
+    }
+    for (i, field) in fields.iter().enumerate() {
+        if !partial.written.get(i) {
+            let Some(write) = field.missing else {
+                return Err(de::Error::missing_field(field.name));
+            };
+            // SAFETY: field `i`'s place in `value`, not yet written.
+            unsafe { write(base.add(field.offset)) };
+            partial.written.set(i);
+        }
+    }
+    std::mem::forget(partial);
+    // SAFETY: every field of `T` is written: the table names them all (the caller's promise).
+    Ok(unsafe { value.assume_init() })
 }
 
 /// Skips an undeclared property (a struct without an extras map).
@@ -187,40 +420,9 @@ impl<M: SerializeMap> Writer<M> {
     }
 }
 
-/// A required property.
-#[doc(hidden)]
-pub mod req {
-    /// `name` if the property was not sent.
-    pub fn missing<T>(slot: &Option<T>, name: &'static str) -> Option<&'static str> {
-        slot.is_none().then_some(name)
-    }
-
-    /// The value read (`None`: missing).
-    pub fn take<T>(slot: Option<T>) -> Option<T> {
-        slot
-    }
-}
-
-/// A required but nullable property: read as an optional one (a missing one reads as `None`, as
-/// with serde's derive), written as a required one (`null` for `None`).
-#[doc(hidden)]
-pub mod nul {
-    pub use super::opt::{missing, take};
-}
-
 /// An optional property.
 #[doc(hidden)]
 pub mod opt {
-    /// Never missing.
-    pub fn missing<T>(_slot: &Option<T>, _name: &'static str) -> Option<&'static str> {
-        None
-    }
-
-    /// The value read, or absent.
-    pub fn take<T: Default>(slot: Option<T>) -> Option<T> {
-        Some(slot.unwrap_or_default())
-    }
-
     /// Whether an optional property is left out when writing.
     pub trait Absent {
         /// `true` if the property is not written.
@@ -238,12 +440,6 @@ pub mod opt {
             crate::Nullable::is_absent(self)
         }
     }
-}
-
-/// The first property that is required and was not sent.
-#[doc(hidden)]
-pub fn first_missing(missing: &[Option<&'static str>]) -> Option<&'static str> {
-    missing.iter().flatten().next().copied()
 }
 
 /// The error for a value that matches no variant of an untagged union.
@@ -277,22 +473,32 @@ macro_rules! json_object {
     ($name:ident, de; $($kind:ident $field:ident = $wire:literal;)* $(..$extra:ident;)?) => {
         impl<'de> $crate::object::ReadObject<'de> for $name {
             const NAME: &'static str = ::std::stringify!($name);
-            fn read<A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
-                $( let mut $field = ::std::option::Option::None; )*
-                $( let mut $extra = ::std::collections::BTreeMap::new(); )?
-                while let ::std::option::Option::Some(key) = map.next_key::<$crate::object::Key<'de>>()? {
-                    let read = match &*key.0 {
-                        $( $wire => $crate::object::field(&mut map, &mut $field, $wire), )*
-                        _ => $crate::json_object!(@unknown map key $($extra)?),
+            fn read<A: ::serde::de::MapAccess<'de>>(map: A) -> ::std::result::Result<Self, A::Error> {
+                // Compiles only if the fields below are every field of the struct, each once.
+                fn _every_field_once(value: &$name) {
+                    let $name { $( $field: _, )* $( $extra: _, )? } = value;
+                }
+                #[allow(unused_variables, unused_unsafe)] // a struct without declared properties
+                let fields = const {
+                    let value = ::std::mem::MaybeUninit::<Self>::uninit();
+                    let base = value.as_ptr();
+                    // SAFETY: each entry's field is a place in `value`; none is read.
+                    unsafe { [$( $crate::object::Decode::$kind($wire, base, &raw const (*base).$field), )*] }
+                };
+                #[allow(unused_mut, unused_assignments)] // a struct without an extras map
+                let mut extras = ::std::option::Option::None;
+                $(
+                    let table = const {
+                        let value = ::std::mem::MaybeUninit::<Self>::uninit();
+                        let base = value.as_ptr();
+                        // SAFETY: the extras map is a place in `value`, not read.
+                        unsafe { $crate::object::DecodeExtras::new(base, &raw const (*base).$extra) }
                     };
-                    read?;
-                }
-                let missing = $crate::object::first_missing(&[$( $crate::object::$kind::missing(&$field, $wire), )*]);
-                match ($( $crate::object::$kind::take($field), )*) {
-                    ($( ::std::option::Option::Some($field), )*) => ::std::result::Result::Ok(Self { $( $field, )* $( $extra, )? }),
-                    #[allow(unreachable_patterns)] // a struct without required properties
-                    _ => ::std::result::Result::Err(::serde::de::Error::missing_field(missing.unwrap_or("?"))),
-                }
+                    extras = ::std::option::Option::Some(&table);
+                )?
+                // SAFETY: `fields` and `extras` name every field of `Self` once
+                // (`_every_field_once`), each entry built from that field's place.
+                unsafe { $crate::object::read_object(map, &fields, extras) }
             }
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
@@ -300,12 +506,6 @@ macro_rules! json_object {
                 $crate::object::deserialize(deserializer)
             }
         }
-    };
-    (@unknown $map:ident $key:ident) => {
-        $crate::object::skip(&mut $map)
-    };
-    (@unknown $map:ident $key:ident $extra:ident) => {
-        $crate::object::extra(&mut $map, &mut $extra, $key)
     };
 }
 
