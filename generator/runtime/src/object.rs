@@ -26,8 +26,9 @@
 //! with the type its entry was built for, then takes the struct as initialised. `json_object!`
 //! builds every entry from one place expression, `&raw const (*base).field`, inside a constant
 //! that owns `base` (an uninitialised value of the struct): the offset and the type come from the
-//! same field, so they cannot disagree. A nested function destructures the struct with every
-//! listed field and no `..`, so the invocation does not compile unless it lists each field once.
+//! same field, so they cannot disagree. A nested function borrows every listed field by
+//! destructuring the struct without `..`, so the invocation does not compile unless it lists
+//! each field once, and not for a `#[repr(packed)]` struct (whose fields may be misaligned).
 //! If reading stops early (an error or a panic), the fields written so far are dropped and the
 //! rest are left alone.
 use std::borrow::Cow;
@@ -453,6 +454,40 @@ pub fn no_variant<E: de::Error>(name: &'static str) -> E {
 /// `Serialize` and `Deserialize` for a generated struct; see the module docs.
 ///
 /// `json_object! { Name, both|ser|de; kind field = "wire"; ... [..extras_field;] }`
+///
+/// ```
+/// # use generator_runtime::json_object;
+/// struct Pet { id: i64, name: Option<String> }
+/// json_object! { Pet, de; req id = "id"; opt name = "name"; }
+/// let pet: Pet = serde_json::from_str(r#"{"id":1}"#).unwrap();
+/// assert_eq!((pet.id, pet.name), (1, None));
+/// ```
+///
+/// Reading writes fields in place through a table (see the module docs), so an invocation that
+/// leaves out a field does not compile:
+///
+/// ```compile_fail,E0027
+/// # use generator_runtime::json_object;
+/// struct Pet { id: i64, name: Option<String> }
+/// json_object! { Pet, de; req id = "id"; }
+/// ```
+///
+/// nor one that lists a field twice:
+///
+/// ```compile_fail,E0025
+/// # use generator_runtime::json_object;
+/// struct Pet { id: i64 }
+/// json_object! { Pet, de; req id = "id"; req id = "ID"; }
+/// ```
+///
+/// nor one for a `#[repr(packed)]` struct, whose fields may be misaligned:
+///
+/// ```compile_fail,E0793
+/// # use generator_runtime::json_object;
+/// #[repr(packed)]
+/// struct Pet { tag: u8, id: i64 }
+/// json_object! { Pet, de; req tag = "tag"; req id = "id"; }
+/// ```
 #[macro_export]
 macro_rules! json_object {
     ($name:ident, both; $($rest:tt)*) => {
@@ -474,9 +509,11 @@ macro_rules! json_object {
         impl<'de> $crate::object::ReadObject<'de> for $name {
             const NAME: &'static str = ::std::stringify!($name);
             fn read<A: ::serde::de::MapAccess<'de>>(map: A) -> ::std::result::Result<Self, A::Error> {
-                // Compiles only if the fields below are every field of the struct, each once.
+                // Compiles only if the fields below are every field of the struct, each once,
+                // and each can be borrowed in place (not so in a `#[repr(packed)]` struct).
+                #[allow(unused_variables)]
                 fn _every_field_once(value: &$name) {
-                    let $name { $( $field: _, )* $( $extra: _, )? } = value;
+                    let $name { $( $field, )* $( $extra, )? } = value;
                 }
                 #[allow(unused_variables, unused_unsafe)] // a struct without declared properties
                 let fields = const {

@@ -368,7 +368,7 @@ fn doc_examples_as_text(source: &str) -> String {
         match fence {
             Some(rest) if !inside => {
                 inside = true;
-                if rest == "```" || rest.starts_with("```rust") || rest.starts_with("```no_run") {
+                if is_rust_fence(rest) {
                     out.push_str(&line.replacen(rest, "```text", 1));
                     continue;
                 }
@@ -379,6 +379,22 @@ fn doc_examples_as_text(source: &str) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// Whether a code fence (` ```info `) opens a block rustdoc tests: no info string, or only
+/// rustdoc's attributes (`rust`, `no_run`, `compile_fail`, an error code, …).
+fn is_rust_fence(fence: &str) -> bool {
+    let info = fence.trim_start_matches('`').trim();
+    info.is_empty()
+        || info.split(',').map(str::trim).all(|a| {
+            matches!(
+                a,
+                "rust" | "no_run" | "compile_fail" | "should_panic" | "ignore"
+            ) || a.starts_with("edition")
+                || (a.len() == 5
+                    && a.starts_with('E')
+                    && a[1..].bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 /// The lines `src/runtime/mod.rs` adds for the macros, which a vendored copy keeps crate-private.
@@ -527,6 +543,12 @@ mod tests {
         assert_eq!(
             super::doc_examples_as_text(source),
             "/// A.\n///\n/// ```text\n/// let x = 1;\n/// ```\n/// ```text\n/// t\n/// ```\nfn f() {}\n"
+        );
+        // Every block rustdoc would test, whatever its attributes; other languages stay.
+        let source = "/// ```compile_fail,E0027\n/// x\n/// ```\n/// ```rust,no_run\n/// y\n/// ```\n/// ```toml\n/// z = 1\n/// ```\n";
+        assert_eq!(
+            super::doc_examples_as_text(source),
+            "/// ```text\n/// x\n/// ```\n/// ```text\n/// y\n/// ```\n/// ```toml\n/// z = 1\n/// ```\n"
         );
     }
 
