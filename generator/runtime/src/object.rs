@@ -31,6 +31,7 @@
 //! each field once, and not for a `#[repr(packed)]` struct (whose fields may be misaligned).
 //! If reading stops early (an error or a panic), the fields written so far are dropped and the
 //! rest are left alone.
+
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
