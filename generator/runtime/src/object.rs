@@ -131,7 +131,7 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
         Decode {
             name,
             // SAFETY: the caller's promise; a field's offset is never negative.
-            offset: unsafe { field.byte_offset_from(base) } as usize,
+            offset: unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) } as usize,
             read: read_value::<A, T>,
             drop: drop_value::<T>,
             missing,
@@ -199,7 +199,7 @@ impl<'de, A: MapAccess<'de>> DecodeExtras<'de, A> {
     ) -> Self {
         DecodeExtras {
             // SAFETY: the caller's promise; a field's offset is never negative.
-            offset: unsafe { field.byte_offset_from(base) } as usize,
+            offset: unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) } as usize,
             init: write_default::<BTreeMap<String, V>>,
             insert: insert_extra::<A, V>,
             drop: drop_value::<BTreeMap<String, V>>,
