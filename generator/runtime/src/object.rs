@@ -130,8 +130,8 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
     ) -> Self {
         Decode {
             name,
-            // SAFETY: the caller's promise; a field's offset is never negative.
-            offset: unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) } as usize,
+            // SAFETY: the caller's promise.
+            offset: unsafe { offset(base, field) },
             read: read_value::<A, T>,
             drop: drop_value::<T>,
             missing,
@@ -152,7 +152,7 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
         unsafe { Self::new(name, base, field, None) }
     }
 
-    /// A required but nullable property: missing reads as `None`.
+    /// A required but nullable property: missing reads as `None`, as an optional one.
     ///
     /// # Safety
     /// `field` points to a field of the value `base` points to.
@@ -162,7 +162,7 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
         field: *const T,
     ) -> Self {
         // SAFETY: the caller's promise.
-        unsafe { Self::new(name, base, field, Some(write_default::<T>)) }
+        unsafe { Self::opt(name, base, field) }
     }
 
     /// An optional property: missing reads as absent (`T::default()`).
@@ -198,13 +198,23 @@ impl<'de, A: MapAccess<'de>> DecodeExtras<'de, A> {
         field: *const BTreeMap<String, V>,
     ) -> Self {
         DecodeExtras {
-            // SAFETY: the caller's promise; a field's offset is never negative.
-            offset: unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) } as usize,
+            // SAFETY: the caller's promise.
+            offset: unsafe { offset(base, field) },
             init: write_default::<BTreeMap<String, V>>,
             insert: insert_extra::<A, V>,
             drop: drop_value::<BTreeMap<String, V>>,
         }
     }
+}
+
+/// The offset of `field` in the value `base` points to, in bytes (`offset_from` on byte pointers
+/// is const-stable since Rust 1.65).
+///
+/// # Safety
+/// `field` points to a field of the value `base` points to.
+const unsafe fn offset<S, T>(base: *const S, field: *const T) -> usize {
+    // SAFETY: the caller's promise; a field's offset is never negative.
+    unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) as usize }
 }
 
 /// Reads the next value into `place`, a field of type `T` not yet written.
@@ -517,26 +527,20 @@ macro_rules! json_object {
                     let $name { $( $field, )* $( $extra, )? } = value;
                 }
                 #[allow(unused_variables, unused_unsafe)] // a struct without declared properties
-                let fields = const {
+                let (fields, extras) = const {
                     let value = ::std::mem::MaybeUninit::<Self>::uninit();
                     let base = value.as_ptr();
                     // SAFETY: each entry's field is a place in `value`; none is read.
-                    unsafe { [$( $crate::object::Decode::$kind($wire, base, &raw const (*base).$field), )*] }
+                    unsafe {
+                        (
+                            [$( $crate::object::Decode::$kind($wire, base, &raw const (*base).$field), )*],
+                            $crate::json_object!(@extras base $($extra)?),
+                        )
+                    }
                 };
-                #[allow(unused_mut, unused_assignments)] // a struct without an extras map
-                let mut extras = ::std::option::Option::None;
-                $(
-                    let table = const {
-                        let value = ::std::mem::MaybeUninit::<Self>::uninit();
-                        let base = value.as_ptr();
-                        // SAFETY: the extras map is a place in `value`, not read.
-                        unsafe { $crate::object::DecodeExtras::new(base, &raw const (*base).$extra) }
-                    };
-                    extras = ::std::option::Option::Some(&table);
-                )?
                 // SAFETY: `fields` and `extras` name every field of `Self` once
                 // (`_every_field_once`), each entry built from that field's place.
-                unsafe { $crate::object::read_object(map, &fields, extras) }
+                unsafe { $crate::object::read_object(map, &fields, extras.as_ref()) }
             }
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
@@ -544,6 +548,12 @@ macro_rules! json_object {
                 $crate::object::deserialize(deserializer)
             }
         }
+    };
+    (@extras $base:ident) => {
+        ::std::option::Option::None
+    };
+    (@extras $base:ident $extra:ident) => {
+        ::std::option::Option::Some($crate::object::DecodeExtras::new($base, &raw const (*$base).$extra))
     };
 }
 
