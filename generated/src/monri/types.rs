@@ -76,7 +76,7 @@ pub type Metadata = ::std::collections::BTreeMap<
 
 /// Request body for creating a customer. Every field is optional.
 #[cfg(feature = "monri-customers")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CustomerCreate {
     /// Merchant's customer id.
@@ -124,7 +124,7 @@ pub struct CustomerCreate {
 
 #[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
-    CustomerCreate, both;
+    CustomerCreate, both + Debug + Clone + PartialEq;
     opt merchant_customer_id = "merchant_customer_id";
     opt description = "description";
     opt email = "email";
@@ -338,7 +338,7 @@ impl CustomerCreate {
 /// that key. The document gives `null` that meaning only for metadata keys, so no other field
 /// accepts `null`: a field is either sent with a value or not sent.
 #[cfg(feature = "monri-customers")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CustomerUpdate {
     /// Merchant's customer id.
@@ -389,7 +389,7 @@ pub struct CustomerUpdate {
 
 #[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
-    CustomerUpdate, both;
+    CustomerUpdate, both + Debug + Clone + PartialEq;
     opt merchant_customer_id = "merchant_customer_id";
     opt description = "description";
     opt email = "email";
@@ -605,7 +605,6 @@ impl CustomerUpdate {
 /// `id` and omits `merchant_customer_id`, so both `uuid` and `id` are optional here. Fields
 /// that are optional on create are `null` when unset.
 #[cfg(feature = "monri-customers")]
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Customer {
     /// Outcome of the request; every response carries it.
@@ -669,7 +668,7 @@ pub struct Customer {
 
 #[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
-    Customer, both;
+    Customer, both + Debug + Clone + PartialEq;
     req status = "status";
     opt uuid = "uuid";
     opt id = "id";
@@ -815,7 +814,6 @@ impl Customer {
 
 /// A page of customers.
 #[cfg(feature = "monri-customers")]
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerList {
     /// Outcome of the request; every response carries it.
@@ -828,7 +826,7 @@ pub struct CustomerList {
 
 #[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
-    CustomerList, both;
+    CustomerList, both + Debug + Clone + PartialEq;
     req status = "status";
     req data = "data";
     ..extra;
@@ -871,7 +869,6 @@ impl CustomerList {
 
 /// Answer to deleting a customer.
 #[cfg(feature = "monri-customers")]
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCustomerResponse {
     /// Outcome of the request; every response carries it.
@@ -887,7 +884,7 @@ pub struct DeleteCustomerResponse {
 
 #[cfg(feature = "monri-customers")]
 crate::runtime::json_object! {
-    DeleteCustomerResponse, both;
+    DeleteCustomerResponse, both + Debug + Clone + PartialEq;
     req status = "status";
     req id = "id";
     req deleted = "deleted";
@@ -919,7 +916,7 @@ impl DeleteCustomerResponse {
 /// `keep_until` (the document gives none). `token` pays with the card, and `id` carries the
 /// same value, so both are marked `x-sensitive` (kept out of logs).
 #[cfg(feature = "monri-payment-methods")]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PaymentMethod {
     /// Outcome of the request; every response carries it.
@@ -987,7 +984,7 @@ impl ::std::fmt::Debug for PaymentMethod {
 
 #[cfg(feature = "monri-payment-methods")]
 crate::runtime::json_object! {
-    PaymentMethod, both;
+    PaymentMethod, both + Clone + PartialEq;
     opt status = "status";
     opt id = "id";
     opt masked_pan = "masked_pan";
@@ -1003,7 +1000,6 @@ crate::runtime::json_object! {
 
 /// A page of a customer's payment methods.
 #[cfg(feature = "monri-payment-methods")]
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodList {
     /// Outcome of the request; every response carries it.
@@ -1016,7 +1012,7 @@ pub struct PaymentMethodList {
 
 #[cfg(feature = "monri-payment-methods")]
 crate::runtime::json_object! {
-    PaymentMethodList, both;
+    PaymentMethodList, both + Debug + Clone + PartialEq;
     req status = "status";
     req data = "data";
     ..extra;
@@ -1041,7 +1037,6 @@ impl PaymentMethodList {
 
 /// Body of a 400 or 401 answer. The document and `NOTES.md` state only that every response
 /// carries `status`; other fields may be present.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Outcome of the request; every response carries it.
@@ -1051,7 +1046,7 @@ pub struct ErrorResponse {
 }
 
 crate::runtime::json_object! {
-    ErrorResponse, both;
+    ErrorResponse, both + Debug + Clone + PartialEq;
     req status = "status";
     ..extra;
 }

@@ -3,7 +3,7 @@
 
 /// Form fields for creating a customer, sent as `application/x-www-form-urlencoded`. Every
 /// field is optional.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CustomerCreate {
     /// Name of the customer. Alphabetic and whitespace: letters of any alphabet (`José`) and
@@ -94,7 +94,7 @@ pub struct CustomerCreate {
 }
 
 crate::runtime::json_object! {
-    CustomerCreate, both;
+    CustomerCreate, both + Debug + Clone + PartialEq;
     opt name = "name";
     opt email = "email";
     opt description = "description";
@@ -383,7 +383,6 @@ pub type Timestamp = ::std::string::String;
 
 /// A list of related objects in a `data` array. The document only shows empty lists, so
 /// the items are left open.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ObjectList {
     /// The related objects.
@@ -395,7 +394,7 @@ pub struct ObjectList {
 }
 
 crate::runtime::json_object! {
-    ObjectList, both;
+    ObjectList, both + Debug + Clone + PartialEq;
     req data = "data";
     ..extra;
 }
@@ -421,7 +420,6 @@ impl ObjectList {
 /// may be missing (the relations present, such as `card` and `charge`, vary with what
 /// `meta.include` lists). Fields that are optional on create are `null` when not set (the
 /// example answers `description: null`).
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Customer {
     /// Type of the object, always `customer`.
@@ -485,7 +483,7 @@ pub struct Customer {
 }
 
 crate::runtime::json_object! {
-    Customer, both;
+    Customer, both + Debug + Clone + PartialEq;
     opt object = "object";
     req id = "id";
     opt real_id = "real_id";
@@ -548,7 +546,7 @@ impl Customer {
 
 /// Metadata of the response envelope. The document shows one example and states no field
 /// as always present, so both are optional.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ResponseMeta {
     /// Names of the relations that can be included (the example lists `card`, `charge`,
@@ -561,7 +559,7 @@ pub struct ResponseMeta {
 }
 
 crate::runtime::json_object! {
-    ResponseMeta, both;
+    ResponseMeta, both + Debug + Clone + PartialEq;
     opt include = "include";
     opt custom = "custom";
     ..extra;
@@ -570,7 +568,6 @@ crate::runtime::json_object! {
 /// Envelope with the customer in `data` and response metadata in `meta`. `data` is the new
 /// Customer object the document says the response returns; `meta` is only in the example,
 /// so it is optional.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerResponse {
     /// A customer profile. The document shows one example and says only that the response
@@ -587,7 +584,7 @@ pub struct CustomerResponse {
 }
 
 crate::runtime::json_object! {
-    CustomerResponse, both;
+    CustomerResponse, both + Debug + Clone + PartialEq;
     req data = "data";
     opt meta = "meta";
     ..extra;

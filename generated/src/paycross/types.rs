@@ -56,7 +56,6 @@ impl crate::runtime::Validate for LenientInteger {
 /// Parameters for creating a customer. `state` is required to be sent only if `country` is
 /// `US` or `CA`; if `country` is `US`, `zip` must be `NNNNN` or `NNNNN-NNNN`.
 #[cfg(feature = "paycross-customers")]
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerCreate {
     /// First name of the customer.
@@ -90,7 +89,7 @@ pub struct CustomerCreate {
 
 #[cfg(feature = "paycross-customers")]
 crate::runtime::json_object! {
-    CustomerCreate, both;
+    CustomerCreate, both + Debug + Clone + PartialEq;
     opt first_name = "first_name";
     opt last_name = "last_name";
     opt address = "address";
@@ -247,7 +246,6 @@ impl CustomerCreate {
 /// because the document does not say how an omitted optional parameter is returned (a
 /// Rails-style service serializes it as `null`).
 #[cfg(feature = "paycross-customers")]
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Customer {
     /// Identifier of the customer.
@@ -282,7 +280,7 @@ pub struct Customer {
 
 #[cfg(feature = "paycross-customers")]
 crate::runtime::json_object! {
-    Customer, both;
+    Customer, both + Debug + Clone + PartialEq;
     req id = "id";
     opt first_name = "first_name";
     opt last_name = "last_name";
@@ -519,7 +517,6 @@ pub type ExpiredAt = ::std::string::String;
 
 /// Parameters for creating a product.
 #[cfg(feature = "paycross-products")]
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProductCreate {
     /// Product name.
@@ -572,7 +569,7 @@ pub struct ProductCreate {
 
 #[cfg(feature = "paycross-products")]
 crate::runtime::json_object! {
-    ProductCreate, both;
+    ProductCreate, both + Debug + Clone + PartialEq;
     req name = "name";
     req description = "description";
     req currency = "currency";
@@ -766,7 +763,7 @@ impl ProductCreate {
 /// Parameters for updating a product: the parameters of `ProductCreate`, each optional;
 /// fields not sent are left unchanged.
 #[cfg(feature = "paycross-products")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ProductUpdate {
     /// Product name.
@@ -812,7 +809,7 @@ pub struct ProductUpdate {
 
 #[cfg(feature = "paycross-products")]
 crate::runtime::json_object! {
-    ProductUpdate, both;
+    ProductUpdate, both + Debug + Clone + PartialEq;
     opt name = "name";
     opt description = "description";
     opt currency = "currency";
@@ -1031,7 +1028,6 @@ impl ProductUpdate {
 /// A product with its payment links, as returned by create, get and list. Amounts and
 /// quantities are numbers here although the request table declares strings.
 #[cfg(feature = "paycross-products")]
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Product {
     /// Product identifier.
@@ -1079,7 +1075,7 @@ pub struct Product {
 
 #[cfg(feature = "paycross-products")]
 crate::runtime::json_object! {
-    Product, both;
+    Product, both + Debug + Clone + PartialEq;
     req id = "id";
     req name = "name";
     req description = "description";
@@ -1166,7 +1162,6 @@ impl Product {
 }
 
 /// Validation failure (HTTP 422): a message and the messages for each invalid field.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationError {
     /// All field errors as one sentence.
@@ -1181,7 +1176,7 @@ pub struct ValidationError {
 }
 
 crate::runtime::json_object! {
-    ValidationError, both;
+    ValidationError, both + Debug + Clone + PartialEq;
     req message = "message";
     req errors = "errors";
     ..extra;

@@ -29,7 +29,7 @@ pub type Metadata = ::std::collections::BTreeMap<
 
 /// An address of the customer, as responses carry it. The request's addresses
 /// (`AddressCreate`) have the same fields except `metadata`, which only responses show.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct Address {
     /// Canton, where applicable.
@@ -67,7 +67,7 @@ pub struct Address {
 }
 
 crate::runtime::json_object! {
-    Address, both;
+    Address, both + Debug + Clone + PartialEq;
     opt canton = "canton";
     opt city = "city";
     opt country = "country";
@@ -89,7 +89,7 @@ crate::runtime::json_object! {
 /// example. They include `id` and `created_at`, which look like response fields; they are
 /// transcribed as the document shows them. Unlike `Address`, it has no `metadata`: the
 /// document's request example shows none.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AddressCreate {
     /// Canton, where applicable.
@@ -125,7 +125,7 @@ pub struct AddressCreate {
 }
 
 crate::runtime::json_object! {
-    AddressCreate, both;
+    AddressCreate, both + Debug + Clone + PartialEq;
     opt canton = "canton";
     opt city = "city";
     opt country = "country";
@@ -275,7 +275,7 @@ impl AddressCreate {
 }
 
 /// Request body for creating a customer. The document marks no field required.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CustomerCreate {
     /// Name of the customer.
@@ -305,7 +305,7 @@ pub struct CustomerCreate {
 }
 
 crate::runtime::json_object! {
-    CustomerCreate, both;
+    CustomerCreate, both + Debug + Clone + PartialEq;
     opt name = "name";
     opt addresses = "addresses";
     opt business_vat_id = "business_vat_id";
@@ -425,7 +425,7 @@ impl CustomerCreate {
 
 /// Outcome of the request. The document shows only `<string>` placeholders for its fields
 /// and describes none of them; the descriptions below go no further than the names.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ResponseStatus {
     /// Error code.
@@ -443,7 +443,7 @@ pub struct ResponseStatus {
 }
 
 crate::runtime::json_object! {
-    ResponseStatus, both;
+    ResponseStatus, both + Debug + Clone + PartialEq;
     opt error_code = "error_code";
     opt message = "message";
     opt operation_id = "operation_id";
@@ -453,7 +453,7 @@ crate::runtime::json_object! {
 }
 
 /// A coupon granting a discount.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct Coupon {
     /// Amount taken off, in `currency`. The document does not say whether amounts are in
@@ -498,7 +498,7 @@ pub struct Coupon {
 }
 
 crate::runtime::json_object! {
-    Coupon, both;
+    Coupon, both + Debug + Clone + PartialEq;
     opt amount_off = "amount_off";
     opt created = "created";
     opt currency = "currency";
@@ -519,7 +519,7 @@ crate::runtime::json_object! {
 }
 
 /// A coupon applied to a customer or subscription; `null` when no coupon applies.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct Discount {
     /// A coupon granting a discount.
@@ -545,7 +545,7 @@ pub struct Discount {
 }
 
 crate::runtime::json_object! {
-    Discount, both;
+    Discount, both + Debug + Clone + PartialEq;
     opt coupon = "coupon";
     opt customer = "customer";
     opt end = "end";
@@ -558,7 +558,7 @@ crate::runtime::json_object! {
 }
 
 /// A payment method of the customer.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PaymentMethod {
     /// Payment method ID.
@@ -586,7 +586,7 @@ pub struct PaymentMethod {
 }
 
 crate::runtime::json_object! {
-    PaymentMethod, both;
+    PaymentMethod, both + Debug + Clone + PartialEq;
     opt id = "id";
     opt r#type = "type";
     opt category = "category";
@@ -601,7 +601,7 @@ crate::runtime::json_object! {
 }
 
 /// A list of the customer's payment methods.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PaymentMethodList {
     /// The payment methods.
@@ -617,7 +617,7 @@ pub struct PaymentMethodList {
 }
 
 crate::runtime::json_object! {
-    PaymentMethodList, both;
+    PaymentMethodList, both + Debug + Clone + PartialEq;
     opt data = "data";
     opt has_more = "has_more";
     opt total_count = "total_count";
@@ -626,7 +626,7 @@ crate::runtime::json_object! {
 }
 
 /// Dimensions of a shippable package.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PackageDimensions {
     /// Height.
@@ -642,7 +642,7 @@ pub struct PackageDimensions {
 }
 
 crate::runtime::json_object! {
-    PackageDimensions, both;
+    PackageDimensions, both + Debug + Clone + PartialEq;
     opt height = "height";
     opt length = "length";
     opt weight = "weight";
@@ -651,7 +651,7 @@ crate::runtime::json_object! {
 }
 
 /// A stock-keeping unit of a product.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct Sku {
     /// Whether the SKU is available.
@@ -693,7 +693,7 @@ pub struct Sku {
 }
 
 crate::runtime::json_object! {
-    Sku, both;
+    Sku, both + Debug + Clone + PartialEq;
     opt active = "active";
     opt attributes = "attributes";
     opt created_at = "created_at";
@@ -710,7 +710,7 @@ crate::runtime::json_object! {
 }
 
 /// A product or service sold through a plan.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct Product {
     /// Whether the product is available.
@@ -752,7 +752,7 @@ pub struct Product {
 }
 
 crate::runtime::json_object! {
-    Product, both;
+    Product, both + Debug + Clone + PartialEq;
     opt active = "active";
     opt attributes = "attributes";
     opt created_at = "created_at";
@@ -772,7 +772,7 @@ crate::runtime::json_object! {
 }
 
 /// A pricing tier of a plan.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PlanTier {
     /// Price per unit in this tier, in the plan's `currency` (major or minimal units: the
@@ -788,7 +788,7 @@ pub struct PlanTier {
 }
 
 crate::runtime::json_object! {
-    PlanTier, both;
+    PlanTier, both + Debug + Clone + PartialEq;
     opt amount = "amount";
     opt flat_amount = "flat_amount";
     opt up_to = "up_to";
@@ -796,7 +796,7 @@ crate::runtime::json_object! {
 }
 
 /// How usage is transformed before billing.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct TransformUsage {
     /// Divisor applied to the usage.
@@ -808,14 +808,14 @@ pub struct TransformUsage {
 }
 
 crate::runtime::json_object! {
-    TransformUsage, both;
+    TransformUsage, both + Debug + Clone + PartialEq;
     opt divide_by = "divide_by";
     opt round = "round";
     ..extra;
 }
 
 /// The pricing plan of a subscription item.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct Plan {
     /// Whether the plan is available.
@@ -860,7 +860,7 @@ pub struct Plan {
 }
 
 crate::runtime::json_object! {
-    Plan, both;
+    Plan, both + Debug + Clone + PartialEq;
     opt active = "active";
     opt aggregate_usage = "aggregate_usage";
     opt amount = "amount";
@@ -882,7 +882,7 @@ crate::runtime::json_object! {
 }
 
 /// An item of a subscription.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct SubscriptionItem {
     /// A point in time, a `<number>` placeholder in the document (Rapyd's timestamps are Unix
@@ -903,7 +903,7 @@ pub struct SubscriptionItem {
 }
 
 crate::runtime::json_object! {
-    SubscriptionItem, both;
+    SubscriptionItem, both + Debug + Clone + PartialEq;
     opt created = "created";
     opt id = "id";
     opt metadata = "metadata";
@@ -914,7 +914,7 @@ crate::runtime::json_object! {
 }
 
 /// A list of subscription items.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct SubscriptionItemList {
     /// The subscription items.
@@ -932,7 +932,7 @@ pub struct SubscriptionItemList {
 }
 
 crate::runtime::json_object! {
-    SubscriptionItemList, both;
+    SubscriptionItemList, both + Debug + Clone + PartialEq;
     opt data = "data";
     opt has_more = "has_more";
     opt total_count = "total_count";
@@ -941,7 +941,7 @@ crate::runtime::json_object! {
 }
 
 /// A subscription of the customer.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct Subscription {
     /// How the subscription is billed.
@@ -1004,7 +1004,7 @@ pub struct Subscription {
 }
 
 crate::runtime::json_object! {
-    Subscription, both;
+    Subscription, both + Debug + Clone + PartialEq;
     opt billing = "billing";
     opt billing_cycle_anchor = "billing_cycle_anchor";
     opt cancel_at_period_end = "cancel_at_period_end";
@@ -1032,7 +1032,7 @@ crate::runtime::json_object! {
 }
 
 /// A customer of the merchant.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct Customer {
     /// Name of the customer.
@@ -1075,7 +1075,7 @@ pub struct Customer {
 }
 
 crate::runtime::json_object! {
-    Customer, both;
+    Customer, both + Debug + Clone + PartialEq;
     opt name = "name";
     opt addresses = "addresses";
     opt business_vat_id = "business_vat_id";
@@ -1096,7 +1096,6 @@ crate::runtime::json_object! {
 }
 
 /// Envelope with the request's `status` and the customer in `data`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerResponse {
     /// Outcome of the request. The document shows only `<string>` placeholders for its fields
@@ -1109,7 +1108,7 @@ pub struct CustomerResponse {
 }
 
 crate::runtime::json_object! {
-    CustomerResponse, both;
+    CustomerResponse, both + Debug + Clone + PartialEq;
     req status = "status";
     opt data = "data";
     ..extra;

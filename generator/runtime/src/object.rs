@@ -1,16 +1,22 @@
-//! Serde for generated structs and unions without serde's derive.
+//! Serde, `Debug`, `Clone` and `PartialEq` for generated structs and unions without derives.
 //!
 //! Every generated struct is followed by one [`json_object!`](crate::json_object) invocation
 //! listing its fields as `kind field = "wire name";`. It expands into a `Serialize` impl that
 //! writes a JSON object field by field (one `Writer` call per field, named after its kind, with
 //! no `?` per field) and a `Deserialize` impl driven by a table: one [`Decode`] entry per field
-//! (its wire name, its offset in the struct, and functions for its type), built by the compiler
-//! as a constant, and one function, [`read_object`], that reads every struct through its table.
-//! Undeclared properties go to (and come from) the struct's extras map. Each struct so costs the
-//! compiler a constant array and a straight line of calls instead of the field enum, visitors and
-//! content buffering that `#[derive]` with `#[serde(flatten)]` expands into (on GitHub's spec, two
-//! thirds of the expanded code), or a `match` arm, a slot and a pattern per field.
-//! [`json_union!`](crate::json_union) does the same for unions.
+//! (its wire name, its Rust name, its offset in the struct, and functions for its type), built by
+//! the compiler as a constant, and one function, [`read_object`], that reads every struct through
+//! its table. Undeclared properties go to (and come from) the struct's extras map. Each struct so
+//! costs the compiler a constant array and a straight line of calls instead of the field enum,
+//! visitors and content buffering that `#[derive]` with `#[serde(flatten)]` expands into (on
+//! GitHub's spec, two thirds of the expanded code), or a `match` arm, a slot and a pattern per
+//! field. [`json_union!`](crate::json_union) does the same for unions.
+//!
+//! The table also serves `Debug`, `Clone` and `PartialEq` when the invocation names them
+//! (`Name, both + Debug + Clone + PartialEq;`): each is a one-line impl calling [`debug`],
+//! [`clone`] or [`eq`], which walk the table with the field type's own impl, so they print,
+//! copy and compare as the derives do, while the compiler checks one call per struct instead of
+//! one expression per field (on GitHub's spec, a sixth of the crate's check time).
 //!
 //! Field kinds (constructors of [`Decode`], and `Writer` methods, of the same name):
 //! - `req`: required; missing is an error; always written.
@@ -20,17 +26,18 @@
 //!
 //! A property sent twice is an error, as with serde's derive.
 //!
-//! # Safety of the decoding table
+//! # Safety of the table
 //!
-//! [`read_object`] writes each field through a raw pointer at the offset its entry records and
-//! with the type its entry was built for, then takes the struct as initialised. `json_object!`
+//! [`read_object`] and [`clone`] write each field through a raw pointer at the offset its entry
+//! records and with the type its entry was built for, then take the struct as initialised;
+//! [`debug`] and [`eq`] read fields so. `json_object!`
 //! builds every entry from one place expression, `&raw const (*base).field`, inside a constant
 //! that owns `base` (an uninitialised value of the struct): the offset and the type come from the
 //! same field, so they cannot disagree. A nested function borrows every listed field by
 //! destructuring the struct without `..`, so the invocation does not compile unless it lists
 //! each field once, and not for a `#[repr(packed)]` struct (whose fields may be misaligned).
-//! If reading stops early (an error or a panic), the fields written so far are dropped and the
-//! rest are left alone.
+//! If reading or cloning stops early (an error or a panic), the fields written so far are dropped
+//! and the rest are left alone. The invocation's `unsafe impl` of [`Object`] states all this.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -73,25 +80,31 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 }
 
-/// A generated struct read from a JSON object; `json_object!` implements it.
+/// A generated struct described by its table; `json_object!` implements it.
+///
+/// # Safety
+/// [`Object::table`] passes its function a table that names every field of `Self` once, each
+/// entry built from that field's place (so with its offset and its type).
 #[doc(hidden)]
-pub trait ReadObject<'de>: Sized {
-    /// The struct's name, for "expected an object (Name)".
+pub unsafe trait Object<'de>: Sized {
+    /// The struct's name, for "expected an object (Name)" and for `Debug`.
     const NAME: &'static str;
 
-    /// Reads the object's properties.
-    fn read<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    /// Calls `f` with the struct's table: its declared properties and its extras map.
+    fn table<A: MapAccess<'de>, R>(
+        f: impl FnOnce(&[Decode<'de, A>], Option<&DecodeExtras<'de, A>>) -> R,
+    ) -> R;
 }
 
 /// `Deserialize::deserialize` of every generated struct: one visitor for all of them.
 #[doc(hidden)]
-pub fn deserialize<'de, D: Deserializer<'de>, T: ReadObject<'de>>(d: D) -> Result<T, D::Error> {
+pub fn deserialize<'de, D: Deserializer<'de>, T: Object<'de>>(d: D) -> Result<T, D::Error> {
     d.deserialize_map(ObjectVisitor(PhantomData))
 }
 
 struct ObjectVisitor<T>(PhantomData<fn() -> T>);
 
-impl<'de, T: ReadObject<'de>> Visitor<'de> for ObjectVisitor<T> {
+impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -99,42 +112,153 @@ impl<'de, T: ReadObject<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::read(map)
+        // SAFETY: the table describes `T` (`Object`'s promise).
+        T::table(|fields, extras| unsafe { read_object(map, fields, extras) })
     }
 }
 
-/// One declared property of a generated struct, as [`read_object`] reads it: its wire name, its
-/// offset in the struct, and functions that read, drop and default a value of its type.
+/// The reader of a table used only to show, clone or compare a struct: no value of it exists.
+enum NoReader {}
+
+impl<'de> MapAccess<'de> for NoReader {
+    type Error = de::value::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        _: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        match *self {}
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        match *self {}
+    }
+}
+
+/// `Debug::fmt` of a generated struct: `Name { field: value, .. }` in the table's order (the
+/// struct's), as the derive prints it.
+#[doc(hidden)]
+pub fn debug<T: Object<'static>>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let base = (value as *const T).cast::<u8>();
+    T::table::<NoReader, _>(|fields, extras| {
+        let mut out = f.debug_struct(T::NAME);
+        for field in fields {
+            let name = field.ident.strip_prefix("r#").unwrap_or(field.ident);
+            // SAFETY: the field's place in `value`, of the entry's type (`Object`'s promise).
+            unsafe { (field.traits.debug)(base.add(field.offset), name, &mut out) }
+        }
+        if let Some(extras) = extras {
+            let name = extras.ident.strip_prefix("r#").unwrap_or(extras.ident);
+            // SAFETY: as above.
+            unsafe { (extras.traits.debug)(base.add(extras.offset), name, &mut out) }
+        }
+        out.finish()
+    })
+}
+
+/// `Clone::clone` of a generated struct: each field cloned in place. If a field's `clone`
+/// panics, the fields cloned so far are dropped.
+#[doc(hidden)]
+pub fn clone<T: Object<'static>>(value: &T) -> T {
+    let from = (value as *const T).cast::<u8>();
+    T::table::<NoReader, _>(|fields, extras| {
+        let mut copy = MaybeUninit::<T>::uninit();
+        let base = copy.as_mut_ptr().cast::<u8>();
+        if let Some(extras) = extras {
+            // SAFETY: the extras map's places in `value` and in `copy` (not yet written).
+            unsafe { (extras.traits.clone)(from.add(extras.offset), base.add(extras.offset)) }
+        }
+        let mut partial = Partial {
+            base,
+            fields,
+            extras,
+            written: Written::new(fields.len()),
+        };
+        for (i, field) in fields.iter().enumerate() {
+            // SAFETY: field `i`'s places in `value` and in `copy` (not yet written).
+            unsafe { (field.traits.clone)(from.add(field.offset), base.add(field.offset)) }
+            partial.written.set(i);
+        }
+        std::mem::forget(partial);
+        // SAFETY: every field of `T` is written: the table names them all.
+        unsafe { copy.assume_init() }
+    })
+}
+
+/// `PartialEq::eq` of a generated struct: every field equal, compared in the table's order
+/// (the struct's) up to the first that differs, as the derive compares them.
+#[doc(hidden)]
+pub fn eq<T: Object<'static>>(a: &T, b: &T) -> bool {
+    let (a, b) = ((a as *const T).cast::<u8>(), (b as *const T).cast::<u8>());
+    T::table::<NoReader, _>(|fields, extras| {
+        // SAFETY: each entry's places in `a` and `b`, of its type (`Object`'s promise).
+        fields
+            .iter()
+            .all(|field| unsafe { (field.traits.eq)(a.add(field.offset), b.add(field.offset)) })
+            && extras.is_none_or(|extras| unsafe {
+                (extras.traits.eq)(a.add(extras.offset), b.add(extras.offset))
+            })
+    })
+}
+
+/// One declared property of a generated struct: its wire name, its Rust name, its offset in the
+/// struct, and functions that read, drop and default a value of its type (for [`read_object`])
+/// and that show, clone and compare one (for [`debug`], [`clone`] and [`eq`]).
 ///
 /// Built only by `json_object!`, in a constant (see the module docs for why its entries are
 /// right).
 #[doc(hidden)]
 pub struct Decode<'de, A: MapAccess<'de>> {
     name: &'static str,
+    ident: &'static str,
     offset: usize,
     read: unsafe fn(&mut A, *mut u8) -> Result<(), A::Error>,
     drop: unsafe fn(*mut u8),
     /// What a missing property reads as (`None`: it is required, and missing is an error).
     missing: Option<unsafe fn(*mut u8)>,
+    traits: Traits,
     de: PhantomData<fn() -> &'de ()>,
+}
+
+/// `Debug`, `Clone` and `PartialEq` of one field's type, through untyped places.
+#[derive(Clone, Copy)]
+struct Traits {
+    debug: unsafe fn(*const u8, &str, &mut fmt::DebugStruct<'_, '_>),
+    clone: unsafe fn(*const u8, *mut u8),
+    eq: unsafe fn(*const u8, *const u8) -> bool,
+}
+
+impl Traits {
+    const fn of<T: fmt::Debug + Clone + PartialEq>() -> Self {
+        Traits {
+            debug: debug_value::<T>,
+            clone: clone_value::<T>,
+            eq: eq_value::<T>,
+        }
+    }
 }
 
 impl<'de, A: MapAccess<'de>> Decode<'de, A> {
     /// # Safety
     /// `field` points to a field of the value `base` points to (so one allocation holds both).
-    const unsafe fn new<S, T: Deserialize<'de>>(
-        name: &'static str,
+    const unsafe fn new<S, T: Deserialize<'de> + fmt::Debug + Clone + PartialEq>(
+        (name, ident): (&'static str, &'static str),
         base: *const S,
         field: *const T,
         missing: Option<unsafe fn(*mut u8)>,
     ) -> Self {
         Decode {
             name,
+            ident,
             // SAFETY: the caller's promise.
             offset: unsafe { offset(base, field) },
             read: read_value::<A, T>,
             drop: drop_value::<T>,
             missing,
+            traits: Traits::of::<T>(),
             de: PhantomData,
         }
     }
@@ -143,8 +267,8 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
     ///
     /// # Safety
     /// `field` points to a field of the value `base` points to.
-    pub const unsafe fn req<S, T: Deserialize<'de>>(
-        name: &'static str,
+    pub const unsafe fn req<S, T: Deserialize<'de> + fmt::Debug + Clone + PartialEq>(
+        name: (&'static str, &'static str),
         base: *const S,
         field: *const T,
     ) -> Self {
@@ -156,8 +280,8 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
     ///
     /// # Safety
     /// `field` points to a field of the value `base` points to.
-    pub const unsafe fn nul<S, T: Deserialize<'de> + Default>(
-        name: &'static str,
+    pub const unsafe fn nul<S, T: Deserialize<'de> + fmt::Debug + Clone + PartialEq + Default>(
+        name: (&'static str, &'static str),
         base: *const S,
         field: *const T,
     ) -> Self {
@@ -169,8 +293,8 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
     ///
     /// # Safety
     /// `field` points to a field of the value `base` points to.
-    pub const unsafe fn opt<S, T: Deserialize<'de> + Default>(
-        name: &'static str,
+    pub const unsafe fn opt<S, T: Deserialize<'de> + fmt::Debug + Clone + PartialEq + Default>(
+        name: (&'static str, &'static str),
         base: *const S,
         field: *const T,
     ) -> Self {
@@ -182,10 +306,12 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
 /// The extras map of a generated struct (`BTreeMap<String, V>`), as [`read_object`] fills it.
 #[doc(hidden)]
 pub struct DecodeExtras<'de, A: MapAccess<'de>> {
+    ident: &'static str,
     offset: usize,
     init: unsafe fn(*mut u8),
     insert: unsafe fn(&mut A, *mut u8, Key<'de>) -> Result<(), A::Error>,
     drop: unsafe fn(*mut u8),
+    traits: Traits,
 }
 
 impl<'de, A: MapAccess<'de>> DecodeExtras<'de, A> {
@@ -193,16 +319,19 @@ impl<'de, A: MapAccess<'de>> DecodeExtras<'de, A> {
     ///
     /// # Safety
     /// `field` points to a field of the value `base` points to.
-    pub const unsafe fn new<S, V: Deserialize<'de>>(
+    pub const unsafe fn new<S, V: Deserialize<'de> + fmt::Debug + Clone + PartialEq>(
+        ident: &'static str,
         base: *const S,
         field: *const BTreeMap<String, V>,
     ) -> Self {
         DecodeExtras {
+            ident,
             // SAFETY: the caller's promise.
             offset: unsafe { offset(base, field) },
             init: write_default::<BTreeMap<String, V>>,
             insert: insert_extra::<A, V>,
             drop: drop_value::<BTreeMap<String, V>>,
+            traits: Traits::of::<BTreeMap<String, V>>(),
         }
     }
 }
@@ -238,6 +367,30 @@ unsafe fn drop_value<T>(place: *mut u8) {
 unsafe fn write_default<T: Default>(place: *mut u8) {
     // SAFETY: the caller passes the place of a field of type `T`, not yet written.
     unsafe { place.cast::<T>().write(T::default()) }
+}
+
+/// Adds the written field of type `T` at `place` to `out` as `name`.
+unsafe fn debug_value<T: fmt::Debug>(
+    place: *const u8,
+    name: &str,
+    out: &mut fmt::DebugStruct<'_, '_>,
+) {
+    // SAFETY: the caller passes the place of a written field of type `T`.
+    out.field(name, unsafe { &*place.cast::<T>() });
+}
+
+/// Writes a clone of the field of type `T` at `from` to `to`, a place of that type not yet
+/// written.
+unsafe fn clone_value<T: Clone>(from: *const u8, to: *mut u8) {
+    // SAFETY: the caller passes the place of a written field of type `T`, and one not yet
+    // written.
+    unsafe { to.cast::<T>().write((*from.cast::<T>()).clone()) }
+}
+
+/// Whether the fields of type `T` at `a` and `b` are equal.
+unsafe fn eq_value<T: PartialEq>(a: *const u8, b: *const u8) -> bool {
+    // SAFETY: the caller passes the places of two written fields of type `T`.
+    unsafe { *a.cast::<T>() == *b.cast::<T>() }
 }
 
 /// Reads the next value into the extras map at `place` under `key`.
@@ -462,9 +615,11 @@ pub fn no_variant<E: de::Error>(name: &'static str) -> E {
     ))
 }
 
-/// `Serialize` and `Deserialize` for a generated struct; see the module docs.
+/// `Serialize` and `Deserialize` for a generated struct, and `Debug`, `Clone` and `PartialEq`
+/// through its table; see the module docs.
 ///
-/// `json_object! { Name, both|ser|de; kind field = "wire"; ... [..extras_field;] }`
+/// `json_object! { Name, both|ser|de [+ Debug + Clone + PartialEq]; kind field = "wire"; ...
+/// [..extras_field;] }`. Every field's type implements `Debug`, `Clone` and `PartialEq`.
 ///
 /// ```
 /// # use generator_runtime::json_object;
@@ -499,11 +654,29 @@ pub fn no_variant<E: de::Error>(name: &'static str) -> E {
 /// struct Pet { tag: u8, id: i64 }
 /// json_object! { Pet, de; req tag = "tag"; req id = "id"; }
 /// ```
+///
+/// `Debug`, `Clone` and `PartialEq` come from the table, which a struct that is only written
+/// (`ser`) does not have; it derives them:
+///
+/// ```
+/// # use generator_runtime::json_object;
+/// struct Pet { id: i64, name: Option<String> }
+/// json_object! { Pet, both + Debug + Clone + PartialEq; req id = "id"; opt name = "name"; }
+/// let pet = Pet { id: 1, name: None };
+/// assert!(pet.clone() == pet);
+/// assert_eq!(format!("{pet:?}"), "Pet { id: 1, name: None }");
+/// ```
+///
+/// ```compile_fail
+/// # use generator_runtime::json_object;
+/// struct Pet { id: i64 }
+/// json_object! { Pet, ser + Debug; req id = "id"; }
+/// ```
 #[macro_export]
 macro_rules! json_object {
-    ($name:ident, both; $($rest:tt)*) => {
+    ($name:ident, both $(+ $trait:ident)*; $($rest:tt)*) => {
         $crate::json_object! { $name, ser; $($rest)* }
-        $crate::json_object! { $name, de; $($rest)* }
+        $crate::json_object! { $name, de $(+ $trait)*; $($rest)* }
     };
     ($name:ident, ser; $($kind:ident $field:ident = $wire:literal;)* $(..$extra:ident;)?) => {
         impl ::serde::Serialize for $name {
@@ -516,10 +689,14 @@ macro_rules! json_object {
             }
         }
     };
-    ($name:ident, de; $($kind:ident $field:ident = $wire:literal;)* $(..$extra:ident;)?) => {
-        impl<'de> $crate::object::ReadObject<'de> for $name {
+    ($name:ident, de $(+ $trait:ident)*; $($kind:ident $field:ident = $wire:literal;)* $(..$extra:ident;)?) => {
+        // SAFETY: the table names every field of the struct once (`_every_field_once`), each
+        // entry built from that field's place.
+        unsafe impl<'de> $crate::object::Object<'de> for $name {
             const NAME: &'static str = ::std::stringify!($name);
-            fn read<A: ::serde::de::MapAccess<'de>>(map: A) -> ::std::result::Result<Self, A::Error> {
+            fn table<A: ::serde::de::MapAccess<'de>, R>(
+                f: impl ::std::ops::FnOnce(&[$crate::object::Decode<'de, A>], ::std::option::Option<&$crate::object::DecodeExtras<'de, A>>) -> R,
+            ) -> R {
                 // Compiles only if the fields below are every field of the struct, each once,
                 // and each can be borrowed in place (not so in a `#[repr(packed)]` struct).
                 #[allow(unused_variables)]
@@ -533,14 +710,12 @@ macro_rules! json_object {
                     // SAFETY: each entry's field is a place in `value`; none is read.
                     unsafe {
                         (
-                            [$( $crate::object::Decode::$kind($wire, base, &raw const (*base).$field), )*],
+                            [$( $crate::object::Decode::$kind(($wire, ::std::stringify!($field)), base, &raw const (*base).$field), )*],
                             $crate::json_object!(@extras base $($extra)?),
                         )
                     }
                 };
-                // SAFETY: `fields` and `extras` name every field of `Self` once
-                // (`_every_field_once`), each entry built from that field's place.
-                unsafe { $crate::object::read_object(map, &fields, extras.as_ref()) }
+                f(&fields, extras.as_ref())
             }
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
@@ -548,12 +723,34 @@ macro_rules! json_object {
                 $crate::object::deserialize(deserializer)
             }
         }
+        $( $crate::json_object!(@impl $trait $name); )*
     };
     (@extras $base:ident) => {
         ::std::option::Option::None
     };
     (@extras $base:ident $extra:ident) => {
-        ::std::option::Option::Some($crate::object::DecodeExtras::new($base, &raw const (*$base).$extra))
+        ::std::option::Option::Some($crate::object::DecodeExtras::new(::std::stringify!($extra), $base, &raw const (*$base).$extra))
+    };
+    (@impl Debug $name:ident) => {
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::object::debug(self, f)
+            }
+        }
+    };
+    (@impl Clone $name:ident) => {
+        impl ::std::clone::Clone for $name {
+            fn clone(&self) -> Self {
+                $crate::object::clone(self)
+            }
+        }
+    };
+    (@impl PartialEq $name:ident) => {
+        impl ::std::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::object::eq(self, other)
+            }
+        }
     };
 }
 

@@ -2,7 +2,9 @@
 //! (required, required-nullable, optional, the extras map), what it reads, and that the first
 //! error a field's value raises is the one returned. Reading goes through a table and writes
 //! fields in place, so the tests also count values: every value read is dropped exactly once,
-//! whether reading succeeds, fails (missing, duplicate, malformed property) or panics.
+//! whether reading succeeds, fails (missing, duplicate, malformed property) or panics. `Debug`,
+//! `Clone` and `PartialEq` through the same table behave as the derives do: the same text, the
+//! same values, and a panicking `clone` drops what it cloned.
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -131,7 +133,7 @@ fn alive() -> i64 {
 }
 
 /// A value that counts itself: read from a number (`-1` panics, a string is an error), made
-/// by `Default`, cloned, and dropped.
+/// by `Default`, cloned (`-2` panics), and dropped.
 #[derive(Debug, PartialEq)]
 struct Counted(i64);
 
@@ -150,6 +152,7 @@ impl Default for Counted {
 
 impl Clone for Counted {
     fn clone(&self) -> Self {
+        assert!(self.0 != -2, "a field's Clone panicked");
         Counted::new(self.0)
     }
 }
@@ -169,7 +172,6 @@ impl<'de> Deserialize<'de> for Counted {
 }
 
 /// Fields of every kind and of different sizes and alignments, so each sits at its own offset.
-#[derive(Debug, Clone, PartialEq)]
 struct Mixed {
     flag: u8,
     first: Counted,
@@ -182,7 +184,7 @@ struct Mixed {
 }
 
 json_object! {
-    Mixed, de;
+    Mixed, de + Debug + Clone + PartialEq;
     req flag = "flag";
     req first = "first";
     req name = "name";
@@ -315,4 +317,119 @@ fn a_struct_of_more_than_128_fields_reads_every_one() {
     let twice = text.replace(r#""f000":0"#, r#""f129":1,"f000":0"#);
     let err = serde_json::from_str::<Wide>(&twice).unwrap_err();
     assert!(err.to_string().contains("duplicate field `f129`"), "{err}");
+}
+
+/// The same fields as [`Shown`], with the derives: what the table's impls must match.
+#[derive(Debug, Clone, PartialEq)]
+struct Derived {
+    r#type: String,
+    count: Option<i64>,
+    note: Nullable<String>,
+    inner: Option<Box<Derived>>,
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+#[allow(dead_code)] // fields read only through the table
+struct Shown {
+    r#type: String,
+    count: Option<i64>,
+    note: Nullable<String>,
+    inner: Option<Box<Shown>>,
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+json_object! {
+    Shown, both + Debug + Clone + PartialEq;
+    req r#type = "type";
+    opt count = "count";
+    opt note = "note";
+    opt inner = "inner";
+    ..extra;
+}
+
+json_object! {
+    Derived, de;
+    req r#type = "type";
+    opt count = "count";
+    opt note = "note";
+    opt inner = "inner";
+    ..extra;
+}
+
+#[test]
+fn debug_through_the_table_prints_what_the_derive_prints() {
+    let text = r#"{"type":"a \"b\"","count":3,"note":null,"inner":{"type":"c","z":[1]},"y":{}}"#;
+    let shown: Shown = serde_json::from_str(text).expect("parses");
+    let derived: Derived = serde_json::from_str(text).expect("parses");
+    // (the same but for the structs' names)
+    let same = |text: String| text.replace("Derived", "Shown");
+    assert_eq!(format!("{shown:?}"), same(format!("{derived:?}")));
+    assert_eq!(format!("{shown:#?}"), same(format!("{derived:#?}")));
+    assert!(format!("{shown:?}").starts_with(r#"Shown { type: "a \"b\"", count: Some(3), "#));
+}
+
+#[test]
+fn clone_and_eq_through_the_table_match_the_derives() {
+    let text = r#"{"type":"t","count":1,"inner":{"type":"u","note":"n"},"x":true}"#;
+    let shown: Shown = serde_json::from_str(text).expect("parses");
+    let copy = shown.clone();
+    assert!(copy == shown);
+    assert_eq!(
+        serde_json::to_string(&copy).expect("writes"),
+        serde_json::to_string(&shown).expect("writes")
+    );
+    // Each field, and the extras map, takes part in `==`.
+    for other in [
+        r#"{"type":"T","count":1,"inner":{"type":"u","note":"n"},"x":true}"#,
+        r#"{"type":"t","count":2,"inner":{"type":"u","note":"n"},"x":true}"#,
+        r#"{"type":"t","count":1,"note":null,"inner":{"type":"u","note":"n"},"x":true}"#,
+        r#"{"type":"t","count":1,"inner":{"type":"u","note":null},"x":true}"#,
+        r#"{"type":"t","count":1,"inner":{"type":"u","note":"n"},"x":false}"#,
+        r#"{"type":"t","count":1,"inner":{"type":"u","note":"n"}}"#,
+    ] {
+        let other_shown: Shown = serde_json::from_str(other).expect("parses");
+        let (a, b): (Derived, Derived) = (
+            serde_json::from_str(text).expect("parses"),
+            serde_json::from_str(other).expect("parses"),
+        );
+        assert!(a != b, "the derive tells {other} apart");
+        assert!(shown != other_shown, "{other}");
+        assert!(other_shown == other_shown.clone(), "{other}");
+    }
+}
+
+#[test]
+fn clone_makes_one_value_per_field_and_drop_ends_them() {
+    let text = r#"{"last":4,"x":9,"third":3,"second":2,"name":"n","first":1,"flag":7}"#;
+    let read: Mixed = serde_json::from_str(text).expect("parses");
+    assert_eq!(alive(), 5);
+    let copy = read.clone();
+    assert_eq!(alive(), 10);
+    assert!(copy == read);
+    assert_eq!(
+        (copy.flag, copy.name.as_str(), copy.first.0, copy.last.0),
+        (7, "n", 1, 4)
+    );
+    assert_eq!(copy.more.get("x").map(|c| c.0), Some(9));
+    drop(read);
+    assert_eq!(alive(), 5);
+    drop(copy);
+    assert_eq!(alive(), 0);
+}
+
+#[test]
+fn a_panic_while_cloning_drops_what_was_cloned() {
+    // `last` (-2) panics in `clone`, after the extras map and the fields before it are cloned.
+    let text = r#"{"last":-2,"x":9,"third":3,"second":2,"name":"n","first":1,"flag":7}"#;
+    let read: Mixed = serde_json::from_str(text).expect("parses");
+    assert_eq!(alive(), 5);
+    let panicked = catch_unwind(AssertUnwindSafe(|| read.clone()));
+    assert!(panicked.is_err());
+    assert_eq!(
+        alive(),
+        5,
+        "the partial clone leaked or dropped a value twice"
+    );
+    drop(read);
+    assert_eq!(alive(), 0);
 }
