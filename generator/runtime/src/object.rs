@@ -4,7 +4,7 @@
 //! listing its fields as `kind field = "wire name";`. It expands into a `Serialize` impl that
 //! writes a JSON object field by field (one `Writer` call per field, named after its kind, with
 //! no `?` per field) and a `Deserialize` impl driven by a table: one [`Decode`] entry per field
-//! (its wire name, its Rust name, its offset in the struct, and functions for its type), built by
+//! (its wire name, its offset in the struct, and functions for its type), built by
 //! the compiler as a constant, and one function, [`read_object`], that reads every struct through
 //! its table. Undeclared properties go to (and come from) the struct's extras map. Each struct so
 //! costs the compiler a constant array and a straight line of calls instead of the field enum,
@@ -30,13 +30,13 @@
 //!
 //! [`read_object`] and [`clone`] write each field through a raw pointer at the offset its entry
 //! records and with the type its entry was built for, then take the struct as initialised;
-//! [`debug`] and [`eq`] read fields so. `json_object!`
-//! builds every entry from one place expression, `&raw const (*base).field`, inside a constant
-//! that owns `base` (an uninitialised value of the struct): the offset and the type come from the
-//! same field, so they cannot disagree. A nested function borrows every listed field by
-//! destructuring the struct without `..`, so the invocation does not compile unless it lists
-//! each field once, and not for a `#[repr(packed)]` struct (whose fields may be misaligned).
-//! If reading or cloning stops early (an error or a panic), the fields written so far are dropped
+//! [`debug`] and [`eq`] read fields so. `json_object!` builds every entry from one place
+//! expression, `&raw const (*base).field`, inside a constant that owns `base` (an uninitialised
+//! value of the struct): the offset and the type come from the same field, so they cannot
+//! disagree. A nested function destructures the struct without `..`, so the invocation does not
+//! compile unless it lists each field once. Evaluating the constant fails (so a program that
+//! uses the table does not build) if a field may be misaligned, as in a `#[repr(packed)]`
+//! struct. If reading or cloning stops early (an error or a panic), the fields written so far are dropped
 //! and the rest are left alone. The invocation's `unsafe impl` of [`Object`] states all this.
 
 use std::borrow::Cow;
@@ -89,6 +89,10 @@ impl<'de> Visitor<'de> for KeyVisitor {
 pub unsafe trait Object<'de>: Sized {
     /// The struct's name, for "expected an object (Name)" and for `Debug`.
     const NAME: &'static str;
+
+    /// The fields' Rust names, in the table's order and then the extras map's, separated by
+    /// spaces (one `stringify!` per struct: one per field costs GitHub's check 50 MB).
+    const FIELDS: &'static str;
 
     /// Calls `f` with the struct's table: its declared properties and its extras map.
     fn table<A: MapAccess<'de>, R>(
@@ -145,15 +149,17 @@ pub fn debug<T: Object<'static>>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::
     let base = (value as *const T).cast::<u8>();
     T::table::<NoReader, _>(|fields, extras| {
         let mut out = f.debug_struct(T::NAME);
-        for field in fields {
-            let name = field.ident.strip_prefix("r#").unwrap_or(field.ident);
+        let mut names = T::FIELDS
+            .split_ascii_whitespace()
+            .map(|name| name.strip_prefix("r#").unwrap_or(name));
+        let places = fields
+            .iter()
+            .map(|field| (field.offset, field.traits.debug));
+        let extras = extras.map(|extras| (extras.offset, extras.traits.debug));
+        for (offset, debug) in places.chain(extras) {
+            let name = names.next().unwrap_or_default();
             // SAFETY: the field's place in `value`, of the entry's type (`Object`'s promise).
-            unsafe { (field.traits.debug)(base.add(field.offset), name, &mut out) }
-        }
-        if let Some(extras) = extras {
-            let name = extras.ident.strip_prefix("r#").unwrap_or(extras.ident);
-            // SAFETY: as above.
-            unsafe { (extras.traits.debug)(base.add(extras.offset), name, &mut out) }
+            unsafe { debug(base.add(offset), name, &mut out) }
         }
         out.finish()
     })
@@ -204,8 +210,7 @@ pub fn eq<T: Object<'static>>(a: &T, b: &T) -> bool {
     })
 }
 
-/// One declared property of a generated struct: its wire name, its Rust name, its offset in the
-/// struct, and functions that read, drop and default a value of its type (for [`read_object`])
+/// One declared property of a generated struct: its wire name, its offset in the struct, and functions that read, drop and default a value of its type (for [`read_object`])
 /// and that show, clone and compare one (for [`debug`], [`clone`] and [`eq`]).
 ///
 /// Built only by `json_object!`, in a constant (see the module docs for why its entries are
@@ -213,7 +218,6 @@ pub fn eq<T: Object<'static>>(a: &T, b: &T) -> bool {
 #[doc(hidden)]
 pub struct Decode<'de, A: MapAccess<'de>> {
     name: &'static str,
-    ident: &'static str,
     offset: usize,
     read: unsafe fn(&mut A, *mut u8) -> Result<(), A::Error>,
     drop: unsafe fn(*mut u8),
@@ -245,14 +249,13 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
     /// # Safety
     /// `field` points to a field of the value `base` points to (so one allocation holds both).
     const unsafe fn new<S, T: Deserialize<'de> + fmt::Debug + Clone + PartialEq>(
-        (name, ident): (&'static str, &'static str),
+        name: &'static str,
         base: *const S,
         field: *const T,
         missing: Option<unsafe fn(*mut u8)>,
     ) -> Self {
         Decode {
             name,
-            ident,
             // SAFETY: the caller's promise.
             offset: unsafe { offset(base, field) },
             read: read_value::<A, T>,
@@ -268,7 +271,7 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
     /// # Safety
     /// `field` points to a field of the value `base` points to.
     pub const unsafe fn req<S, T: Deserialize<'de> + fmt::Debug + Clone + PartialEq>(
-        name: (&'static str, &'static str),
+        name: &'static str,
         base: *const S,
         field: *const T,
     ) -> Self {
@@ -281,7 +284,7 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
     /// # Safety
     /// `field` points to a field of the value `base` points to.
     pub const unsafe fn nul<S, T: Deserialize<'de> + fmt::Debug + Clone + PartialEq + Default>(
-        name: (&'static str, &'static str),
+        name: &'static str,
         base: *const S,
         field: *const T,
     ) -> Self {
@@ -294,7 +297,7 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
     /// # Safety
     /// `field` points to a field of the value `base` points to.
     pub const unsafe fn opt<S, T: Deserialize<'de> + fmt::Debug + Clone + PartialEq + Default>(
-        name: (&'static str, &'static str),
+        name: &'static str,
         base: *const S,
         field: *const T,
     ) -> Self {
@@ -306,7 +309,6 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
 /// The extras map of a generated struct (`BTreeMap<String, V>`), as [`read_object`] fills it.
 #[doc(hidden)]
 pub struct DecodeExtras<'de, A: MapAccess<'de>> {
-    ident: &'static str,
     offset: usize,
     init: unsafe fn(*mut u8),
     insert: unsafe fn(&mut A, *mut u8, Key<'de>) -> Result<(), A::Error>,
@@ -320,12 +322,10 @@ impl<'de, A: MapAccess<'de>> DecodeExtras<'de, A> {
     /// # Safety
     /// `field` points to a field of the value `base` points to.
     pub const unsafe fn new<S, V: Deserialize<'de> + fmt::Debug + Clone + PartialEq>(
-        ident: &'static str,
         base: *const S,
         field: *const BTreeMap<String, V>,
     ) -> Self {
         DecodeExtras {
-            ident,
             // SAFETY: the caller's promise.
             offset: unsafe { offset(base, field) },
             init: write_default::<BTreeMap<String, V>>,
@@ -341,9 +341,19 @@ impl<'de, A: MapAccess<'de>> DecodeExtras<'de, A> {
 ///
 /// # Safety
 /// `field` points to a field of the value `base` points to.
+///
+/// Compiling a use of a table whose field may be misaligned (in a `#[repr(packed)]` struct)
+/// fails here: a field is aligned wherever its struct is when the struct's alignment is at least
+/// the field's and its offset is a multiple of the field's.
 const unsafe fn offset<S, T>(base: *const S, field: *const T) -> usize {
     // SAFETY: the caller's promise; a field's offset is never negative.
-    unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) as usize }
+    let offset = unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) as usize };
+    let align = std::mem::align_of::<T>();
+    assert!(
+        std::mem::align_of::<S>() >= align && offset % align == 0,
+        "json_object!: a field may be misaligned (a #[repr(packed)] struct)"
+    );
+    offset
 }
 
 /// Reads the next value into `place`, a field of type `T` not yet written.
@@ -646,13 +656,15 @@ pub fn no_variant<E: de::Error>(name: &'static str) -> E {
 /// json_object! { Pet, de; req id = "id"; req id = "ID"; }
 /// ```
 ///
-/// nor one for a `#[repr(packed)]` struct, whose fields may be misaligned:
+/// and a program that reads a `#[repr(packed)]` struct, whose fields may be misaligned, does not
+/// build (the table's constant fails):
 ///
-/// ```compile_fail,E0793
+/// ```compile_fail,E0080
 /// # use generator_runtime::json_object;
 /// #[repr(packed)]
 /// struct Pet { tag: u8, id: i64 }
 /// json_object! { Pet, de; req tag = "tag"; req id = "id"; }
+/// let _ = serde_json::from_str::<Pet>("{}");
 /// ```
 ///
 /// `Debug`, `Clone` and `PartialEq` come from the table, which a struct that is only written
@@ -694,14 +706,13 @@ macro_rules! json_object {
         // entry built from that field's place.
         unsafe impl<'de> $crate::object::Object<'de> for $name {
             const NAME: &'static str = ::std::stringify!($name);
+            const FIELDS: &'static str = ::std::stringify!($($field)* $($extra)?);
             fn table<A: ::serde::de::MapAccess<'de>, R>(
                 f: impl ::std::ops::FnOnce(&[$crate::object::Decode<'de, A>], ::std::option::Option<&$crate::object::DecodeExtras<'de, A>>) -> R,
             ) -> R {
-                // Compiles only if the fields below are every field of the struct, each once,
-                // and each can be borrowed in place (not so in a `#[repr(packed)]` struct).
-                #[allow(unused_variables)]
+                // Compiles only if the fields below are every field of the struct, each once.
                 fn _every_field_once(value: &$name) {
-                    let $name { $( $field, )* $( $extra, )? } = value;
+                    let $name { $( $field: _, )* $( $extra: _, )? } = value;
                 }
                 #[allow(unused_variables, unused_unsafe)] // a struct without declared properties
                 let (fields, extras) = const {
@@ -710,7 +721,7 @@ macro_rules! json_object {
                     // SAFETY: each entry's field is a place in `value`; none is read.
                     unsafe {
                         (
-                            [$( $crate::object::Decode::$kind(($wire, ::std::stringify!($field)), base, &raw const (*base).$field), )*],
+                            [$( $crate::object::Decode::$kind($wire, base, &raw const (*base).$field), )*],
                             $crate::json_object!(@extras base $($extra)?),
                         )
                     }
@@ -729,7 +740,7 @@ macro_rules! json_object {
         ::std::option::Option::None
     };
     (@extras $base:ident $extra:ident) => {
-        ::std::option::Option::Some($crate::object::DecodeExtras::new(::std::stringify!($extra), $base, &raw const (*$base).$extra))
+        ::std::option::Option::Some($crate::object::DecodeExtras::new($base, &raw const (*$base).$extra))
     };
     (@impl Debug $name:ident) => {
         impl ::std::fmt::Debug for $name {
