@@ -1,24 +1,25 @@
 //! Serde, `Debug`, `Clone` and `PartialEq` for generated structs and unions without derives.
 //!
 //! Every generated struct is followed by one [`json_object!`](crate::json_object) invocation
-//! listing its fields as `kind field = "wire name";`. It expands into a `Serialize` impl that
-//! writes a JSON object field by field (one `Writer` call per field, named after its kind, with
-//! no `?` per field) and a `Deserialize` impl driven by a table: one [`Decode`] entry per field
-//! (its wire name, its offset in the struct, and functions for its type), built by
-//! the compiler as a constant, and one function, [`read_object`], that reads every struct through
-//! its table. Undeclared properties go to (and come from) the struct's extras map. Each struct so
-//! costs the compiler a constant array and a straight line of calls instead of the field enum,
-//! visitors and content buffering that `#[derive]` with `#[serde(flatten)]` expands into (on
-//! GitHub's spec, two thirds of the expanded code), or a `match` arm, a slot and a pattern per
-//! field. [`json_union!`](crate::json_union) does the same for unions.
+//! listing its fields as `kind field = "wire name";`. A struct that is read (`de`, or `both`
+//! ways) gets a table: one [`Decode`] entry per field (its wire name, its offset in the struct,
+//! and functions that read, write, drop, show, clone and compare a value of its type), built by
+//! the compiler as a constant. Its impls are one line each, calling one function for all
+//! structs: [`deserialize`] (through [`read_object`]), [`serialize`], and, when the invocation
+//! names them (`Name, both + Debug + Clone + PartialEq;`), [`debug`], [`clone`] and [`eq`]. These
+//! walk the table with each field type's own impl, so they read, write, print, copy and compare
+//! as the derives do. Undeclared properties go to (and come from) the struct's extras map.
 //!
-//! The table also serves `Debug`, `Clone` and `PartialEq` when the invocation names them
-//! (`Name, both + Debug + Clone + PartialEq;`): each is a one-line impl calling [`debug`],
-//! [`clone`] or [`eq`], which walk the table with the field type's own impl, so they print,
-//! copy and compare as the derives do, while the compiler checks one call per struct instead of
-//! one expression per field (on GitHub's spec, a sixth of the crate's check time).
+//! Each struct so costs the compiler one constant array and six short functions, instead of the
+//! field enum, visitors and content buffering that serde's derive with `#[serde(flatten)]`
+//! expands into (on GitHub's spec, two thirds of the expanded code), and instead of an
+//! expression per field in each derive: on GitHub's spec, the table cut the crate's check from
+//! 2.0 GB to 1.7 GB and about 40% of its time. A struct that is only written (`ser`, under
+//! `--lean`) has no table: its `Serialize` is a straight line of `Writer` calls, one per field,
+//! named after its kind, with no `?` per field. [`json_union!`](crate::json_union) gives unions
+//! `Serialize` and `Deserialize`.
 //!
-//! Field kinds (constructors of [`Decode`], and `Writer` methods, of the same name):
+//! Field kinds (functions of [`read`] and [`both`], and `Writer` methods, of the same name):
 //! - `req`: required; missing is an error; always written.
 //! - `nul`: required but nullable (`Option<T>`); missing reads as `None`; always written.
 //! - `opt`: optional (`Option<T>` or `Nullable<T>`); missing reads as absent and absent is not
@@ -95,8 +96,8 @@ pub unsafe trait Object<'de>: Sized {
     const FIELDS: &'static str;
 
     /// Calls `f` with the struct's table: its declared properties and its extras map.
-    fn table<A: MapAccess<'de>, R>(
-        f: impl FnOnce(&[Decode<'de, A>], Option<&DecodeExtras<'de, A>>) -> R,
+    fn table<A: MapAccess<'de>, W: SerializeMap, R>(
+        f: impl FnOnce(&[Decode<'de, A, W>], Option<&DecodeExtras<'de, A, W>>) -> R,
     ) -> R;
 }
 
@@ -117,7 +118,7 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         // SAFETY: the table describes `T` (`Object`'s promise).
-        T::table(|fields, extras| unsafe { read_object(map, fields, extras) })
+        T::table::<A, NoWriter, _>(|fields, extras| unsafe { read_object(map, fields, extras) })
     }
 }
 
@@ -142,12 +143,60 @@ impl<'de> MapAccess<'de> for NoReader {
     }
 }
 
+/// The writer of a table used only to read, show, clone or compare a struct: no value of it
+/// exists.
+enum NoWriter {}
+
+impl SerializeMap for NoWriter {
+    type Ok = ();
+    type Error = de::value::Error;
+
+    fn serialize_key<K: Serialize + ?Sized>(&mut self, _: &K) -> Result<(), Self::Error> {
+        match *self {}
+    }
+
+    fn serialize_value<V: Serialize + ?Sized>(&mut self, _: &V) -> Result<(), Self::Error> {
+        match *self {}
+    }
+
+    fn end(self) -> Result<(), Self::Error> {
+        match self {}
+    }
+}
+
+/// `Serialize::serialize` of a generated struct that is read and written: the declared
+/// properties in the table's order (an optional one only when present), then the extras map.
+#[doc(hidden)]
+pub fn serialize<T: Object<'static>, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let base = (value as *const T).cast::<u8>();
+    T::table::<NoReader, S::SerializeMap, _>(|fields, extras| {
+        let mut map = serializer.serialize_map(None)?;
+        // (`json_object!` gives every entry of a struct it writes a `write`)
+        for field in fields {
+            if let Some(write) = field.write {
+                // SAFETY: the field's place in `value`, of the entry's type (`Object`'s promise).
+                unsafe { write(&mut map, field.name, base.add(field.offset))? }
+            }
+        }
+        if let Some(extras) = extras {
+            if let Some(write) = extras.write {
+                // SAFETY: as above.
+                unsafe { write(&mut map, base.add(extras.offset))? }
+            }
+        }
+        map.end()
+    })
+}
+
 /// `Debug::fmt` of a generated struct: `Name { field: value, .. }` in the table's order (the
 /// struct's), as the derive prints it.
 #[doc(hidden)]
 pub fn debug<T: Object<'static>>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let base = (value as *const T).cast::<u8>();
-    T::table::<NoReader, _>(|fields, extras| {
+    T::table::<NoReader, NoWriter, _>(|fields, extras| {
         let mut out = f.debug_struct(T::NAME);
         let mut names = T::FIELDS
             .split_ascii_whitespace()
@@ -170,7 +219,7 @@ pub fn debug<T: Object<'static>>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::
 #[doc(hidden)]
 pub fn clone<T: Object<'static>>(value: &T) -> T {
     let from = (value as *const T).cast::<u8>();
-    T::table::<NoReader, _>(|fields, extras| {
+    T::table::<NoReader, NoWriter, _>(|fields, extras| {
         let mut copy = MaybeUninit::<T>::uninit();
         let base = copy.as_mut_ptr().cast::<u8>();
         if let Some(extras) = extras {
@@ -199,7 +248,7 @@ pub fn clone<T: Object<'static>>(value: &T) -> T {
 #[doc(hidden)]
 pub fn eq<T: Object<'static>>(a: &T, b: &T) -> bool {
     let (a, b) = ((a as *const T).cast::<u8>(), (b as *const T).cast::<u8>());
-    T::table::<NoReader, _>(|fields, extras| {
+    T::table::<NoReader, NoWriter, _>(|fields, extras| {
         // SAFETY: each entry's places in `a` and `b`, of its type (`Object`'s promise).
         fields
             .iter()
@@ -216,16 +265,25 @@ pub fn eq<T: Object<'static>>(a: &T, b: &T) -> bool {
 /// Built only by `json_object!`, in a constant (see the module docs for why its entries are
 /// right).
 #[doc(hidden)]
-pub struct Decode<'de, A: MapAccess<'de>> {
+pub struct Decode<'de, A: MapAccess<'de>, W: SerializeMap> {
     name: &'static str,
     offset: usize,
     read: unsafe fn(&mut A, *mut u8) -> Result<(), A::Error>,
+    /// How the property is written (`None` in a struct that is only read).
+    write: Option<WriteField<W>>,
     drop: unsafe fn(*mut u8),
     /// What a missing property reads as (`None`: it is required, and missing is an error).
     missing: Option<unsafe fn(*mut u8)>,
     traits: Traits,
     de: PhantomData<fn() -> &'de ()>,
 }
+
+/// Writes one declared property: the map, the property's name, and the field's place.
+type WriteField<W> =
+    unsafe fn(&mut W, &'static str, *const u8) -> Result<(), <W as SerializeMap>::Error>;
+
+/// Writes the extras map's properties: the map, and the extras map's place.
+type WriteExtras<W> = unsafe fn(&mut W, *const u8) -> Result<(), <W as SerializeMap>::Error>;
 
 /// `Debug`, `Clone` and `PartialEq` of one field's type, through untyped places.
 #[derive(Clone, Copy)]
@@ -245,20 +303,30 @@ impl Traits {
     }
 }
 
-impl<'de, A: MapAccess<'de>> Decode<'de, A> {
+/// Entries of a struct that is only read (`json_object!`'s `de`).
+#[doc(hidden)]
+pub mod read {
+    use super::*;
+
     /// # Safety
     /// `field` points to a field of the value `base` points to (so one allocation holds both).
-    const unsafe fn new<S, T: Deserialize<'de> + fmt::Debug + Clone + PartialEq>(
+    const unsafe fn new<'de, A, W, S, T>(
         name: &'static str,
         base: *const S,
         field: *const T,
         missing: Option<unsafe fn(*mut u8)>,
-    ) -> Self {
+    ) -> Decode<'de, A, W>
+    where
+        A: MapAccess<'de>,
+        W: SerializeMap,
+        T: Deserialize<'de> + fmt::Debug + Clone + PartialEq,
+    {
         Decode {
             name,
             // SAFETY: the caller's promise.
             offset: unsafe { offset(base, field) },
             read: read_value::<A, T>,
+            write: None,
             drop: drop_value::<T>,
             missing,
             traits: Traits::of::<T>(),
@@ -270,70 +338,164 @@ impl<'de, A: MapAccess<'de>> Decode<'de, A> {
     ///
     /// # Safety
     /// `field` points to a field of the value `base` points to.
-    pub const unsafe fn req<S, T: Deserialize<'de> + fmt::Debug + Clone + PartialEq>(
+    pub const unsafe fn req<'de, A: MapAccess<'de>, W: SerializeMap, S, T>(
         name: &'static str,
         base: *const S,
         field: *const T,
-    ) -> Self {
+    ) -> Decode<'de, A, W>
+    where
+        T: Deserialize<'de> + fmt::Debug + Clone + PartialEq,
+    {
         // SAFETY: the caller's promise.
-        unsafe { Self::new(name, base, field, None) }
+        unsafe { new(name, base, field, None) }
     }
 
     /// A required but nullable property: missing reads as `None`, as an optional one.
     ///
     /// # Safety
     /// `field` points to a field of the value `base` points to.
-    pub const unsafe fn nul<S, T: Deserialize<'de> + fmt::Debug + Clone + PartialEq + Default>(
+    pub const unsafe fn nul<'de, A: MapAccess<'de>, W: SerializeMap, S, T>(
         name: &'static str,
         base: *const S,
         field: *const T,
-    ) -> Self {
+    ) -> Decode<'de, A, W>
+    where
+        T: Deserialize<'de> + fmt::Debug + Clone + PartialEq + Default,
+    {
         // SAFETY: the caller's promise.
-        unsafe { Self::opt(name, base, field) }
+        unsafe { opt(name, base, field) }
     }
 
     /// An optional property: missing reads as absent (`T::default()`).
     ///
     /// # Safety
     /// `field` points to a field of the value `base` points to.
-    pub const unsafe fn opt<S, T: Deserialize<'de> + fmt::Debug + Clone + PartialEq + Default>(
+    pub const unsafe fn opt<'de, A: MapAccess<'de>, W: SerializeMap, S, T>(
         name: &'static str,
         base: *const S,
         field: *const T,
-    ) -> Self {
+    ) -> Decode<'de, A, W>
+    where
+        T: Deserialize<'de> + fmt::Debug + Clone + PartialEq + Default,
+    {
         // SAFETY: the caller's promise.
-        unsafe { Self::new(name, base, field, Some(write_default::<T>)) }
+        unsafe { new(name, base, field, Some(write_default::<T>)) }
     }
-}
 
-/// The extras map of a generated struct (`BTreeMap<String, V>`), as [`read_object`] fills it.
-#[doc(hidden)]
-pub struct DecodeExtras<'de, A: MapAccess<'de>> {
-    offset: usize,
-    init: unsafe fn(*mut u8),
-    insert: unsafe fn(&mut A, *mut u8, Key<'de>) -> Result<(), A::Error>,
-    drop: unsafe fn(*mut u8),
-    traits: Traits,
-}
-
-impl<'de, A: MapAccess<'de>> DecodeExtras<'de, A> {
     /// The extras map.
     ///
     /// # Safety
     /// `field` points to a field of the value `base` points to.
-    pub const unsafe fn new<S, V: Deserialize<'de> + fmt::Debug + Clone + PartialEq>(
+    pub const unsafe fn extras<'de, A: MapAccess<'de>, W: SerializeMap, S, V>(
         base: *const S,
         field: *const BTreeMap<String, V>,
-    ) -> Self {
+    ) -> DecodeExtras<'de, A, W>
+    where
+        V: Deserialize<'de> + fmt::Debug + Clone + PartialEq,
+    {
         DecodeExtras {
             // SAFETY: the caller's promise.
             offset: unsafe { offset(base, field) },
             init: write_default::<BTreeMap<String, V>>,
             insert: insert_extra::<A, V>,
+            write: None,
             drop: drop_value::<BTreeMap<String, V>>,
             traits: Traits::of::<BTreeMap<String, V>>(),
         }
     }
+}
+
+/// Entries of a struct that is read and written (`json_object!`'s `both`): as [`read`]'s, and
+/// written by [`serialize`].
+#[doc(hidden)]
+pub mod both {
+    use super::*;
+
+    /// A required property: missing is an error; always written.
+    ///
+    /// # Safety
+    /// `field` points to a field of the value `base` points to.
+    pub const unsafe fn req<'de, A: MapAccess<'de>, W: SerializeMap, S, T>(
+        name: &'static str,
+        base: *const S,
+        field: *const T,
+    ) -> Decode<'de, A, W>
+    where
+        T: Deserialize<'de> + Serialize + fmt::Debug + Clone + PartialEq,
+    {
+        Decode {
+            write: Some(write_value::<W, T>),
+            // SAFETY: the caller's promise.
+            ..unsafe { read::req(name, base, field) }
+        }
+    }
+
+    /// A required but nullable property: missing reads as `None`; always written.
+    ///
+    /// # Safety
+    /// `field` points to a field of the value `base` points to.
+    pub const unsafe fn nul<'de, A: MapAccess<'de>, W: SerializeMap, S, T>(
+        name: &'static str,
+        base: *const S,
+        field: *const T,
+    ) -> Decode<'de, A, W>
+    where
+        T: Deserialize<'de> + Serialize + fmt::Debug + Clone + PartialEq + Default,
+    {
+        Decode {
+            write: Some(write_value::<W, T>),
+            // SAFETY: the caller's promise.
+            ..unsafe { read::nul(name, base, field) }
+        }
+    }
+
+    /// An optional property: missing reads as absent, and absent is not written.
+    ///
+    /// # Safety
+    /// `field` points to a field of the value `base` points to.
+    pub const unsafe fn opt<'de, A: MapAccess<'de>, W: SerializeMap, S, T>(
+        name: &'static str,
+        base: *const S,
+        field: *const T,
+    ) -> Decode<'de, A, W>
+    where
+        T: Deserialize<'de> + Serialize + opt::Absent + fmt::Debug + Clone + PartialEq + Default,
+    {
+        Decode {
+            write: Some(write_present::<W, T>),
+            // SAFETY: the caller's promise.
+            ..unsafe { read::opt(name, base, field) }
+        }
+    }
+
+    /// The extras map, written after the declared properties.
+    ///
+    /// # Safety
+    /// `field` points to a field of the value `base` points to.
+    pub const unsafe fn extras<'de, A: MapAccess<'de>, W: SerializeMap, S, V>(
+        base: *const S,
+        field: *const BTreeMap<String, V>,
+    ) -> DecodeExtras<'de, A, W>
+    where
+        V: Deserialize<'de> + Serialize + fmt::Debug + Clone + PartialEq,
+    {
+        DecodeExtras {
+            write: Some(write_extras::<W, V>),
+            // SAFETY: the caller's promise.
+            ..unsafe { read::extras(base, field) }
+        }
+    }
+}
+
+/// The extras map of a generated struct (`BTreeMap<String, V>`), as [`read_object`] fills it.
+#[doc(hidden)]
+pub struct DecodeExtras<'de, A: MapAccess<'de>, W: SerializeMap> {
+    offset: usize,
+    init: unsafe fn(*mut u8),
+    insert: unsafe fn(&mut A, *mut u8, Key<'de>) -> Result<(), A::Error>,
+    write: Option<WriteExtras<W>>,
+    drop: unsafe fn(*mut u8),
+    traits: Traits,
 }
 
 /// The offset of `field` in the value `base` points to, in bytes (`offset_from` on byte pointers
@@ -403,6 +565,42 @@ unsafe fn eq_value<T: PartialEq>(a: *const u8, b: *const u8) -> bool {
     unsafe { *a.cast::<T>() == *b.cast::<T>() }
 }
 
+/// Writes the field of type `T` at `place` as the property `name`.
+unsafe fn write_value<W: SerializeMap, T: Serialize>(
+    map: &mut W,
+    name: &'static str,
+    place: *const u8,
+) -> Result<(), W::Error> {
+    // SAFETY: the caller passes the place of a written field of type `T`.
+    map.serialize_entry(name, unsafe { &*place.cast::<T>() })
+}
+
+/// Writes the optional field of type `T` at `place` as the property `name`, unless it is absent.
+unsafe fn write_present<W: SerializeMap, T: Serialize + opt::Absent>(
+    map: &mut W,
+    name: &'static str,
+    place: *const u8,
+) -> Result<(), W::Error> {
+    // SAFETY: the caller passes the place of a written field of type `T`.
+    let value = unsafe { &*place.cast::<T>() };
+    if value.is_absent() {
+        return Ok(());
+    }
+    map.serialize_entry(name, value)
+}
+
+/// Writes every entry of the extras map at `place`.
+unsafe fn write_extras<W: SerializeMap, V: Serialize>(
+    map: &mut W,
+    place: *const u8,
+) -> Result<(), W::Error> {
+    // SAFETY: the caller passes the place of a written `BTreeMap<String, V>`.
+    let extras = unsafe { &*place.cast::<BTreeMap<String, V>>() };
+    extras
+        .iter()
+        .try_for_each(|(name, value)| map.serialize_entry(name, value))
+}
+
 /// Reads the next value into the extras map at `place` under `key`.
 unsafe fn insert_extra<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
     map: &mut A,
@@ -448,15 +646,15 @@ impl Written {
 
 /// A struct being read: drops the fields written so far if reading stops early (an error or
 /// a panic), and nothing else.
-struct Partial<'t, 'de, A: MapAccess<'de>> {
+struct Partial<'t, 'de, A: MapAccess<'de>, W: SerializeMap> {
     base: *mut u8,
-    fields: &'t [Decode<'de, A>],
+    fields: &'t [Decode<'de, A, W>],
     /// The extras map, written before any property is read.
-    extras: Option<&'t DecodeExtras<'de, A>>,
+    extras: Option<&'t DecodeExtras<'de, A, W>>,
     written: Written,
 }
 
-impl<'de, A: MapAccess<'de>> Drop for Partial<'_, 'de, A> {
+impl<'de, A: MapAccess<'de>, W: SerializeMap> Drop for Partial<'_, 'de, A, W> {
     fn drop(&mut self) {
         for (i, field) in self.fields.iter().enumerate() {
             if self.written.get(i) {
@@ -480,10 +678,10 @@ impl<'de, A: MapAccess<'de>> Drop for Partial<'_, 'de, A> {
 /// `fields` and `extras` describe `T`: together they name every field of `T` once, each entry
 /// with that field's offset and type (`json_object!` builds such tables; see the module docs).
 #[doc(hidden)]
-pub unsafe fn read_object<'de, A: MapAccess<'de>, T>(
+pub unsafe fn read_object<'de, A: MapAccess<'de>, W: SerializeMap, T>(
     mut map: A,
-    fields: &[Decode<'de, A>],
-    extras: Option<&DecodeExtras<'de, A>>,
+    fields: &[Decode<'de, A, W>],
+    extras: Option<&DecodeExtras<'de, A, W>>,
 ) -> Result<T, A::Error> {
     let mut value = MaybeUninit::<T>::uninit();
     let base = value.as_mut_ptr().cast::<u8>();
@@ -536,7 +734,7 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)
 }
 
-/// The object a generated struct's `Serialize` writes: one method call per property, named
+/// The object a struct that is only written (`ser`) writes: one method call per property, named
 /// after the property's kind, and no `?` (an early return) per property. The first error is kept
 /// and every later write skipped, so the result is the one `?` after each entry would give; the
 /// compiler checks one straight line of calls per struct instead of a branch per property.
@@ -626,7 +824,7 @@ pub fn no_variant<E: de::Error>(name: &'static str) -> E {
 }
 
 /// `Serialize` and `Deserialize` for a generated struct, and `Debug`, `Clone` and `PartialEq`
-/// through its table; see the module docs.
+/// through its table (a struct that is read); see the module docs.
 ///
 /// `json_object! { Name, both|ser|de [+ Debug + Clone + PartialEq]; kind field = "wire"; ...
 /// [..extras_field;] }`. Every field's type implements `Debug`, `Clone` and `PartialEq`.
@@ -687,8 +885,17 @@ pub fn no_variant<E: de::Error>(name: &'static str) -> E {
 #[macro_export]
 macro_rules! json_object {
     ($name:ident, both $(+ $trait:ident)*; $($rest:tt)*) => {
-        $crate::json_object! { $name, ser; $($rest)* }
-        $crate::json_object! { $name, de $(+ $trait)*; $($rest)* }
+        $crate::json_object! { @object $name both; $($rest)* }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::object::serialize(self, serializer)
+            }
+        }
+        $( $crate::json_object!(@impl $trait $name); )*
+    };
+    ($name:ident, de $(+ $trait:ident)*; $($rest:tt)*) => {
+        $crate::json_object! { @object $name read; $($rest)* }
+        $( $crate::json_object!(@impl $trait $name); )*
     };
     ($name:ident, ser; $($kind:ident $field:ident = $wire:literal;)* $(..$extra:ident;)?) => {
         impl ::serde::Serialize for $name {
@@ -701,14 +908,14 @@ macro_rules! json_object {
             }
         }
     };
-    ($name:ident, de $(+ $trait:ident)*; $($kind:ident $field:ident = $wire:literal;)* $(..$extra:ident;)?) => {
+    (@object $name:ident $entries:ident; $($kind:ident $field:ident = $wire:literal;)* $(..$extra:ident;)?) => {
         // SAFETY: the table names every field of the struct once (`_every_field_once`), each
         // entry built from that field's place.
         unsafe impl<'de> $crate::object::Object<'de> for $name {
             const NAME: &'static str = ::std::stringify!($name);
             const FIELDS: &'static str = ::std::stringify!($($field)* $($extra)?);
-            fn table<A: ::serde::de::MapAccess<'de>, R>(
-                f: impl ::std::ops::FnOnce(&[$crate::object::Decode<'de, A>], ::std::option::Option<&$crate::object::DecodeExtras<'de, A>>) -> R,
+            fn table<A: ::serde::de::MapAccess<'de>, W: ::serde::ser::SerializeMap, R>(
+                f: impl ::std::ops::FnOnce(&[$crate::object::Decode<'de, A, W>], ::std::option::Option<&$crate::object::DecodeExtras<'de, A, W>>) -> R,
             ) -> R {
                 // Compiles only if the fields below are every field of the struct, each once.
                 fn _every_field_once(value: &$name) {
@@ -721,8 +928,8 @@ macro_rules! json_object {
                     // SAFETY: each entry's field is a place in `value`; none is read.
                     unsafe {
                         (
-                            [$( $crate::object::Decode::$kind($wire, base, &raw const (*base).$field), )*],
-                            $crate::json_object!(@extras base $($extra)?),
+                            [$( $crate::object::$entries::$kind($wire, base, &raw const (*base).$field), )*],
+                            $crate::json_object!(@extras $entries base $($extra)?),
                         )
                     }
                 };
@@ -734,13 +941,12 @@ macro_rules! json_object {
                 $crate::object::deserialize(deserializer)
             }
         }
-        $( $crate::json_object!(@impl $trait $name); )*
     };
-    (@extras $base:ident) => {
+    (@extras $entries:ident $base:ident) => {
         ::std::option::Option::None
     };
-    (@extras $base:ident $extra:ident) => {
-        ::std::option::Option::Some($crate::object::DecodeExtras::new($base, &raw const (*$base).$extra))
+    (@extras $entries:ident $base:ident $extra:ident) => {
+        ::std::option::Option::Some($crate::object::$entries::extras($base, &raw const (*$base).$extra))
     };
     (@impl Debug $name:ident) => {
         impl ::std::fmt::Debug for $name {

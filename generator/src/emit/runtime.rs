@@ -533,7 +533,8 @@ mod tests {
             let object = files.iter().find(|f| f.path == "src/runtime/object.rs");
             let object = object.map(|f| f.contents.as_str()).unwrap_or_default();
             assert!(!object.contains("#[macro_export]"));
-            assert!(object.contains("$crate::runtime::json_object! { $name, ser;"));
+            assert!(object.contains("$crate::runtime::json_object! { @object $name both;"));
+            assert!(object.contains("$crate::runtime::object::$entries::$kind($wire,"));
         }
     }
 
