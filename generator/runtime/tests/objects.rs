@@ -113,6 +113,26 @@ json_object! {
     opt second = "second";
 }
 
+/// Never read (`both` needs a `Deserialize`): reading one is an error.
+impl<'de> Deserialize<'de> for Failing {
+    fn deserialize<D: Deserializer<'de>>(_d: D) -> Result<Self, D::Error> {
+        Err(serde::de::Error::custom("a Failing is not read"))
+    }
+}
+
+/// [`TwoFailures`] read and written: written through the table instead of the `Writer`.
+#[derive(Debug)]
+struct TwoFailuresBoth {
+    first: Failing,
+    second: Option<Failing>,
+}
+
+json_object! {
+    TwoFailuresBoth, both;
+    req first = "first";
+    opt second = "second";
+}
+
 #[test]
 fn the_first_field_error_is_returned() {
     let value = TwoFailures {
@@ -121,6 +141,59 @@ fn the_first_field_error_is_returned() {
     };
     let err = serde_json::to_string(&value).unwrap_err();
     assert_eq!(err.to_string(), "first failed");
+    let value = TwoFailuresBoth {
+        first: Failing("first failed"),
+        second: Some(Failing("second failed")),
+    };
+    let err = serde_json::to_string(&value).unwrap_err();
+    assert_eq!(err.to_string(), "first failed");
+}
+
+/// [`Account`] only written: its `Serialize` is the `Writer`'s straight line, not the table.
+struct SentAccount {
+    id: i64,
+    owner: Option<String>,
+    nickname: Option<String>,
+    note: Nullable<String>,
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+json_object! {
+    SentAccount, ser;
+    req id = "id";
+    nul owner = "owner";
+    opt nickname = "nick_name";
+    opt note = "note";
+    ..extra;
+}
+
+#[test]
+fn the_table_and_the_writer_write_the_same_object() {
+    let notes = [
+        Nullable::Absent,
+        Nullable::Null,
+        Nullable::Value("n".to_string()),
+    ];
+    for (i, note) in notes.into_iter().enumerate() {
+        let mut account = account();
+        account.note = note.clone();
+        account.owner = (i == 1).then(|| "ana".to_string());
+        account.nickname = (i == 2).then(|| "a".to_string());
+        if i > 0 {
+            account.extra.insert("z".into(), serde_json::json!([i]));
+        }
+        let sent = SentAccount {
+            id: account.id,
+            owner: account.owner.clone(),
+            nickname: account.nickname.clone(),
+            note,
+            extra: account.extra.clone(),
+        };
+        assert_eq!(
+            serde_json::to_string(&account).expect("writes"),
+            serde_json::to_string(&sent).expect("writes")
+        );
+    }
 }
 
 thread_local! {
