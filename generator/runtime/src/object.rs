@@ -2,7 +2,7 @@
 //!
 //! Every generated struct is followed by one [`json_object!`](crate::json_object) invocation
 //! listing its fields as `kind field = "wire name";`. A struct that is read (`de`, or `both`
-//! ways) gets a table: one [`Decode`] entry per field (its wire name, its offset in the struct,
+//! ways) gets a table: one [`Entry`] per field (its wire name, its offset in the struct,
 //! and functions that read, write, drop, show, clone and compare a value of its type), built by
 //! the compiler as a constant. Its impls are one line each, calling one function for all
 //! structs: [`deserialize`] (through [`read_object`]), [`serialize`], and, when the invocation
@@ -97,7 +97,7 @@ pub unsafe trait Object<'de>: Sized {
 
     /// Calls `f` with the struct's table: its declared properties and its extras map.
     fn table<A: MapAccess<'de>, W: SerializeMap, R>(
-        f: impl FnOnce(&[Decode<'de, A, W>], Option<&DecodeExtras<'de, A, W>>) -> R,
+        f: impl FnOnce(&[Entry<'de, A, W>], Option<&ExtrasEntry<'de, A, W>>) -> R,
     ) -> R;
 }
 
@@ -259,13 +259,14 @@ pub fn eq<T: Object<'static>>(a: &T, b: &T) -> bool {
     })
 }
 
-/// One declared property of a generated struct: its wire name, its offset in the struct, and functions that read, drop and default a value of its type (for [`read_object`])
-/// and that show, clone and compare one (for [`debug`], [`clone`] and [`eq`]).
+/// One declared property of a generated struct: its wire name, its offset in the struct, and
+/// functions that read, drop and default a value of its type (for [`read_object`]), write one
+/// (for [`serialize`]), and show, clone and compare one (for [`debug`], [`clone`] and [`eq`]).
 ///
 /// Built only by `json_object!`, in a constant (see the module docs for why its entries are
 /// right).
 #[doc(hidden)]
-pub struct Decode<'de, A: MapAccess<'de>, W: SerializeMap> {
+pub struct Entry<'de, A: MapAccess<'de>, W: SerializeMap> {
     name: &'static str,
     offset: usize,
     read: unsafe fn(&mut A, *mut u8) -> Result<(), A::Error>,
@@ -315,13 +316,13 @@ pub mod read {
         base: *const S,
         field: *const T,
         missing: Option<unsafe fn(*mut u8)>,
-    ) -> Decode<'de, A, W>
+    ) -> Entry<'de, A, W>
     where
         A: MapAccess<'de>,
         W: SerializeMap,
         T: Deserialize<'de> + fmt::Debug + Clone + PartialEq,
     {
-        Decode {
+        Entry {
             name,
             // SAFETY: the caller's promise.
             offset: unsafe { offset(base, field) },
@@ -342,7 +343,7 @@ pub mod read {
         name: &'static str,
         base: *const S,
         field: *const T,
-    ) -> Decode<'de, A, W>
+    ) -> Entry<'de, A, W>
     where
         T: Deserialize<'de> + fmt::Debug + Clone + PartialEq,
     {
@@ -358,7 +359,7 @@ pub mod read {
         name: &'static str,
         base: *const S,
         field: *const T,
-    ) -> Decode<'de, A, W>
+    ) -> Entry<'de, A, W>
     where
         T: Deserialize<'de> + fmt::Debug + Clone + PartialEq + Default,
     {
@@ -374,7 +375,7 @@ pub mod read {
         name: &'static str,
         base: *const S,
         field: *const T,
-    ) -> Decode<'de, A, W>
+    ) -> Entry<'de, A, W>
     where
         T: Deserialize<'de> + fmt::Debug + Clone + PartialEq + Default,
     {
@@ -389,11 +390,11 @@ pub mod read {
     pub const unsafe fn extras<'de, A: MapAccess<'de>, W: SerializeMap, S, V>(
         base: *const S,
         field: *const BTreeMap<String, V>,
-    ) -> DecodeExtras<'de, A, W>
+    ) -> ExtrasEntry<'de, A, W>
     where
         V: Deserialize<'de> + fmt::Debug + Clone + PartialEq,
     {
-        DecodeExtras {
+        ExtrasEntry {
             // SAFETY: the caller's promise.
             offset: unsafe { offset(base, field) },
             init: write_default::<BTreeMap<String, V>>,
@@ -419,11 +420,11 @@ pub mod both {
         name: &'static str,
         base: *const S,
         field: *const T,
-    ) -> Decode<'de, A, W>
+    ) -> Entry<'de, A, W>
     where
         T: Deserialize<'de> + Serialize + fmt::Debug + Clone + PartialEq,
     {
-        Decode {
+        Entry {
             write: Some(write_value::<W, T>),
             // SAFETY: the caller's promise.
             ..unsafe { read::req(name, base, field) }
@@ -438,11 +439,11 @@ pub mod both {
         name: &'static str,
         base: *const S,
         field: *const T,
-    ) -> Decode<'de, A, W>
+    ) -> Entry<'de, A, W>
     where
         T: Deserialize<'de> + Serialize + fmt::Debug + Clone + PartialEq + Default,
     {
-        Decode {
+        Entry {
             write: Some(write_value::<W, T>),
             // SAFETY: the caller's promise.
             ..unsafe { read::nul(name, base, field) }
@@ -457,11 +458,11 @@ pub mod both {
         name: &'static str,
         base: *const S,
         field: *const T,
-    ) -> Decode<'de, A, W>
+    ) -> Entry<'de, A, W>
     where
         T: Deserialize<'de> + Serialize + opt::Absent + fmt::Debug + Clone + PartialEq + Default,
     {
-        Decode {
+        Entry {
             write: Some(write_present::<W, T>),
             // SAFETY: the caller's promise.
             ..unsafe { read::opt(name, base, field) }
@@ -475,11 +476,11 @@ pub mod both {
     pub const unsafe fn extras<'de, A: MapAccess<'de>, W: SerializeMap, S, V>(
         base: *const S,
         field: *const BTreeMap<String, V>,
-    ) -> DecodeExtras<'de, A, W>
+    ) -> ExtrasEntry<'de, A, W>
     where
         V: Deserialize<'de> + Serialize + fmt::Debug + Clone + PartialEq,
     {
-        DecodeExtras {
+        ExtrasEntry {
             write: Some(write_extras::<W, V>),
             // SAFETY: the caller's promise.
             ..unsafe { read::extras(base, field) }
@@ -487,9 +488,9 @@ pub mod both {
     }
 }
 
-/// The extras map of a generated struct (`BTreeMap<String, V>`), as [`read_object`] fills it.
+/// The extras map of a generated struct (`BTreeMap<String, V>`): as [`Entry`], for the map.
 #[doc(hidden)]
-pub struct DecodeExtras<'de, A: MapAccess<'de>, W: SerializeMap> {
+pub struct ExtrasEntry<'de, A: MapAccess<'de>, W: SerializeMap> {
     offset: usize,
     init: unsafe fn(*mut u8),
     insert: unsafe fn(&mut A, *mut u8, Key<'de>) -> Result<(), A::Error>,
@@ -644,13 +645,13 @@ impl Written {
     }
 }
 
-/// A struct being read: drops the fields written so far if reading stops early (an error or
-/// a panic), and nothing else.
+/// A struct being read or cloned: drops the fields written so far if that stops early (an
+/// error or a panic), and nothing else.
 struct Partial<'t, 'de, A: MapAccess<'de>, W: SerializeMap> {
     base: *mut u8,
-    fields: &'t [Decode<'de, A, W>],
+    fields: &'t [Entry<'de, A, W>],
     /// The extras map, written before any property is read.
-    extras: Option<&'t DecodeExtras<'de, A, W>>,
+    extras: Option<&'t ExtrasEntry<'de, A, W>>,
     written: Written,
 }
 
@@ -680,8 +681,8 @@ impl<'de, A: MapAccess<'de>, W: SerializeMap> Drop for Partial<'_, 'de, A, W> {
 #[doc(hidden)]
 pub unsafe fn read_object<'de, A: MapAccess<'de>, W: SerializeMap, T>(
     mut map: A,
-    fields: &[Decode<'de, A, W>],
-    extras: Option<&DecodeExtras<'de, A, W>>,
+    fields: &[Entry<'de, A, W>],
+    extras: Option<&ExtrasEntry<'de, A, W>>,
 ) -> Result<T, A::Error> {
     let mut value = MaybeUninit::<T>::uninit();
     let base = value.as_mut_ptr().cast::<u8>();
@@ -915,7 +916,7 @@ macro_rules! json_object {
             const NAME: &'static str = ::std::stringify!($name);
             const FIELDS: &'static str = ::std::stringify!($($field)* $($extra)?);
             fn table<A: ::serde::de::MapAccess<'de>, W: ::serde::ser::SerializeMap, R>(
-                f: impl ::std::ops::FnOnce(&[$crate::object::Decode<'de, A, W>], ::std::option::Option<&$crate::object::DecodeExtras<'de, A, W>>) -> R,
+                f: impl ::std::ops::FnOnce(&[$crate::object::Entry<'de, A, W>], ::std::option::Option<&$crate::object::ExtrasEntry<'de, A, W>>) -> R,
             ) -> R {
                 // Compiles only if the fields below are every field of the struct, each once.
                 fn _every_field_once(value: &$name) {

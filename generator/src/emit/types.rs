@@ -178,8 +178,7 @@ fn struct_def(
     // `PartialEq` go through it: three one-line impls instead of three derives walking every
     // field (on GitHub's spec, a sixth of the crate's check time). One that is only written
     // derives them. A struct with a sensitive field keeps its redacting `Debug`.
-    let tabled = de || !ser; // `direction` says `de` unless the struct is only written
-    let (derives, through_table) = match (tabled, sensitive) {
+    let (derives, through_table) = match (direction != "ser", sensitive) {
         (false, false) => (quote! { Debug, Clone, PartialEq, }, quote! {}),
         (false, true) => (quote! { Clone, PartialEq, }, quote! {}),
         (true, false) => (quote! {}, quote! { + Debug + Clone + PartialEq }),
