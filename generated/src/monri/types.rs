@@ -2,7 +2,6 @@
 //! Models: the spec's schemas as Rust types.
 
 /// Outcome of the request; every response carries it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResponseStatus {
     /// `approved`
@@ -15,53 +14,9 @@ pub enum ResponseStatus {
     Other(::std::string::String),
 }
 
-impl ResponseStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::InvalidRequest => "invalid-request",
-            Self::Error => "error",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::std::str::FromStr for ResponseStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "approved" => Self::Approved,
-                "invalid-request" => Self::InvalidRequest,
-                "error" => Self::Error,
-                other => Self::Other(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::std::fmt::Display for ResponseStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ResponseStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
+crate::runtime::string_enum! {
+    ResponseStatus; Approved = "approved", InvalidRequest = "invalid-request", Error =
+    "error"; Other
 }
 
 /// Set of key-value pairs. Useful for storing additional data about the object. The document
@@ -69,10 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseStatus {
 ///
 /// Example: `{"key":"value"}`.
 #[cfg(feature = "monri-customers")]
-pub type Metadata = ::std::collections::BTreeMap<
-    ::std::string::String,
-    ::serde_json::Value,
->;
+pub type Metadata = ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
 
 /// Request body for creating a customer. Every field is optional.
 #[cfg(feature = "monri-customers")]
@@ -142,90 +94,60 @@ crate::runtime::json_object! {
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.merchant_customer_id {
-            v.field(
-                "merchant_customer_id",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 100usize);
-                },
-            );
+            v.enter("merchant_customer_id");
+            v.min_length(value, 1usize);
+            v.max_length(value, 100usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.description {
-            v.field(
-                "description",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 200usize);
-                },
-            );
+            v.enter("description");
+            v.min_length(value, 1usize);
+            v.max_length(value, 200usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.email {
-            v.field(
-                "email",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 200usize);
-                    v.format(value, crate::runtime::Format::Email);
-                },
-            );
+            v.enter("email");
+            v.min_length(value, 1usize);
+            v.max_length(value, 200usize);
+            v.format(value, crate::runtime::Format::Email);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 50usize);
-                },
-            );
+            v.enter("name");
+            v.min_length(value, 1usize);
+            v.max_length(value, 50usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.phone {
-            v.field(
-                "phone",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 30usize);
-                },
-            );
+            v.enter("phone");
+            v.min_length(value, 1usize);
+            v.max_length(value, 30usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.zip_code {
-            v.field(
-                "zip_code",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 9usize);
-                },
-            );
+            v.enter("zip_code");
+            v.min_length(value, 1usize);
+            v.max_length(value, 9usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.city {
-            v.field(
-                "city",
-                |v| {
-                    v.min_length(value, 3usize);
-                    v.max_length(value, 30usize);
-                },
-            );
+            v.enter("city");
+            v.min_length(value, 3usize);
+            v.max_length(value, 30usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.address {
-            v.field(
-                "address",
-                |v| {
-                    v.min_length(value, 3usize);
-                    v.max_length(value, 100usize);
-                },
-            );
+            v.enter("address");
+            v.min_length(value, 3usize);
+            v.max_length(value, 100usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.country {
-            v.field(
-                "country",
-                |v| {
-                    v.min_length(value, 2usize);
-                    v.max_length(value, 2usize);
-                    v.pattern(
-                        value,
-                        &crate::monri::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
-                    );
-                },
-            );
+            v.enter("country");
+            v.min_length(value, 2usize);
+            v.max_length(value, 2usize);
+            v.pattern(value, &crate::monri::types::CUSTOMER_CREATE_COUNTRY_PATTERN);
+            v.leave();
         }
     }
 }
@@ -254,30 +176,21 @@ impl CustomerCreate {
 
     /// Sets `email`.
     #[must_use]
-    pub fn with_email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `phone`.
     #[must_use]
-    pub fn with_phone(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_phone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.phone = ::std::option::Option::Some(value.into());
         self
     }
@@ -304,30 +217,21 @@ impl CustomerCreate {
 
     /// Sets `city`.
     #[must_use]
-    pub fn with_city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.city = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `address`.
     #[must_use]
-    pub fn with_address(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `country`.
     #[must_use]
-    pub fn with_country(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_country(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.country = ::std::option::Option::Some(value.into());
         self
     }
@@ -407,90 +311,60 @@ crate::runtime::json_object! {
 impl crate::runtime::Validate for CustomerUpdate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.merchant_customer_id {
-            v.field(
-                "merchant_customer_id",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 100usize);
-                },
-            );
+            v.enter("merchant_customer_id");
+            v.min_length(value, 1usize);
+            v.max_length(value, 100usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.description {
-            v.field(
-                "description",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 200usize);
-                },
-            );
+            v.enter("description");
+            v.min_length(value, 1usize);
+            v.max_length(value, 200usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.email {
-            v.field(
-                "email",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 200usize);
-                    v.format(value, crate::runtime::Format::Email);
-                },
-            );
+            v.enter("email");
+            v.min_length(value, 1usize);
+            v.max_length(value, 200usize);
+            v.format(value, crate::runtime::Format::Email);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 50usize);
-                },
-            );
+            v.enter("name");
+            v.min_length(value, 1usize);
+            v.max_length(value, 50usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.phone {
-            v.field(
-                "phone",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 30usize);
-                },
-            );
+            v.enter("phone");
+            v.min_length(value, 1usize);
+            v.max_length(value, 30usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.zip_code {
-            v.field(
-                "zip_code",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 9usize);
-                },
-            );
+            v.enter("zip_code");
+            v.min_length(value, 1usize);
+            v.max_length(value, 9usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.city {
-            v.field(
-                "city",
-                |v| {
-                    v.min_length(value, 3usize);
-                    v.max_length(value, 30usize);
-                },
-            );
+            v.enter("city");
+            v.min_length(value, 3usize);
+            v.max_length(value, 30usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.address {
-            v.field(
-                "address",
-                |v| {
-                    v.min_length(value, 3usize);
-                    v.max_length(value, 100usize);
-                },
-            );
+            v.enter("address");
+            v.min_length(value, 3usize);
+            v.max_length(value, 100usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.country {
-            v.field(
-                "country",
-                |v| {
-                    v.min_length(value, 2usize);
-                    v.max_length(value, 2usize);
-                    v.pattern(
-                        value,
-                        &crate::monri::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
-                    );
-                },
-            );
+            v.enter("country");
+            v.min_length(value, 2usize);
+            v.max_length(value, 2usize);
+            v.pattern(value, &crate::monri::types::CUSTOMER_CREATE_COUNTRY_PATTERN);
+            v.leave();
         }
     }
 }
@@ -519,30 +393,21 @@ impl CustomerUpdate {
 
     /// Sets `email`.
     #[must_use]
-    pub fn with_email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `phone`.
     #[must_use]
-    pub fn with_phone(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_phone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.phone = ::std::option::Option::Some(value.into());
         self
     }
@@ -571,30 +436,21 @@ impl CustomerUpdate {
 
     /// Sets `city`.
     #[must_use]
-    pub fn with_city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.city = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `address`.
     #[must_use]
-    pub fn with_address(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `country`.
     #[must_use]
-    pub fn with_country(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_country(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.country = ::std::option::Option::Some(value.into());
         self
     }
@@ -693,89 +549,59 @@ crate::runtime::json_object! {
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let crate::runtime::Nullable::Value(value) = &self.merchant_customer_id {
-            v.field(
-                "merchant_customer_id",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 100usize);
-                },
-            );
+            v.enter("merchant_customer_id");
+            v.min_length(value, 1usize);
+            v.max_length(value, 100usize);
+            v.leave();
         }
         if let crate::runtime::Nullable::Value(value) = &self.description {
-            v.field(
-                "description",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 200usize);
-                },
-            );
+            v.enter("description");
+            v.min_length(value, 1usize);
+            v.max_length(value, 200usize);
+            v.leave();
         }
         if let crate::runtime::Nullable::Value(value) = &self.email {
-            v.field(
-                "email",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 200usize);
-                },
-            );
+            v.enter("email");
+            v.min_length(value, 1usize);
+            v.max_length(value, 200usize);
+            v.leave();
         }
         if let crate::runtime::Nullable::Value(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 50usize);
-                },
-            );
+            v.enter("name");
+            v.min_length(value, 1usize);
+            v.max_length(value, 50usize);
+            v.leave();
         }
         if let crate::runtime::Nullable::Value(value) = &self.phone {
-            v.field(
-                "phone",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 30usize);
-                },
-            );
+            v.enter("phone");
+            v.min_length(value, 1usize);
+            v.max_length(value, 30usize);
+            v.leave();
         }
         if let crate::runtime::Nullable::Value(value) = &self.zip_code {
-            v.field(
-                "zip_code",
-                |v| {
-                    v.min_length(value, 1usize);
-                    v.max_length(value, 9usize);
-                },
-            );
+            v.enter("zip_code");
+            v.min_length(value, 1usize);
+            v.max_length(value, 9usize);
+            v.leave();
         }
         if let crate::runtime::Nullable::Value(value) = &self.city {
-            v.field(
-                "city",
-                |v| {
-                    v.min_length(value, 3usize);
-                    v.max_length(value, 30usize);
-                },
-            );
+            v.enter("city");
+            v.min_length(value, 3usize);
+            v.max_length(value, 30usize);
+            v.leave();
         }
         if let crate::runtime::Nullable::Value(value) = &self.address {
-            v.field(
-                "address",
-                |v| {
-                    v.min_length(value, 3usize);
-                    v.max_length(value, 100usize);
-                },
-            );
+            v.enter("address");
+            v.min_length(value, 3usize);
+            v.max_length(value, 100usize);
+            v.leave();
         }
         if let crate::runtime::Nullable::Value(value) = &self.country {
-            v.field(
-                "country",
-                |v| {
-                    v.min_length(value, 2usize);
-                    v.max_length(value, 2usize);
-                    v.pattern(
-                        value,
-                        &crate::monri::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
-                    );
-                },
-            );
+            v.enter("country");
+            v.min_length(value, 2usize);
+            v.max_length(value, 2usize);
+            v.pattern(value, &crate::monri::types::CUSTOMER_CREATE_COUNTRY_PATTERN);
+            v.leave();
         }
     }
 }
@@ -785,7 +611,7 @@ impl Customer {
     /// A `Customer` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
-        deleted: impl ::std::convert::Into<bool>,
+        deleted: bool,
         created_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
         updated_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
@@ -803,7 +629,7 @@ impl Customer {
             city: crate::runtime::Nullable::Absent,
             address: crate::runtime::Nullable::Absent,
             country: crate::runtime::Nullable::Absent,
-            deleted: deleted.into(),
+            deleted,
             created_at: created_at.into(),
             updated_at: updated_at.into(),
             deleted_at: crate::runtime::Nullable::Absent,
@@ -836,19 +662,15 @@ crate::runtime::json_object! {
 impl crate::runtime::Validate for CustomerList {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.data;
-        v.field(
-            "data",
-            |v| {
-                for (i, item) in value.iter().enumerate() {
-                    v.index(
-                        i,
-                        |v| {
-                            v.nested(item);
-                        },
-                    );
-                }
-            },
-        );
+        {
+            v.enter("data");
+            for (i, item) in value.iter().enumerate() {
+                v.enter_index(i);
+                v.nested(item);
+                v.leave();
+            }
+            v.leave();
+        }
     }
 }
 
@@ -897,12 +719,12 @@ impl DeleteCustomerResponse {
     pub fn new(
         status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
         id: impl ::std::convert::Into<::std::string::String>,
-        deleted: impl ::std::convert::Into<bool>,
+        deleted: bool,
     ) -> Self {
         Self {
             status: status.into(),
             id: id.into(),
-            deleted: deleted.into(),
+            deleted,
             extra: ::std::default::Default::default(),
         }
     }
@@ -1023,9 +845,7 @@ impl PaymentMethodList {
     /// A `PaymentMethodList` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
-        data: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::monri::types::PaymentMethod>,
-        >,
+        data: impl ::std::convert::Into<::std::vec::Vec<crate::monri::types::PaymentMethod>>,
     ) -> Self {
         Self {
             status: status.into(),
@@ -1053,9 +873,7 @@ crate::runtime::json_object! {
 
 impl ErrorResponse {
     /// A `ErrorResponse` from its required fields; every other field starts unset (or at the spec's default).
-    pub fn new(
-        status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
-    ) -> Self {
+    pub fn new(status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>) -> Self {
         Self {
             status: status.into(),
             extra: ::std::default::Default::default(),
@@ -1065,5 +883,7 @@ impl ErrorResponse {
 
 /// `^[A-Z]{2}$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern"));
+pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern")
+    });

@@ -113,142 +113,94 @@ crate::runtime::json_object! {
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.name {
-            v.field(
-                "name",
-                |v| {
-                    v.min_length(value, 3usize);
-                    v.max_length(value, 50usize);
-                    v.pattern(
-                        value,
-                        &crate::payarc::types::CUSTOMER_CREATE_NAME_PATTERN,
-                    );
-                },
-            );
+            v.enter("name");
+            v.min_length(value, 3usize);
+            v.max_length(value, 50usize);
+            v.pattern(value, &crate::payarc::types::CUSTOMER_CREATE_NAME_PATTERN);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.email {
-            v.field(
-                "email",
-                |v| {
-                    v.max_length(value, 40usize);
-                    v.format(value, crate::runtime::Format::Email);
-                },
-            );
+            v.enter("email");
+            v.max_length(value, 40usize);
+            v.format(value, crate::runtime::Format::Email);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.description {
-            v.field(
-                "description",
-                |v| {
-                    v.min_length(value, 5usize);
-                    v.max_length(value, 50usize);
-                },
-            );
+            v.enter("description");
+            v.min_length(value, 5usize);
+            v.max_length(value, 50usize);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.send_email_address {
-            v.field(
-                "send_email_address",
-                |v| {
-                    v.min_length(value, 5usize);
-                    v.max_length(value, 40usize);
-                    v.format(value, crate::runtime::Format::Email);
-                },
-            );
+            v.enter("send_email_address");
+            v.min_length(value, 5usize);
+            v.max_length(value, 40usize);
+            v.format(value, crate::runtime::Format::Email);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.cc_email_address {
-            v.field(
-                "cc_email_address",
-                |v| {
-                    v.min_length(value, 5usize);
-                    v.max_length(value, 40usize);
-                    v.format(value, crate::runtime::Format::Email);
-                },
-            );
+            v.enter("cc_email_address");
+            v.min_length(value, 5usize);
+            v.max_length(value, 40usize);
+            v.format(value, crate::runtime::Format::Email);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.country {
-            v.field(
-                "country",
-                |v| {
-                    v.min_length(value, 2usize);
-                    v.max_length(value, 50usize);
-                    v.pattern(
-                        value,
-                        &crate::payarc::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
-                    );
-                },
+            v.enter("country");
+            v.min_length(value, 2usize);
+            v.max_length(value, 50usize);
+            v.pattern(
+                value,
+                &crate::payarc::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.address_1 {
-            v.field(
-                "address_1",
-                |v| {
-                    v.min_length(value, 5usize);
-                    v.max_length(value, 50usize);
-                    v.pattern(
-                        value,
-                        &crate::payarc::types::CUSTOMER_CREATE_ADDRESS_1_PATTERN,
-                    );
-                },
+            v.enter("address_1");
+            v.min_length(value, 5usize);
+            v.max_length(value, 50usize);
+            v.pattern(
+                value,
+                &crate::payarc::types::CUSTOMER_CREATE_ADDRESS_1_PATTERN,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.address_2 {
-            v.field(
-                "address_2",
-                |v| {
-                    v.min_length(value, 5usize);
-                    v.max_length(value, 50usize);
-                    v.pattern(
-                        value,
-                        &crate::payarc::types::CUSTOMER_CREATE_ADDRESS_1_PATTERN,
-                    );
-                },
+            v.enter("address_2");
+            v.min_length(value, 5usize);
+            v.max_length(value, 50usize);
+            v.pattern(
+                value,
+                &crate::payarc::types::CUSTOMER_CREATE_ADDRESS_1_PATTERN,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.city {
-            v.field(
-                "city",
-                |v| {
-                    v.min_length(value, 2usize);
-                    v.max_length(value, 50usize);
-                    v.pattern(
-                        value,
-                        &crate::payarc::types::CUSTOMER_CREATE_NAME_PATTERN,
-                    );
-                },
-            );
+            v.enter("city");
+            v.min_length(value, 2usize);
+            v.max_length(value, 50usize);
+            v.pattern(value, &crate::payarc::types::CUSTOMER_CREATE_NAME_PATTERN);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.state {
-            v.field(
-                "state",
-                |v| {
-                    v.min_length(value, 2usize);
-                    v.max_length(value, 50usize);
-                    v.pattern(
-                        value,
-                        &crate::payarc::types::CUSTOMER_CREATE_NAME_PATTERN,
-                    );
-                },
-            );
+            v.enter("state");
+            v.min_length(value, 2usize);
+            v.max_length(value, 50usize);
+            v.pattern(value, &crate::payarc::types::CUSTOMER_CREATE_NAME_PATTERN);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.zip {
-            v.field(
-                "zip",
-                |v| {
-                    v.max_length(value, 10usize);
-                    v.pattern(value, &crate::payarc::types::CUSTOMER_CREATE_ZIP_PATTERN);
-                },
-            );
+            v.enter("zip");
+            v.max_length(value, 10usize);
+            v.pattern(value, &crate::payarc::types::CUSTOMER_CREATE_ZIP_PATTERN);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.phone {
-            v.field(
-                "phone",
-                |v| {
-                    v.min_length(value, 2usize);
-                    v.max_length(value, 11usize);
-                    v.pattern(
-                        value,
-                        &crate::payarc::types::CUSTOMER_CREATE_PHONE_PATTERN,
-                    );
-                },
-            );
+            v.enter("phone");
+            v.min_length(value, 2usize);
+            v.max_length(value, 11usize);
+            v.pattern(value, &crate::payarc::types::CUSTOMER_CREATE_PHONE_PATTERN);
+            v.leave();
         }
     }
 }
@@ -256,20 +208,14 @@ impl crate::runtime::Validate for CustomerCreate {
 impl CustomerCreate {
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `email`.
     #[must_use]
-    pub fn with_email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
@@ -306,10 +252,7 @@ impl CustomerCreate {
 
     /// Sets `country`.
     #[must_use]
-    pub fn with_country(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_country(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.country = ::std::option::Option::Some(value.into());
         self
     }
@@ -336,40 +279,28 @@ impl CustomerCreate {
 
     /// Sets `city`.
     #[must_use]
-    pub fn with_city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.city = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `state`.
     #[must_use]
-    pub fn with_state(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_state(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `zip`.
     #[must_use]
-    pub fn with_zip(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_zip(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.zip = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `phone`.
     #[must_use]
-    pub fn with_phone(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_phone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.phone = ::std::option::Option::Some(value.into());
         self
     }
@@ -386,9 +317,8 @@ pub type Timestamp = ::std::string::String;
 #[non_exhaustive]
 pub struct ObjectList {
     /// The related objects.
-    pub data: ::std::vec::Vec<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub data:
+        ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -602,7 +532,6 @@ impl CustomerResponse {
 }
 
 /// Type of the object, always `customer`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CustomerObject {
     /// `customer`
@@ -611,81 +540,42 @@ pub enum CustomerObject {
     Other(::std::string::String),
 }
 
-impl CustomerObject {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Customer => "customer",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::std::str::FromStr for CustomerObject {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "customer" => Self::Customer,
-                other => Self::Other(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::std::fmt::Display for CustomerObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CustomerObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CustomerObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
+crate::runtime::string_enum! {
+    CustomerObject; Customer = "customer"; Other
 }
 
 /// `^[^0-9!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_NAME_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex::Regex::new("^[^0-9!-/:-@\\[-`{-~]+$")
-        .expect("the generator compiled this pattern")
-});
+pub static CUSTOMER_CREATE_NAME_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[^0-9!-/:-@\\[-`{-~]+$").expect("the generator compiled this pattern")
+    });
 
 /// `^[^\t-\r 0-9!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex::Regex::new("^[^\\t-\\r 0-9!-/:-@\\[-`{-~]+$")
-        .expect("the generator compiled this pattern")
-});
+pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[^\\t-\\r 0-9!-/:-@\\[-`{-~]+$")
+            .expect("the generator compiled this pattern")
+    });
 
 /// `^[^!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_ADDRESS_1_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex::Regex::new("^[^!-/:-@\\[-`{-~]+$")
-        .expect("the generator compiled this pattern")
-});
+pub static CUSTOMER_CREATE_ADDRESS_1_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[^!-/:-@\\[-`{-~]+$").expect("the generator compiled this pattern")
+    });
 
 /// `^[0-9-]+$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_ZIP_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^[0-9-]+$").expect("the generator compiled this pattern"));
+pub static CUSTOMER_CREATE_ZIP_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[0-9-]+$").expect("the generator compiled this pattern")
+    });
 
 /// `^[0-9]+$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_PHONE_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^[0-9]+$").expect("the generator compiled this pattern"));
+pub static CUSTOMER_CREATE_PHONE_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[0-9]+$").expect("the generator compiled this pattern")
+    });

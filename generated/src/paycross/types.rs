@@ -107,34 +107,27 @@ crate::runtime::json_object! {
 impl crate::runtime::Validate for CustomerCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.country {
-            v.field(
-                "country",
-                |v| {
-                    v.min_length(value, 2usize);
-                    v.max_length(value, 2usize);
-                    v.pattern(
-                        value,
-                        &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
-                    );
-                },
+            v.enter("country");
+            v.min_length(value, 2usize);
+            v.max_length(value, 2usize);
+            v.pattern(
+                value,
+                &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.state {
-            v.field(
-                "state",
-                |v| {
-                    v.min_length(value, 2usize);
-                    v.max_length(value, 2usize);
-                },
-            );
+            v.enter("state");
+            v.min_length(value, 2usize);
+            v.max_length(value, 2usize);
+            v.leave();
         }
         let value = &self.email;
-        v.field(
-            "email",
-            |v| {
-                v.format(value, crate::runtime::Format::Email);
-            },
-        );
+        {
+            v.enter("email");
+            v.format(value, crate::runtime::Format::Email);
+            v.leave();
+        }
     }
 }
 
@@ -182,20 +175,14 @@ impl CustomerCreate {
 
     /// Sets `address`.
     #[must_use]
-    pub fn with_address(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `city`.
     #[must_use]
-    pub fn with_city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.city = ::std::option::Option::Some(value.into());
         self
     }
@@ -212,30 +199,21 @@ impl CustomerCreate {
 
     /// Sets `zip`.
     #[must_use]
-    pub fn with_zip(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_zip(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.zip = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `state`.
     #[must_use]
-    pub fn with_state(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_state(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `phone`.
     #[must_use]
-    pub fn with_phone(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_phone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.phone = ::std::option::Option::Some(value.into());
         self
     }
@@ -299,15 +277,12 @@ crate::runtime::json_object! {
 impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let crate::runtime::Nullable::Value(value) = &self.country {
-            v.field(
-                "country",
-                |v| {
-                    v.pattern(
-                        value,
-                        &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
-                    );
-                },
+            v.enter("country");
+            v.pattern(
+                value,
+                &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
             );
+            v.leave();
         }
     }
 }
@@ -339,7 +314,6 @@ impl Customer {
 
 /// A customer data field displayed at the payment page.
 #[cfg(feature = "paycross-products")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum VisibleField {
     /// `first_name`
@@ -369,79 +343,15 @@ pub enum VisibleField {
 }
 
 #[cfg(feature = "paycross-products")]
-impl VisibleField {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FirstName => "first_name",
-            Self::LastName => "last_name",
-            Self::Country => "country",
-            Self::State => "state",
-            Self::City => "city",
-            Self::Address => "address",
-            Self::Zip => "zip",
-            Self::Phone => "phone",
-            Self::BirthDate => "birth_date",
-            Self::Email => "email",
-            Self::TaxpayerId => "taxpayer_id",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-#[cfg(feature = "paycross-products")]
-impl ::std::str::FromStr for VisibleField {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "first_name" => Self::FirstName,
-                "last_name" => Self::LastName,
-                "country" => Self::Country,
-                "state" => Self::State,
-                "city" => Self::City,
-                "address" => Self::Address,
-                "zip" => Self::Zip,
-                "phone" => Self::Phone,
-                "birth_date" => Self::BirthDate,
-                "email" => Self::Email,
-                "taxpayer_id" => Self::TaxpayerId,
-                other => Self::Other(other.to_owned()),
-            },
-        )
-    }
-}
-
-#[cfg(feature = "paycross-products")]
-impl ::std::fmt::Display for VisibleField {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "paycross-products")]
-impl ::serde::Serialize for VisibleField {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "paycross-products")]
-impl<'de> ::serde::Deserialize<'de> for VisibleField {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
+crate::runtime::string_enum! {
+    VisibleField; FirstName = "first_name", LastName = "last_name", Country = "country",
+    State = "state", City = "city", Address = "address", Zip = "zip", Phone = "phone",
+    BirthDate = "birth_date", Email = "email", TaxpayerId = "taxpayer_id"; Other
 }
 
 /// `payment`: combination of authorization and capture processed at a time;
 /// `authorization`: verify and hold cardholder's funds.
 #[cfg(feature = "paycross-products")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TransactionType {
     /// `payment`
@@ -453,55 +363,8 @@ pub enum TransactionType {
 }
 
 #[cfg(feature = "paycross-products")]
-impl TransactionType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Payment => "payment",
-            Self::Authorization => "authorization",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-#[cfg(feature = "paycross-products")]
-impl ::std::str::FromStr for TransactionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "payment" => Self::Payment,
-                "authorization" => Self::Authorization,
-                other => Self::Other(other.to_owned()),
-            },
-        )
-    }
-}
-
-#[cfg(feature = "paycross-products")]
-impl ::std::fmt::Display for TransactionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "paycross-products")]
-impl ::serde::Serialize for TransactionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "paycross-products")]
-impl<'de> ::serde::Deserialize<'de> for TransactionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_str_enum(deserializer)
-    }
+crate::runtime::string_enum! {
+    TransactionType; Payment = "payment", Authorization = "authorization"; Other
 }
 
 /// Date and time till a product can be paid, `YYYY-MM-DDThh:mm:ssTZD` (for example
@@ -533,9 +396,8 @@ pub struct ProductCreate {
     /// Don't send `quantity` if `infinite` is true.
     pub infinite: ::std::option::Option<bool>,
     /// Fields for customer's data indicated in the array will be displayed at the payment page.
-    pub visible_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::paycross::types::VisibleField>,
-    >,
+    pub visible_fields:
+        ::std::option::Option<::std::vec::Vec<crate::paycross::types::VisibleField>>,
     /// The product will be a test one if it is true.
     pub test: ::std::option::Option<bool>,
     /// Set to true if payment period is unlimited.
@@ -591,58 +453,44 @@ crate::runtime::json_object! {
 impl crate::runtime::Validate for ProductCreate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.currency;
-        v.field(
-            "currency",
-            |v| {
-                v.min_length(value, 3usize);
-                v.max_length(value, 3usize);
-                v.pattern(
-                    value,
-                    &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
-                );
-            },
-        );
-        let value = &self.amount;
-        v.field(
-            "amount",
-            |v| {
-                v.nested(value);
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.quantity {
-            v.field(
-                "quantity",
-                |v| {
-                    v.nested(value);
-                },
+        {
+            v.enter("currency");
+            v.min_length(value, 3usize);
+            v.max_length(value, 3usize);
+            v.pattern(
+                value,
+                &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
             );
+            v.leave();
+        }
+        let value = &self.amount;
+        {
+            v.enter("amount");
+            v.nested(value);
+            v.leave();
+        }
+        if let ::std::option::Option::Some(value) = &self.quantity {
+            v.enter("quantity");
+            v.nested(value);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.expired_at {
-            v.field(
-                "expired_at",
-                |v| {
-                    v.pattern(
-                        value,
-                        &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN,
-                    );
-                },
+            v.enter("expired_at");
+            v.pattern(
+                value,
+                &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.return_url {
-            v.field(
-                "return_url",
-                |v| {
-                    v.format(value, crate::runtime::Format::Uri);
-                },
-            );
+            v.enter("return_url");
+            v.format(value, crate::runtime::Format::Uri);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.shop_id {
-            v.field(
-                "shop_id",
-                |v| {
-                    v.nested(value);
-                },
-            );
+            v.enter("shop_id");
+            v.nested(value);
+            v.leave();
         }
     }
 }
@@ -688,8 +536,8 @@ impl ProductCreate {
 
     /// Sets `infinite`.
     #[must_use]
-    pub fn with_infinite(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.infinite = ::std::option::Option::Some(value.into());
+    pub fn with_infinite(mut self, value: bool) -> Self {
+        self.infinite = ::std::option::Option::Some(value);
         self
     }
 
@@ -697,9 +545,7 @@ impl ProductCreate {
     #[must_use]
     pub fn with_visible_fields(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::paycross::types::VisibleField>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::paycross::types::VisibleField>>,
     ) -> Self {
         self.visible_fields = ::std::option::Option::Some(value.into());
         self
@@ -707,15 +553,15 @@ impl ProductCreate {
 
     /// Sets `test`.
     #[must_use]
-    pub fn with_test(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.test = ::std::option::Option::Some(value.into());
+    pub fn with_test(mut self, value: bool) -> Self {
+        self.test = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `immortal`.
     #[must_use]
-    pub fn with_immortal(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.immortal = ::std::option::Option::Some(value.into());
+    pub fn with_immortal(mut self, value: bool) -> Self {
+        self.immortal = ::std::option::Option::Some(value);
         self
     }
 
@@ -779,9 +625,8 @@ pub struct ProductUpdate {
     /// Set to true if product's quantity is unlimited. Don't send `quantity` if `infinite` is true.
     pub infinite: ::std::option::Option<bool>,
     /// Fields for customer's data indicated in the array will be displayed at the payment page.
-    pub visible_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::paycross::types::VisibleField>,
-    >,
+    pub visible_fields:
+        ::std::option::Option<::std::vec::Vec<crate::paycross::types::VisibleField>>,
     /// The product will be a test one if it is true.
     pub test: ::std::option::Option<bool>,
     /// Set to true if payment period is unlimited.
@@ -831,60 +676,42 @@ crate::runtime::json_object! {
 impl crate::runtime::Validate for ProductUpdate {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let ::std::option::Option::Some(value) = &self.currency {
-            v.field(
-                "currency",
-                |v| {
-                    v.min_length(value, 3usize);
-                    v.max_length(value, 3usize);
-                    v.pattern(
-                        value,
-                        &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
-                    );
-                },
+            v.enter("currency");
+            v.min_length(value, 3usize);
+            v.max_length(value, 3usize);
+            v.pattern(
+                value,
+                &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.amount {
-            v.field(
-                "amount",
-                |v| {
-                    v.nested(value);
-                },
-            );
+            v.enter("amount");
+            v.nested(value);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.quantity {
-            v.field(
-                "quantity",
-                |v| {
-                    v.nested(value);
-                },
-            );
+            v.enter("quantity");
+            v.nested(value);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.expired_at {
-            v.field(
-                "expired_at",
-                |v| {
-                    v.pattern(
-                        value,
-                        &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN,
-                    );
-                },
+            v.enter("expired_at");
+            v.pattern(
+                value,
+                &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN,
             );
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.return_url {
-            v.field(
-                "return_url",
-                |v| {
-                    v.format(value, crate::runtime::Format::Uri);
-                },
-            );
+            v.enter("return_url");
+            v.format(value, crate::runtime::Format::Uri);
+            v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.shop_id {
-            v.field(
-                "shop_id",
-                |v| {
-                    v.nested(value);
-                },
-            );
+            v.enter("shop_id");
+            v.nested(value);
+            v.leave();
         }
     }
 }
@@ -893,10 +720,7 @@ impl crate::runtime::Validate for ProductUpdate {
 impl ProductUpdate {
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -943,8 +767,8 @@ impl ProductUpdate {
 
     /// Sets `infinite`.
     #[must_use]
-    pub fn with_infinite(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.infinite = ::std::option::Option::Some(value.into());
+    pub fn with_infinite(mut self, value: bool) -> Self {
+        self.infinite = ::std::option::Option::Some(value);
         self
     }
 
@@ -952,9 +776,7 @@ impl ProductUpdate {
     #[must_use]
     pub fn with_visible_fields(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::paycross::types::VisibleField>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::paycross::types::VisibleField>>,
     ) -> Self {
         self.visible_fields = ::std::option::Option::Some(value.into());
         self
@@ -962,15 +784,15 @@ impl ProductUpdate {
 
     /// Sets `test`.
     #[must_use]
-    pub fn with_test(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.test = ::std::option::Option::Some(value.into());
+    pub fn with_test(mut self, value: bool) -> Self {
+        self.test = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `immortal`.
     #[must_use]
-    pub fn with_immortal(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.immortal = ::std::option::Option::Some(value.into());
+    pub fn with_immortal(mut self, value: bool) -> Self {
+        self.immortal = ::std::option::Option::Some(value);
         self
     }
 
@@ -1059,10 +881,7 @@ pub struct Product {
     /// True for a test product.
     pub test: bool,
     /// Additional data of the product; every example shows an empty object.
-    pub additional_data: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     /// Payment link of the product.
     pub pay_url: ::std::string::String,
     /// Payment link of the product (same as `pay_url` in every example).
@@ -1099,17 +918,16 @@ crate::runtime::json_object! {
 impl crate::runtime::Validate for Product {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         let value = &self.currency;
-        v.field(
-            "currency",
-            |v| {
-                v.min_length(value, 3usize);
-                v.max_length(value, 3usize);
-                v.pattern(
-                    value,
-                    &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
-                );
-            },
-        );
+        {
+            v.enter("currency");
+            v.min_length(value, 3usize);
+            v.max_length(value, 3usize);
+            v.pattern(
+                value,
+                &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
+            );
+            v.leave();
+        }
     }
 }
 
@@ -1124,14 +942,12 @@ impl Product {
         currency: impl ::std::convert::Into<crate::paycross::types::CurrencyCode>,
         amount: impl ::std::convert::Into<i64>,
         quantity: ::std::option::Option<i64>,
-        infinite: impl ::std::convert::Into<bool>,
+        infinite: bool,
         language: impl ::std::convert::Into<::std::string::String>,
-        transaction_type: impl ::std::convert::Into<
-            crate::paycross::types::TransactionType,
-        >,
+        transaction_type: impl ::std::convert::Into<crate::paycross::types::TransactionType>,
         created_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
         updated_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
-        test: impl ::std::convert::Into<bool>,
+        test: bool,
         additional_data: impl ::std::convert::Into<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
@@ -1146,12 +962,12 @@ impl Product {
             currency: currency.into(),
             amount: amount.into(),
             quantity,
-            infinite: infinite.into(),
+            infinite,
             language: language.into(),
             transaction_type: transaction_type.into(),
             created_at: created_at.into(),
             updated_at: updated_at.into(),
-            test: test.into(),
+            test,
             additional_data: additional_data.into(),
             pay_url: pay_url.into(),
             payment_url: payment_url.into(),
@@ -1167,10 +983,8 @@ pub struct ValidationError {
     /// All field errors as one sentence.
     pub message: ::std::string::String,
     /// For each invalid field, its error messages.
-    pub errors: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub errors:
+        ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1203,25 +1017,31 @@ impl ValidationError {
 
 /// `^[A-Z]{2}$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern"));
+pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern")
+    });
 
 /// `^[A-Z]{3}$`, compiled on first use.
 #[doc(hidden)]
-pub static PRODUCT_CREATE_CURRENCY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^[A-Z]{3}$").expect("the generator compiled this pattern"));
+pub static PRODUCT_CREATE_CURRENCY_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[A-Z]{3}$").expect("the generator compiled this pattern")
+    });
 
 /// `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})?$`, compiled on first use.
 #[doc(hidden)]
-pub static PRODUCT_CREATE_EXPIRED_AT_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex::Regex::new(
+pub static PRODUCT_CREATE_EXPIRED_AT_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new(
             "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})?$",
         )
         .expect("the generator compiled this pattern")
-});
+    });
 
 /// `^-?[0-9]+$`, compiled on first use.
 #[doc(hidden)]
-pub static LENIENT_INTEGER_STRING_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-::regex::Regex::new("^-?[0-9]+$").expect("the generator compiled this pattern"));
+pub static LENIENT_INTEGER_STRING_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^-?[0-9]+$").expect("the generator compiled this pattern")
+    });

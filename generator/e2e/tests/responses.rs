@@ -63,7 +63,11 @@ async fn a_declared_response_header_is_read_typed() {
     let Error::Api(e) = err else {
         panic!("expected Error::Api, got {err:?}");
     };
-    assert_eq!(e.body, GetProductError::Found("<p>invalid</p>".into()));
+    // Error enums derive `Debug` only: match, then compare the payload.
+    let GetProductError::Found(text) = &e.body else {
+        panic!("expected GetProductError::Found, got {:?}", e.body);
+    };
+    assert_eq!(text, "<p>invalid</p>");
     let headers = GetProductFoundHeaders::from_headers(&e.headers);
     assert_eq!(
         headers.location.as_deref(),

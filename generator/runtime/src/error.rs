@@ -163,6 +163,24 @@ pub struct RawResponse {
     pub body: Bytes,
 }
 
+/// The text of the response header `name` (its first value), if it is there and visible ASCII;
+/// generated `…Headers::from_headers` read `String` headers with it.
+pub fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get(name)?.to_str().ok().map(str::to_owned)
+}
+
+/// The response header `name` parsed as `T` (surrounding spaces ignored), if it is there and
+/// parses; generated `…Headers::from_headers` read number and boolean headers with it.
+pub fn header_parsed<T: std::str::FromStr>(headers: &HeaderMap, name: &str) -> Option<T> {
+    headers.get(name)?.to_str().ok()?.trim().parse().ok()
+}
+
+/// The string in the JSON document `body` at the JSON pointer `pointer`, if there is one.
+fn string_at(body: &[u8], pointer: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    value.pointer(pointer)?.as_str().map(str::to_owned)
+}
+
 impl fmt::Debug for RawResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const PREVIEW: usize = 1024;
@@ -296,6 +314,32 @@ impl RawResponse {
         match serde_json::from_slice::<T>(&self.body) {
             Ok(body) => {
                 let message = message(&body);
+                let mut error = self.error_empty(f(body));
+                if let Error::Api(api) = &mut error {
+                    api.message = message;
+                }
+                error
+            }
+            Err(source) => Error::Decode {
+                response: Box::new(self),
+                source,
+            },
+        }
+    }
+
+    /// Like [`RawResponse::error_json_with`], with the message read from the body as JSON: the
+    /// string at the JSON pointer `message_at` (`/message`, `/status/message`); `None` where the
+    /// body has none there, or something else than a string. Generated code uses this one: a
+    /// pointer is data, where a closure per error response was a function for the compiler to
+    /// check.
+    pub fn error_json_message<T: DeserializeOwned, E>(
+        self,
+        f: impl FnOnce(T) -> E,
+        message_at: &str,
+    ) -> Error<E> {
+        match serde_json::from_slice::<T>(&self.body) {
+            Ok(body) => {
+                let message = string_at(&self.body, message_at);
                 let mut error = self.error_empty(f(body));
                 if let Error::Api(api) = &mut error {
                     api.message = message;

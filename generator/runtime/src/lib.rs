@@ -42,8 +42,8 @@ pub mod validate;
 pub use body::{ByteStream, FilePart, Multipart};
 pub use enums::{deserialize_int_enum, deserialize_str_enum};
 pub use error::{
-    ApiError, Error, ErrorKind, HeaderMap, OversizedResponse, RawResponse, RequestError, Response,
-    StatusCode, UntypedError,
+    header_parsed, header_text, ApiError, Error, ErrorKind, HeaderMap, OversizedResponse,
+    RawResponse, RequestError, Response, StatusCode, UntypedError,
 };
 pub use format::Format;
 pub use hook::{AttemptRequest, AttemptResult, Hook, HookError, HookFuture};

@@ -910,24 +910,24 @@ macro_rules! json_object {
         }
     };
     (@object $name:ident $entries:ident; $($kind:ident $field:ident = $wire:literal;)* $(..$extra:ident;)?) => {
-        // SAFETY: the table names every field of the struct once (`_every_field_once`), each
-        // entry built from that field's place.
+        // SAFETY: the table names every field of the struct once (the pattern of `_`s beside it
+        // says so), each entry built from that field's place.
         unsafe impl<'de> $crate::object::Object<'de> for $name {
             const NAME: &'static str = ::std::stringify!($name);
             const FIELDS: &'static str = ::std::stringify!($($field)* $($extra)?);
             fn table<A: ::serde::de::MapAccess<'de>, W: ::serde::ser::SerializeMap, R>(
                 f: impl ::std::ops::FnOnce(&[$crate::object::Entry<'de, A, W>], ::std::option::Option<&$crate::object::ExtrasEntry<'de, A, W>>) -> R,
             ) -> R {
-                // Compiles only if the fields below are every field of the struct, each once.
-                fn _every_field_once(value: &$name) {
-                    let $name { $( $field: _, )* $( $extra: _, )? } = value;
-                }
                 #[allow(unused_variables, unused_unsafe)] // a struct without declared properties
                 let (fields, extras) = const {
                     let value = ::std::mem::MaybeUninit::<Self>::uninit();
                     let base = value.as_ptr();
-                    // SAFETY: each entry's field is a place in `value`; none is read.
+                    // SAFETY: each entry's field is a place in `value`; none is read (a pattern of
+                    // `_`s names places without reading them).
                     unsafe {
+                        // Compiles only if the fields below are every field of the struct, each
+                        // once.
+                        let $name { $( $field: _, )* $( $extra: _, )? } = *base;
                         (
                             [$( $crate::object::$entries::$kind($wire, base, &raw const (*base).$field), )*],
                             $crate::json_object!(@extras $entries base $($extra)?),

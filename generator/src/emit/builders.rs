@@ -30,8 +30,6 @@ pub struct BuiltField {
     pub start: TokenStream,
     /// How a setter (or `new`, for an argument) stores a value.
     pub store: Store,
-    /// Whether a `new` argument is converted with `.into()` (else taken as is).
-    pub into: bool,
 }
 
 /// The fields of a model struct, by the model's order.
@@ -39,21 +37,17 @@ pub fn model_fields(s: &Struct) -> Vec<BuiltField> {
     s.fields
         .iter()
         .map(|f| {
-            let (start, store, into) = match f.presence {
-                Presence::Required => (quote! {}, Store::Plain, true),
-                Presence::RequiredNullable => (quote! {}, Store::Plain, false),
-                Presence::Optional => (quote! { ::std::option::Option::None }, Store::Some, true),
-                Presence::OptionalNullable => (
-                    quote! { crate::runtime::Nullable::Absent },
-                    Store::Nullable,
-                    true,
-                ),
+            let (start, store) = match f.presence {
+                Presence::Required | Presence::RequiredNullable => (quote! {}, Store::Plain),
+                Presence::Optional => (quote! { ::std::option::Option::None }, Store::Some),
+                Presence::OptionalNullable => {
+                    (quote! { crate::runtime::Nullable::Absent }, Store::Nullable)
+                }
             };
             BuiltField {
                 name: ident(&f.name),
                 start,
                 store,
-                into,
             }
         })
         .collect()
@@ -77,7 +71,7 @@ pub fn struct_impl(
             StructMethodKind::New(args) => {
                 let inits = fields.iter().enumerate().map(|(i, f)| {
                     let n = &f.name;
-                    match (args.contains(&i), f.into) {
+                    match (args.contains(&i), m.converted.contains(&i)) {
                         (true, true) => quote! { #n: #n.into(), },
                         (true, false) => quote! { #n, },
                         (false, _) => {
@@ -102,10 +96,15 @@ pub fn struct_impl(
             StructMethodKind::With(i) => {
                 let f = &fields[*i];
                 let n = &f.name;
+                let value = if m.converted.contains(i) {
+                    quote! { value.into() }
+                } else {
+                    quote! { value }
+                };
                 let value = match f.store {
-                    Store::Some => quote! { ::std::option::Option::Some(value.into()) },
-                    Store::Nullable => quote! { crate::runtime::Nullable::Value(value.into()) },
-                    Store::Plain => quote! { value.into() },
+                    Store::Some => quote! { ::std::option::Option::Some(#value) },
+                    Store::Nullable => quote! { crate::runtime::Nullable::Value(#value) },
+                    Store::Plain => value,
                 };
                 let doc = format!(" Sets `{}`.", n.to_string().trim_start_matches("r#"));
                 quote! {

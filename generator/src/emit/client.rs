@@ -334,7 +334,7 @@ fn operation_types(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -
     );
     items.extend(quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug)]
         #[non_exhaustive]
         pub enum #err_name { #variants }
     });
@@ -412,7 +412,6 @@ fn params_struct(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> 
                 name: ident(&ps.name),
                 start,
                 store,
-                into: true,
             }
         })
         .collect();
@@ -535,7 +534,6 @@ fn form_struct(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -> To
             } else {
                 Store::Some
             },
-            into: true,
         })
         .collect();
     let methods = struct_impl(
@@ -609,11 +607,11 @@ fn form_validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) ->
         let field = ident(field);
         let wire = &p.wire_name;
         out.extend(if p.required {
-            quote! { let value = &body.#field; v.field(#wire, |v| { #inner }); }
+            quote! { let value = &body.#field; { v.enter(#wire); #inner v.leave(); } }
         } else {
             quote! {
                 if let ::std::option::Option::Some(value) = &body.#field {
-                    v.field(#wire, |v| { #inner });
+                    v.enter(#wire); #inner v.leave();
                 }
             }
         });
@@ -637,11 +635,11 @@ fn validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> Toke
         }
         validation.extend(match &ps.held {
             Held::Argument => match &p.ty {
-                Ty::Prim(Prim::String) => quote! { let value = #name; v.field(#wire, |v| { #inner }); },
-                _ => quote! { let value = &#name; v.field(#wire, |v| { #inner }); },
+                Ty::Prim(Prim::String) => quote! { let value = #name; { v.enter(#wire); #inner v.leave(); } },
+                _ => quote! { let value = &#name; { v.enter(#wire); #inner v.leave(); } },
             },
-            Held::Required | Held::Defaulted(_) => quote! { let value = &params.#name; v.field(#wire, |v| { #inner }); },
-            Held::Optional => quote! { if let ::std::option::Option::Some(value) = &params.#name { v.field(#wire, |v| { #inner }); } },
+            Held::Required | Held::Defaulted(_) => quote! { let value = &params.#name; { v.enter(#wire); #inner v.leave(); } },
+            Held::Optional => quote! { if let ::std::option::Option::Some(value) = &params.#name { v.enter(#wire); #inner v.leave(); } },
         });
     }
     validation.extend(form_validation(checks, op, s));
@@ -827,8 +825,8 @@ fn response_arms(
                         quote! { ::std::result::Result::Err(resp.error_empty(#err_name::#v)) }
                     }
                     ResponseBody::Json(_) => match error_message(s, &c.variant) {
-                        Some(message) => quote! {
-                            ::std::result::Result::Err(resp.error_json_with(#err_name::#v, |body| #message))
+                        Some(message_at) => quote! {
+                            ::std::result::Result::Err(resp.error_json_message(#err_name::#v, #message_at))
                         },
                         None => {
                             quote! { ::std::result::Result::Err(resp.error_json(#err_name::#v)) }
@@ -857,44 +855,17 @@ fn response_arms(
     arms
 }
 
-/// The expression (an `Option<String>`) reading the provider's message from `body`, the typed
-/// body of the error variant `variant`, where the surface found one.
-fn error_message(s: &OperationSurface, variant: &str) -> Option<TokenStream> {
-    use crate::model::Presence;
+/// The JSON pointer (`/message`, `/status/message`) to the provider's message in the body of the
+/// error variant `variant`, where the surface found one. A string literal, not a slice of names:
+/// each slice would be one more constant for the compiler to promote, in every operation.
+fn error_message(s: &OperationSurface, variant: &str) -> Option<String> {
     let i = s.error_variants.iter().position(|v| v.name == variant)?;
     let path = s.error_messages.get(i)?.as_ref()?;
-    // The message field read from `value`, as an `Option<String>`.
-    let read = |value: TokenStream, step: &crate::surface::MessageStep| {
-        let f = ident(&step.field);
-        match step.presence {
-            Presence::Required => quote! { ::std::option::Option::Some(#value.#f.clone()) },
-            Presence::Optional | Presence::RequiredNullable => quote! { #value.#f.clone() },
-            Presence::OptionalNullable => quote! { #value.#f.as_option().cloned() },
-        }
-    };
-    match path.as_slice() {
-        [message] => Some(read(quote! { body }, message)),
-        [outer, message] => {
-            let o = ident(&outer.field);
-            let m = ident(&message.field);
-            // The inner field as `x.m`: `map` when it is always there, else `and_then`.
-            let inner = match message.presence {
-                Presence::Required => quote! { map(|x| x.#m.clone()) },
-                Presence::Optional | Presence::RequiredNullable => {
-                    quote! { and_then(|x| x.#m.clone()) }
-                }
-                Presence::OptionalNullable => quote! { and_then(|x| x.#m.as_option().cloned()) },
-            };
-            Some(match outer.presence {
-                Presence::Required => read(quote! { body.#o }, message),
-                Presence::Optional | Presence::RequiredNullable => {
-                    quote! { body.#o.as_ref().#inner }
-                }
-                Presence::OptionalNullable => quote! { body.#o.as_option().#inner },
-            })
-        }
-        _ => None,
-    }
+    Some(
+        path.iter()
+            .map(|step| format!("/{}", step.wire.replace('~', "~0").replace('/', "~1")))
+            .collect(),
+    )
 }
 
 /// The `…_stream` method of a paginated operation: `paginate_offset_with` over the list
@@ -1094,12 +1065,12 @@ fn headers_structs(r: &TypeRenderer<'_>, op: &Operation, s: &OperationSurface) -
             let reads = case.headers.iter().map(|header| {
                 let field = ident(&header.name);
                 let wire = &header.wire_name;
-                let parse = match header.ty {
-                    Prim::String => quote! { .map(::std::string::ToString::to_string) },
-                    _ => quote! { .and_then(|v| v.trim().parse().ok()) },
+                let read = match header.ty {
+                    Prim::String => quote! { header_text },
+                    _ => quote! { header_parsed },
                 };
                 quote! {
-                    #field: headers.get(#wire).and_then(|v| v.to_str().ok()) #parse,
+                    #field: crate::runtime::#read(headers, #wire),
                 }
             });
             quote! {

@@ -397,10 +397,12 @@ fn is_rust_fence(fence: &str) -> bool {
         })
 }
 
-/// The lines `src/runtime/mod.rs` adds for the macros, which a vendored copy keeps crate-private.
-const VENDORED_MACROS: &str = "#[allow(unused_imports)] // a spec may have no structs, or no unions
-pub(crate) use object::{json_object, json_union};
-";
+/// The parts that define `#[macro_export]`ed macros, and the macros: a vendored copy keeps
+/// them crate-private (`pub(crate) use`).
+const MACRO_PARTS: &[(&str, &str)] = &[
+    ("object", "{json_object, json_union}"),
+    ("enums", "string_enum"),
+];
 
 const VENDORED_DOC: &str = "//! The runtime that generated clients and models call, always by full path `crate::runtime::…`:
 //! the parts of the `generator-runtime` crate this crate needs, copied by the generator.
@@ -441,19 +443,25 @@ pub fn vendored_files(header: &str, needs: &BTreeSet<Need>) -> Vec<OutFile> {
             mod_rs.push('\n');
         }
     }
-    let mod_rs = format!("{}\n{VENDORED_MACROS}", mod_rs.trim_end());
+    let mut mod_rs = format!("{}\n", mod_rs.trim_end());
+    for (module, macros) in MACRO_PARTS {
+        // `src/runtime/mod.rs` re-exports the macros, crate-private.
+        mod_rs.push_str(&format!(
+            "#[allow(unused_imports)] // a spec may not use them\npub(crate) use {module}::{macros};\n"
+        ));
+    }
     let mut files = vec![OutFile {
         path: "src/runtime/mod.rs".into(),
         contents: mod_rs,
     }];
     for part in PARTS.iter().filter(|p| included(p.module)) {
         let mut source = doc_examples_as_text(&vendor_paths(part.source));
-        if part.module == "object" {
+        if let Some((_, macros)) = MACRO_PARTS.iter().find(|(m, _)| *m == part.module) {
             source = source.replace(
                 "#[macro_export]\n",
-                "#[allow(unused_macros)] // a spec may have no structs, or no unions\n",
+                "#[allow(unused_macros)] // a spec may not use it\n",
             );
-            source.push_str("\npub(crate) use {json_object, json_union};\n");
+            source.push_str(&format!("\npub(crate) use {macros};\n"));
         }
         files.push(OutFile {
             path: format!("src/runtime/{}.rs", part.module),
@@ -529,12 +537,20 @@ mod tests {
             // A re-export spread over several lines is kept or left out whole.
             let opened = mod_rs.matches('{').count();
             assert_eq!(opened, mod_rs.matches('}').count(), "{mod_rs}");
-            assert!(mod_rs.ends_with(VENDORED_MACROS), "{mod_rs}");
+            assert!(
+                mod_rs.ends_with("pub(crate) use object::{json_object, json_union};\n#[allow(unused_imports)] // a spec may not use them\npub(crate) use enums::string_enum;\n"),
+                "{mod_rs}"
+            );
             let object = files.iter().find(|f| f.path == "src/runtime/object.rs");
             let object = object.map(|f| f.contents.as_str()).unwrap_or_default();
             assert!(!object.contains("#[macro_export]"));
             assert!(object.contains("$crate::runtime::json_object! { @object $name both;"));
             assert!(object.contains("$crate::runtime::object::$entries::$kind($wire,"));
+            let enums = files.iter().find(|f| f.path == "src/runtime/enums.rs");
+            let enums = enums.map(|f| f.contents.as_str()).unwrap_or_default();
+            assert!(!enums.contains("#[macro_export]"));
+            assert!(enums.contains("$crate::runtime::string_enum! { @enum $name;"));
+            assert!(enums.ends_with("pub(crate) use string_enum;\n"));
         }
     }
 

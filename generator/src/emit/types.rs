@@ -139,9 +139,9 @@ fn struct_def(
                 return quote! {};
             }
             match bind {
-                None => quote! { let value = &self.#fname; v.field(#json, |v| { #inner }); },
+                None => quote! { let value = &self.#fname; { v.enter(#json); #inner v.leave(); } },
                 Some(pat) => {
-                    quote! { if let #pat = &self.#fname { v.field(#json, |v| { #inner }); } }
+                    quote! { if let #pat = &self.#fname { v.enter(#json); #inner v.leave(); } }
                 }
             }
         });
@@ -152,7 +152,7 @@ fn struct_def(
                 if inner.is_empty() {
                     quote! {}
                 } else {
-                    quote! { for (key, item) in &self.#e { v.key(key, |v| { #inner }); } }
+                    quote! { for (key, item) in &self.#e { v.enter_key(key); #inner v.leave(); } }
                 }
             }
             _ => quote! {},
@@ -275,6 +275,9 @@ pub(super) fn redacted_debug_impl<'a>(
     }
 }
 
+/// A string enum: the enum, its unit variants then `Other(String)`, and `string_enum!`, which
+/// gives it `as_str` and its traits (`Debug`, `Clone`, `PartialEq`, `Eq`, `Hash`, `PartialOrd`,
+/// `Ord`, `FromStr`, `Display`, `Serialize`, `Deserialize`) through the runtime's functions.
 fn str_enum(name: &proc_macro2::Ident, e: &StrEnum, doc: TokenStream) -> TokenStream {
     let other = ident(&e.other);
     let variants: Vec<_> = e.variants.iter().map(|(v, _)| ident(v)).collect();
@@ -282,46 +285,13 @@ fn str_enum(name: &proc_macro2::Ident, e: &StrEnum, doc: TokenStream) -> TokenSt
     let variant_docs = values.iter().map(|v| format!(" `{v}`"));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
             /// A value this version of the spec does not list, kept as sent.
             #other(::std::string::String),
         }
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #values, )*
-                    Self::#other(value) => value.as_str(),
-                }
-            }
-        }
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-                ::std::result::Result::Ok(match value {
-                    #( #values => Self::#variants, )*
-                    other => Self::#other(other.to_owned()),
-                })
-            }
-        }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::deserialize_str_enum(deserializer)
-            }
-        }
+        crate::runtime::string_enum! { #name; #( #variants = #values ),* ; #other }
     }
 }
 

@@ -144,7 +144,7 @@ impl Checks<'_> {
                 if !inner.is_empty() {
                     out.extend(quote! {
                         for (i, item) in #value.iter().enumerate() {
-                            v.index(i, |v| { #inner });
+                            v.enter_index(i); #inner v.leave();
                         }
                     });
                 }
@@ -155,7 +155,7 @@ impl Checks<'_> {
                 if !inner.is_empty() {
                     out.extend(quote! {
                         for (key, item) in #value {
-                            v.key(key, |v| { #inner });
+                            v.enter_key(key); #inner v.leave();
                         }
                     });
                 }

@@ -4,7 +4,7 @@
 //! preference) of the body's object, else of an object one level down (Rapyd's
 //! `status.message`), the first such object in document order.
 
-use crate::model::{Presence, ResponseBody, Ty, TypeKind};
+use crate::model::{ResponseBody, Ty, TypeKind};
 
 use super::types::TypeShape;
 use super::Surface;
@@ -12,13 +12,11 @@ use super::Surface;
 /// The property names read as the provider's message, most preferred first.
 pub const MESSAGE_FIELDS: &[&str] = &["message", "error_message", "detail", "description"];
 
-/// One field on the way from an error body to its message.
+/// One property on the way from an error body to its message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessageStep {
-    /// The Rust field name.
-    pub field: String,
-    /// How the field is held (`T`, `Option<T>`, `Nullable<T>`).
-    pub presence: Presence,
+    /// Its name in the JSON body.
+    pub wire: String,
 }
 
 /// The fields from an error `body` to its message (one or two steps), if the rule finds one.
@@ -49,17 +47,16 @@ fn struct_fields<'a>(surface: &Surface<'a>, ty: &Ty) -> Option<Fields<'a>> {
     match &def.kind {
         TypeKind::Alias(inner) => struct_fields(surface, inner),
         TypeKind::Struct(st) => {
-            let TypeShape::Struct { fields, .. } = &surface.types.get(*id)?.shape else {
+            // Only a type the surface renders as a struct has properties to read.
+            let TypeShape::Struct { .. } = &surface.types.get(*id)?.shape else {
                 return None;
             };
             Some(
                 st.fields
                     .iter()
-                    .zip(fields)
-                    .map(|(f, fs)| {
+                    .map(|f| {
                         let step = MessageStep {
-                            field: fs.name.clone(),
-                            presence: f.presence,
+                            wire: f.json_name.clone(),
                         };
                         (f.json_name.clone(), f, step)
                     })

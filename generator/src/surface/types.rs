@@ -30,6 +30,9 @@ pub struct StructMethod {
     pub kind: StructMethodKind,
     /// Its signature after `pub`.
     pub signature: String,
+    /// The fields whose argument it takes as `impl Into<T>`, so converts with `.into()`; the
+    /// others it takes as `T`.
+    pub converted: Vec<usize>,
 }
 
 /// What a [`StructMethod`] does, by field index.
@@ -60,11 +63,28 @@ pub enum FieldRole {
     Defaulted,
 }
 
+/// Whether an argument of type `t` is taken as `impl Into<T>`: where something else than `T`
+/// converts into it (a `&str` into a `String`, an `i32` into an `i64`, an array into a `Vec`, a
+/// `DateTime` into a `Timestamp`). A `bool` and a type the crate generates are taken as they are:
+/// nothing but themselves converts into them (only the generated crate could implement `From` for
+/// its types, and it implements none), so `impl Into` would only cost the compiler one more
+/// generic parameter per argument. Callers pass the same values either way.
+fn converts(t: &RustType) -> bool {
+    let generated = t.full.starts_with("crate::types::") && !t.full.contains('<');
+    !(generated || t.full == "bool")
+}
+
 /// The constructor and setters of a struct whose fields (name, inner type, role) are given;
 /// `setters: false` leaves out `with_x`/`clear_x` (a model struct the client only receives:
 /// `new` is enough to build one in a test, and the fields are public).
 pub fn struct_methods(fields: &[(&str, RustType, FieldRole)], setters: bool) -> Vec<StructMethod> {
-    let into = |t: &RustType| format!("impl ::std::convert::Into<{}>", t.full);
+    let into = |t: &RustType| {
+        if converts(t) {
+            format!("impl ::std::convert::Into<{}>", t.full)
+        } else {
+            t.full.clone()
+        }
+    };
     let mut out = Vec::new();
     let args: Vec<usize> = (0..fields.len())
         .filter(|&i| matches!(fields[i].2, FieldRole::Argument | FieldRole::ArgumentExact))
@@ -80,10 +100,16 @@ pub fn struct_methods(fields: &[(&str, RustType, FieldRole)], setters: bool) -> 
                 }
             })
             .collect();
+        let converted = args
+            .iter()
+            .copied()
+            .filter(|&i| fields[i].2 != FieldRole::ArgumentExact && converts(&fields[i].1))
+            .collect();
         out.push(StructMethod {
             name: "new".into(),
             kind: StructMethodKind::New(args),
             signature: format!("fn new({}) -> Self", params.join(", ")),
+            converted,
         });
     }
     for (i, (name, ty, role)) in fields.iter().enumerate().filter(|_| setters) {
@@ -96,6 +122,7 @@ pub fn struct_methods(fields: &[(&str, RustType, FieldRole)], setters: bool) -> 
                 name: format!("with_{bare}"),
                 kind: StructMethodKind::With(i),
                 signature: format!("fn with_{bare}(mut self, value: {}) -> Self", into(ty)),
+                converted: if converts(ty) { vec![i] } else { vec![] },
             });
         }
         if *role == FieldRole::OptionalNullable {
@@ -103,6 +130,7 @@ pub fn struct_methods(fields: &[(&str, RustType, FieldRole)], setters: bool) -> 
                 name: format!("clear_{bare}"),
                 kind: StructMethodKind::Clear(i),
                 signature: format!("fn clear_{bare}(mut self) -> Self"),
+                converted: vec![],
             });
         }
     }

@@ -2,7 +2,7 @@
 //! Operations tagged `customers`: their parameter, response and error types, and `Client` methods.
 
 /// The documented error responses of [`Client::list_customers`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCustomersError {
     /// `400`: The request could not be processed.
@@ -60,7 +60,7 @@ impl ListCustomersParams {
 }
 
 /// The documented error responses of [`Client::create_customer`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateCustomerError {
     /// `400`: The request could not be processed.
@@ -70,7 +70,7 @@ pub enum CreateCustomerError {
 }
 
 /// The documented error responses of [`Client::get_customer`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum GetCustomerError {
     /// `400`: The request could not be processed.
@@ -80,7 +80,7 @@ pub enum GetCustomerError {
 }
 
 /// The documented error responses of [`Client::update_customer`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateCustomerError {
     /// `400`: The request could not be processed.
@@ -90,7 +90,7 @@ pub enum UpdateCustomerError {
 }
 
 /// The documented error responses of [`Client::delete_customer`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteCustomerError {
     /// `400`: The request could not be processed.
@@ -100,7 +100,7 @@ pub enum DeleteCustomerError {
 }
 
 /// The documented error responses of [`Client::get_customer_by_merchant_customer_id`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum GetCustomerByMerchantCustomerIdError {
     /// `400`: The request could not be processed.
@@ -123,10 +123,7 @@ impl super::Client {
         crate::runtime::Response<crate::monri::types::CustomerList>,
         ListCustomersError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::GET,
-            "list_customers",
-        );
+        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::GET, "list_customers");
         req.path("/v2/customers");
         {
             let value = &params.limit;
@@ -135,24 +132,12 @@ impl super::Client {
         if let ::std::option::Option::Some(value) = &params.offset {
             req.query("offset", value);
         }
-        self.transport
-            .call(
-                req,
-                |resp| match resp.status() {
-                    400 => {
-                        ::std::result::Result::Err(
-                            resp.error_json(ListCustomersError::BadRequest),
-                        )
-                    }
-                    401 => {
-                        ::std::result::Result::Err(
-                            resp.error_json(ListCustomersError::Unauthorized),
-                        )
-                    }
-                    200..=299 => resp.json(),
-                    _ => ::std::result::Result::Err(resp.unexpected()),
-                },
-            )
+        self.transport.call(req, |resp| match resp.status() {
+            400 => ::std::result::Result::Err(resp.error_json(ListCustomersError::BadRequest)),
+            401 => ::std::result::Result::Err(resp.error_json(ListCustomersError::Unauthorized)),
+            200..=299 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected()),
+        })
     }
 
     /// Every item of [`Client::list_customers`], page by page: starts at the params' offset, asks for pages of their limit, and advances the offset by the items received.
@@ -180,23 +165,16 @@ impl super::Client {
             move |offset, limit| {
                 let mut p = params.clone();
                 async move {
-                    p.offset = ::std::option::Option::Some(
-                        crate::runtime::page_param::<
-                            i32,
-                            ListCustomersError,
-                        >(offset, "offset")?,
-                    );
-                    p.limit = crate::runtime::page_param::<
+                    p.offset = ::std::option::Option::Some(crate::runtime::page_param::<
                         i32,
                         ListCustomersError,
-                    >(limit, "limit")?;
+                    >(offset, "offset")?);
+                    p.limit =
+                        crate::runtime::page_param::<i32, ListCustomersError>(limit, "limit")?;
                     let body = self.list_customers(&p).await?.into_body();
                     let items = body.data;
                     let has_more = ::std::option::Option::None;
-                    ::std::result::Result::Ok(crate::runtime::Page {
-                        items,
-                        has_more,
-                    })
+                    ::std::result::Result::Ok(crate::runtime::Page { items, has_more })
                 }
             },
         )
@@ -215,33 +193,19 @@ impl super::Client {
         crate::runtime::Response<crate::monri::types::Customer>,
         CreateCustomerError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::POST,
-            "create_customer",
-        );
+        let mut req =
+            crate::runtime::RequestBuilder::new(::reqwest::Method::POST, "create_customer");
         let mut v = crate::runtime::Validator::new();
         v.nested(body);
         req.check(v.finish());
         req.path("/v2/customers");
         req.json(body);
-        self.transport
-            .call(
-                req,
-                |resp| match resp.status() {
-                    400 => {
-                        ::std::result::Result::Err(
-                            resp.error_json(CreateCustomerError::BadRequest),
-                        )
-                    }
-                    401 => {
-                        ::std::result::Result::Err(
-                            resp.error_json(CreateCustomerError::Unauthorized),
-                        )
-                    }
-                    200..=299 => resp.json(),
-                    _ => ::std::result::Result::Err(resp.unexpected()),
-                },
-            )
+        self.transport.call(req, |resp| match resp.status() {
+            400 => ::std::result::Result::Err(resp.error_json(CreateCustomerError::BadRequest)),
+            401 => ::std::result::Result::Err(resp.error_json(CreateCustomerError::Unauthorized)),
+            200..=299 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected()),
+        })
     }
 
     /// Retrieve a customer
@@ -257,30 +221,15 @@ impl super::Client {
         crate::runtime::Response<crate::monri::types::Customer>,
         GetCustomerError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::GET,
-            "get_customer",
-        );
+        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::GET, "get_customer");
         req.path("/v2/customers/");
         req.path_param(&uuid);
-        self.transport
-            .call(
-                req,
-                |resp| match resp.status() {
-                    400 => {
-                        ::std::result::Result::Err(
-                            resp.error_json(GetCustomerError::BadRequest),
-                        )
-                    }
-                    401 => {
-                        ::std::result::Result::Err(
-                            resp.error_json(GetCustomerError::Unauthorized),
-                        )
-                    }
-                    200..=299 => resp.json(),
-                    _ => ::std::result::Result::Err(resp.unexpected()),
-                },
-            )
+        self.transport.call(req, |resp| match resp.status() {
+            400 => ::std::result::Result::Err(resp.error_json(GetCustomerError::BadRequest)),
+            401 => ::std::result::Result::Err(resp.error_json(GetCustomerError::Unauthorized)),
+            200..=299 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected()),
+        })
     }
 
     /// Update a customer
@@ -300,34 +249,20 @@ impl super::Client {
         crate::runtime::Response<crate::monri::types::Customer>,
         UpdateCustomerError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::POST,
-            "update_customer",
-        );
+        let mut req =
+            crate::runtime::RequestBuilder::new(::reqwest::Method::POST, "update_customer");
         let mut v = crate::runtime::Validator::new();
         v.nested(body);
         req.check(v.finish());
         req.path("/v2/customers/");
         req.path_param(&uuid);
         req.json(body);
-        self.transport
-            .call(
-                req,
-                |resp| match resp.status() {
-                    400 => {
-                        ::std::result::Result::Err(
-                            resp.error_json(UpdateCustomerError::BadRequest),
-                        )
-                    }
-                    401 => {
-                        ::std::result::Result::Err(
-                            resp.error_json(UpdateCustomerError::Unauthorized),
-                        )
-                    }
-                    200..=299 => resp.json(),
-                    _ => ::std::result::Result::Err(resp.unexpected()),
-                },
-            )
+        self.transport.call(req, |resp| match resp.status() {
+            400 => ::std::result::Result::Err(resp.error_json(UpdateCustomerError::BadRequest)),
+            401 => ::std::result::Result::Err(resp.error_json(UpdateCustomerError::Unauthorized)),
+            200..=299 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected()),
+        })
     }
 
     /// Delete a customer
@@ -343,30 +278,16 @@ impl super::Client {
         crate::runtime::Response<crate::monri::types::DeleteCustomerResponse>,
         DeleteCustomerError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::DELETE,
-            "delete_customer",
-        );
+        let mut req =
+            crate::runtime::RequestBuilder::new(::reqwest::Method::DELETE, "delete_customer");
         req.path("/v2/customers/");
         req.path_param(&uuid);
-        self.transport
-            .call(
-                req,
-                |resp| match resp.status() {
-                    400 => {
-                        ::std::result::Result::Err(
-                            resp.error_json(DeleteCustomerError::BadRequest),
-                        )
-                    }
-                    401 => {
-                        ::std::result::Result::Err(
-                            resp.error_json(DeleteCustomerError::Unauthorized),
-                        )
-                    }
-                    200..=299 => resp.json(),
-                    _ => ::std::result::Result::Err(resp.unexpected()),
-                },
-            )
+        self.transport.call(req, |resp| match resp.status() {
+            400 => ::std::result::Result::Err(resp.error_json(DeleteCustomerError::BadRequest)),
+            401 => ::std::result::Result::Err(resp.error_json(DeleteCustomerError::Unauthorized)),
+            200..=299 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected()),
+        })
     }
 
     /// Retrieve a customer via merchant_customer_id
@@ -388,39 +309,24 @@ impl super::Client {
         );
         let mut v = crate::runtime::Validator::new();
         let value = merchant_customer_id;
-        v.field(
-            "merchant_customer_id",
-            |v| {
-                v.min_length(value, 1usize);
-                v.max_length(value, 100usize);
-            },
-        );
+        {
+            v.enter("merchant_customer_id");
+            v.min_length(value, 1usize);
+            v.max_length(value, 100usize);
+            v.leave();
+        }
         req.check(v.finish());
         req.path("/v2/merchants/customers/");
         req.path_param(&merchant_customer_id);
-        self.transport
-            .call(
-                req,
-                |resp| match resp.status() {
-                    400 => {
-                        ::std::result::Result::Err(
-                            resp
-                                .error_json(
-                                    GetCustomerByMerchantCustomerIdError::BadRequest,
-                                ),
-                        )
-                    }
-                    401 => {
-                        ::std::result::Result::Err(
-                            resp
-                                .error_json(
-                                    GetCustomerByMerchantCustomerIdError::Unauthorized,
-                                ),
-                        )
-                    }
-                    200..=299 => resp.json(),
-                    _ => ::std::result::Result::Err(resp.unexpected()),
-                },
-            )
+        self.transport.call(req, |resp| match resp.status() {
+            400 => ::std::result::Result::Err(
+                resp.error_json(GetCustomerByMerchantCustomerIdError::BadRequest),
+            ),
+            401 => ::std::result::Result::Err(
+                resp.error_json(GetCustomerByMerchantCustomerIdError::Unauthorized),
+            ),
+            200..=299 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected()),
+        })
     }
 }

@@ -2,12 +2,12 @@
 //! Operations tagged `products`: their parameter, response and error types, and `Client` methods.
 
 /// The documented error responses of [`Client::list_products`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ListProductsError {}
 
 /// The documented error responses of [`Client::create_product`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateProductError {
     /// `422`: The parameters are invalid.
@@ -15,7 +15,7 @@ pub enum CreateProductError {
 }
 
 /// The documented error responses of [`Client::get_product`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum GetProductError {
     /// `302`: Invalid parameters. The document says only that "the response body" shows an error
@@ -37,16 +37,13 @@ impl GetProductFoundHeaders {
     /// Reads the declared headers from a response's headers (`Response::headers()`, `ApiError::headers`).
     pub fn from_headers(headers: &crate::runtime::HeaderMap) -> Self {
         GetProductFoundHeaders {
-            location: headers
-                .get("location")
-                .and_then(|v| v.to_str().ok())
-                .map(::std::string::ToString::to_string),
+            location: crate::runtime::header_text(headers, "location"),
         }
     }
 }
 
 /// The documented error responses of [`Client::update_product`], inside `crate::runtime::Error::Api` with their status and headers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateProductError {
     /// `422`: The parameters are invalid.
@@ -67,19 +64,12 @@ impl super::Client {
         crate::runtime::Response<::std::vec::Vec<crate::paycross::types::Product>>,
         ListProductsError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::GET,
-            "list_products",
-        );
+        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::GET, "list_products");
         req.path("/products");
-        self.transport
-            .call(
-                req,
-                |resp| match resp.status() {
-                    200 => resp.json(),
-                    _ => ::std::result::Result::Err(resp.unexpected()),
-                },
-            )
+        self.transport.call(req, |resp| match resp.status() {
+            200 => resp.json(),
+            _ => ::std::result::Result::Err(resp.unexpected()),
+        })
     }
 
     /// Create a product
@@ -97,32 +87,20 @@ impl super::Client {
         crate::runtime::Response<crate::paycross::types::Product>,
         CreateProductError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::POST,
-            "create_product",
-        );
+        let mut req =
+            crate::runtime::RequestBuilder::new(::reqwest::Method::POST, "create_product");
         let mut v = crate::runtime::Validator::new();
         v.nested(body);
         req.check(v.finish());
         req.path("/products");
         req.json(body);
-        self.transport
-            .call(
-                req,
-                |resp| match resp.status() {
-                    201 => resp.json(),
-                    422 => {
-                        ::std::result::Result::Err(
-                            resp
-                                .error_json_with(
-                                    CreateProductError::UnprocessableEntity,
-                                    |body| ::std::option::Option::Some(body.message.clone()),
-                                ),
-                        )
-                    }
-                    _ => ::std::result::Result::Err(resp.unexpected()),
-                },
-            )
+        self.transport.call(req, |resp| match resp.status() {
+            201 => resp.json(),
+            422 => ::std::result::Result::Err(
+                resp.error_json_message(CreateProductError::UnprocessableEntity, "/message"),
+            ),
+            _ => ::std::result::Result::Err(resp.unexpected()),
+        })
     }
 
     /// Get a payment link and details for an existing product
@@ -140,26 +118,15 @@ impl super::Client {
         crate::runtime::Response<crate::paycross::types::Product>,
         GetProductError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::GET,
-            "get_product",
-        );
+        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::GET, "get_product");
         req.header("accept", &"application/json, text/html");
         req.path("/products/");
         req.path_param(&product_id);
-        self.transport
-            .call(
-                req,
-                |resp| match resp.status() {
-                    200 => resp.json(),
-                    302 => {
-                        ::std::result::Result::Err(
-                            resp.error_text(GetProductError::Found),
-                        )
-                    }
-                    _ => ::std::result::Result::Err(resp.unexpected()),
-                },
-            )
+        self.transport.call(req, |resp| match resp.status() {
+            200 => resp.json(),
+            302 => ::std::result::Result::Err(resp.error_text(GetProductError::Found)),
+            _ => ::std::result::Result::Err(resp.unexpected()),
+        })
     }
 
     /// Update a product
@@ -175,32 +142,19 @@ impl super::Client {
         product_id: &str,
         body: &crate::paycross::types::ProductUpdate,
     ) -> crate::runtime::Call<'_, crate::runtime::Response<()>, UpdateProductError> {
-        let mut req = crate::runtime::RequestBuilder::new(
-            ::reqwest::Method::PUT,
-            "update_product",
-        );
+        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::PUT, "update_product");
         let mut v = crate::runtime::Validator::new();
         v.nested(body);
         req.check(v.finish());
         req.path("/products/");
         req.path_param(&product_id);
         req.json(body);
-        self.transport
-            .call(
-                req,
-                |resp| match resp.status() {
-                    204 => resp.empty(),
-                    422 => {
-                        ::std::result::Result::Err(
-                            resp
-                                .error_json_with(
-                                    UpdateProductError::UnprocessableEntity,
-                                    |body| ::std::option::Option::Some(body.message.clone()),
-                                ),
-                        )
-                    }
-                    _ => ::std::result::Result::Err(resp.unexpected()),
-                },
-            )
+        self.transport.call(req, |resp| match resp.status() {
+            204 => resp.empty(),
+            422 => ::std::result::Result::Err(
+                resp.error_json_message(UpdateProductError::UnprocessableEntity, "/message"),
+            ),
+            _ => ::std::result::Result::Err(resp.unexpected()),
+        })
     }
 }
