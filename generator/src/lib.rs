@@ -11,6 +11,7 @@
 //! gathers every warning and error in one [`diag::Diagnostics`]; [`cli`] is the command line of
 //! the installable `openapi-rust-gen` binary (and of `cargo xtask generate`).
 
+pub mod alloc;
 pub mod cli;
 pub mod diag;
 pub mod emit;

@@ -24,7 +24,10 @@ crate::runtime::string_enum! {
 ///
 /// Example: `{"key":"value"}`.
 #[cfg(feature = "monri-customers")]
-pub type Metadata = ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+pub type Metadata = ::std::collections::BTreeMap<
+    ::std::string::String,
+    ::serde_json::Value,
+>;
 
 /// Request body for creating a customer. Every field is optional.
 #[cfg(feature = "monri-customers")]
@@ -176,21 +179,30 @@ impl CustomerCreate {
 
     /// Sets `email`.
     #[must_use]
-    pub fn with_email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `phone`.
     #[must_use]
-    pub fn with_phone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.phone = ::std::option::Option::Some(value.into());
         self
     }
@@ -217,21 +229,30 @@ impl CustomerCreate {
 
     /// Sets `city`.
     #[must_use]
-    pub fn with_city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.city = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `address`.
     #[must_use]
-    pub fn with_address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `country`.
     #[must_use]
-    pub fn with_country(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.country = ::std::option::Option::Some(value.into());
         self
     }
@@ -393,21 +414,30 @@ impl CustomerUpdate {
 
     /// Sets `email`.
     #[must_use]
-    pub fn with_email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `phone`.
     #[must_use]
-    pub fn with_phone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.phone = ::std::option::Option::Some(value.into());
         self
     }
@@ -436,21 +466,30 @@ impl CustomerUpdate {
 
     /// Sets `city`.
     #[must_use]
-    pub fn with_city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.city = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `address`.
     #[must_use]
-    pub fn with_address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `country`.
     #[must_use]
-    pub fn with_country(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.country = ::std::option::Option::Some(value.into());
         self
     }
@@ -845,7 +884,9 @@ impl PaymentMethodList {
     /// A `PaymentMethodList` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
         status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
-        data: impl ::std::convert::Into<::std::vec::Vec<crate::monri::types::PaymentMethod>>,
+        data: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::monri::types::PaymentMethod>,
+        >,
     ) -> Self {
         Self {
             status: status.into(),
@@ -873,7 +914,9 @@ crate::runtime::json_object! {
 
 impl ErrorResponse {
     /// A `ErrorResponse` from its required fields; every other field starts unset (or at the spec's default).
-    pub fn new(status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>) -> Self {
+    pub fn new(
+        status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
+    ) -> Self {
         Self {
             status: status.into(),
             extra: ::std::default::Default::default(),
@@ -883,7 +926,5 @@ impl ErrorResponse {
 
 /// `^[A-Z]{2}$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
-    ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern")
-    });
+pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern"));

@@ -149,30 +149,21 @@ impl crate::runtime::Validate for CustomerCreate {
             v.enter("country");
             v.min_length(value, 2usize);
             v.max_length(value, 50usize);
-            v.pattern(
-                value,
-                &crate::payarc::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
-            );
+            v.pattern(value, &crate::payarc::types::CUSTOMER_CREATE_COUNTRY_PATTERN);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.address_1 {
             v.enter("address_1");
             v.min_length(value, 5usize);
             v.max_length(value, 50usize);
-            v.pattern(
-                value,
-                &crate::payarc::types::CUSTOMER_CREATE_ADDRESS_1_PATTERN,
-            );
+            v.pattern(value, &crate::payarc::types::CUSTOMER_CREATE_ADDRESS_1_PATTERN);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.address_2 {
             v.enter("address_2");
             v.min_length(value, 5usize);
             v.max_length(value, 50usize);
-            v.pattern(
-                value,
-                &crate::payarc::types::CUSTOMER_CREATE_ADDRESS_1_PATTERN,
-            );
+            v.pattern(value, &crate::payarc::types::CUSTOMER_CREATE_ADDRESS_1_PATTERN);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.city {
@@ -208,14 +199,20 @@ impl crate::runtime::Validate for CustomerCreate {
 impl CustomerCreate {
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `email`.
     #[must_use]
-    pub fn with_email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
@@ -252,7 +249,10 @@ impl CustomerCreate {
 
     /// Sets `country`.
     #[must_use]
-    pub fn with_country(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.country = ::std::option::Option::Some(value.into());
         self
     }
@@ -279,28 +279,40 @@ impl CustomerCreate {
 
     /// Sets `city`.
     #[must_use]
-    pub fn with_city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.city = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `state`.
     #[must_use]
-    pub fn with_state(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `zip`.
     #[must_use]
-    pub fn with_zip(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_zip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.zip = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `phone`.
     #[must_use]
-    pub fn with_phone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.phone = ::std::option::Option::Some(value.into());
         self
     }
@@ -317,8 +329,9 @@ pub type Timestamp = ::std::string::String;
 #[non_exhaustive]
 pub struct ObjectList {
     /// The related objects.
-    pub data:
-        ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub data: ::std::vec::Vec<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -546,36 +559,34 @@ crate::runtime::string_enum! {
 
 /// `^[^0-9!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_NAME_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
-    ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[^0-9!-/:-@\\[-`{-~]+$").expect("the generator compiled this pattern")
-    });
+pub static CUSTOMER_CREATE_NAME_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+{
+    ::regex::Regex::new("^[^0-9!-/:-@\\[-`{-~]+$")
+        .expect("the generator compiled this pattern")
+});
 
 /// `^[^\t-\r 0-9!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
-    ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[^\\t-\\r 0-9!-/:-@\\[-`{-~]+$")
-            .expect("the generator compiled this pattern")
-    });
+pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+{
+    ::regex::Regex::new("^[^\\t-\\r 0-9!-/:-@\\[-`{-~]+$")
+        .expect("the generator compiled this pattern")
+});
 
 /// `^[^!-/:-@\[-`{-~]+$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_ADDRESS_1_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
-    ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[^!-/:-@\\[-`{-~]+$").expect("the generator compiled this pattern")
-    });
+pub static CUSTOMER_CREATE_ADDRESS_1_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+{
+    ::regex::Regex::new("^[^!-/:-@\\[-`{-~]+$")
+        .expect("the generator compiled this pattern")
+});
 
 /// `^[0-9-]+$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_ZIP_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
-    ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[0-9-]+$").expect("the generator compiled this pattern")
-    });
+pub static CUSTOMER_CREATE_ZIP_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+::regex::Regex::new("^[0-9-]+$").expect("the generator compiled this pattern"));
 
 /// `^[0-9]+$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_PHONE_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
-    ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[0-9]+$").expect("the generator compiled this pattern")
-    });
+pub static CUSTOMER_CREATE_PHONE_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+::regex::Regex::new("^[0-9]+$").expect("the generator compiled this pattern"));

@@ -110,10 +110,7 @@ impl crate::runtime::Validate for CustomerCreate {
             v.enter("country");
             v.min_length(value, 2usize);
             v.max_length(value, 2usize);
-            v.pattern(
-                value,
-                &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
-            );
+            v.pattern(value, &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.state {
@@ -175,14 +172,20 @@ impl CustomerCreate {
 
     /// Sets `address`.
     #[must_use]
-    pub fn with_address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `city`.
     #[must_use]
-    pub fn with_city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.city = ::std::option::Option::Some(value.into());
         self
     }
@@ -199,21 +202,30 @@ impl CustomerCreate {
 
     /// Sets `zip`.
     #[must_use]
-    pub fn with_zip(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_zip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.zip = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `state`.
     #[must_use]
-    pub fn with_state(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `phone`.
     #[must_use]
-    pub fn with_phone(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.phone = ::std::option::Option::Some(value.into());
         self
     }
@@ -278,10 +290,7 @@ impl crate::runtime::Validate for Customer {
     fn validate_into(&self, v: &mut crate::runtime::Validator) {
         if let crate::runtime::Nullable::Value(value) = &self.country {
             v.enter("country");
-            v.pattern(
-                value,
-                &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN,
-            );
+            v.pattern(value, &crate::paycross::types::CUSTOMER_CREATE_COUNTRY_PATTERN);
             v.leave();
         }
     }
@@ -396,8 +405,9 @@ pub struct ProductCreate {
     /// Don't send `quantity` if `infinite` is true.
     pub infinite: ::std::option::Option<bool>,
     /// Fields for customer's data indicated in the array will be displayed at the payment page.
-    pub visible_fields:
-        ::std::option::Option<::std::vec::Vec<crate::paycross::types::VisibleField>>,
+    pub visible_fields: ::std::option::Option<
+        ::std::vec::Vec<crate::paycross::types::VisibleField>,
+    >,
     /// The product will be a test one if it is true.
     pub test: ::std::option::Option<bool>,
     /// Set to true if payment period is unlimited.
@@ -457,10 +467,7 @@ impl crate::runtime::Validate for ProductCreate {
             v.enter("currency");
             v.min_length(value, 3usize);
             v.max_length(value, 3usize);
-            v.pattern(
-                value,
-                &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
-            );
+            v.pattern(value, &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN);
             v.leave();
         }
         let value = &self.amount;
@@ -476,10 +483,7 @@ impl crate::runtime::Validate for ProductCreate {
         }
         if let ::std::option::Option::Some(value) = &self.expired_at {
             v.enter("expired_at");
-            v.pattern(
-                value,
-                &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN,
-            );
+            v.pattern(value, &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.return_url {
@@ -545,7 +549,9 @@ impl ProductCreate {
     #[must_use]
     pub fn with_visible_fields(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::paycross::types::VisibleField>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::paycross::types::VisibleField>,
+        >,
     ) -> Self {
         self.visible_fields = ::std::option::Option::Some(value.into());
         self
@@ -625,8 +631,9 @@ pub struct ProductUpdate {
     /// Set to true if product's quantity is unlimited. Don't send `quantity` if `infinite` is true.
     pub infinite: ::std::option::Option<bool>,
     /// Fields for customer's data indicated in the array will be displayed at the payment page.
-    pub visible_fields:
-        ::std::option::Option<::std::vec::Vec<crate::paycross::types::VisibleField>>,
+    pub visible_fields: ::std::option::Option<
+        ::std::vec::Vec<crate::paycross::types::VisibleField>,
+    >,
     /// The product will be a test one if it is true.
     pub test: ::std::option::Option<bool>,
     /// Set to true if payment period is unlimited.
@@ -679,10 +686,7 @@ impl crate::runtime::Validate for ProductUpdate {
             v.enter("currency");
             v.min_length(value, 3usize);
             v.max_length(value, 3usize);
-            v.pattern(
-                value,
-                &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
-            );
+            v.pattern(value, &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.amount {
@@ -697,10 +701,7 @@ impl crate::runtime::Validate for ProductUpdate {
         }
         if let ::std::option::Option::Some(value) = &self.expired_at {
             v.enter("expired_at");
-            v.pattern(
-                value,
-                &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN,
-            );
+            v.pattern(value, &crate::paycross::types::PRODUCT_CREATE_EXPIRED_AT_PATTERN);
             v.leave();
         }
         if let ::std::option::Option::Some(value) = &self.return_url {
@@ -720,7 +721,10 @@ impl crate::runtime::Validate for ProductUpdate {
 impl ProductUpdate {
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -776,7 +780,9 @@ impl ProductUpdate {
     #[must_use]
     pub fn with_visible_fields(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::paycross::types::VisibleField>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::paycross::types::VisibleField>,
+        >,
     ) -> Self {
         self.visible_fields = ::std::option::Option::Some(value.into());
         self
@@ -881,7 +887,10 @@ pub struct Product {
     /// True for a test product.
     pub test: bool,
     /// Additional data of the product; every example shows an empty object.
-    pub additional_data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_data: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Payment link of the product.
     pub pay_url: ::std::string::String,
     /// Payment link of the product (same as `pay_url` in every example).
@@ -922,10 +931,7 @@ impl crate::runtime::Validate for Product {
             v.enter("currency");
             v.min_length(value, 3usize);
             v.max_length(value, 3usize);
-            v.pattern(
-                value,
-                &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN,
-            );
+            v.pattern(value, &crate::paycross::types::PRODUCT_CREATE_CURRENCY_PATTERN);
             v.leave();
         }
     }
@@ -944,7 +950,9 @@ impl Product {
         quantity: ::std::option::Option<i64>,
         infinite: bool,
         language: impl ::std::convert::Into<::std::string::String>,
-        transaction_type: impl ::std::convert::Into<crate::paycross::types::TransactionType>,
+        transaction_type: impl ::std::convert::Into<
+            crate::paycross::types::TransactionType,
+        >,
         created_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
         updated_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
         test: bool,
@@ -983,8 +991,10 @@ pub struct ValidationError {
     /// All field errors as one sentence.
     pub message: ::std::string::String,
     /// For each invalid field, its error messages.
-    pub errors:
-        ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>,
+    pub errors: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1017,31 +1027,25 @@ impl ValidationError {
 
 /// `^[A-Z]{2}$`, compiled on first use.
 #[doc(hidden)]
-pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
-    ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern")
-    });
+pub static CUSTOMER_CREATE_COUNTRY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+::regex::Regex::new("^[A-Z]{2}$").expect("the generator compiled this pattern"));
 
 /// `^[A-Z]{3}$`, compiled on first use.
 #[doc(hidden)]
-pub static PRODUCT_CREATE_CURRENCY_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
-    ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[A-Z]{3}$").expect("the generator compiled this pattern")
-    });
+pub static PRODUCT_CREATE_CURRENCY_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+::regex::Regex::new("^[A-Z]{3}$").expect("the generator compiled this pattern"));
 
 /// `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})?$`, compiled on first use.
 #[doc(hidden)]
-pub static PRODUCT_CREATE_EXPIRED_AT_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
-    ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new(
+pub static PRODUCT_CREATE_EXPIRED_AT_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+{
+    ::regex::Regex::new(
             "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})?$",
         )
         .expect("the generator compiled this pattern")
-    });
+});
 
 /// `^-?[0-9]+$`, compiled on first use.
 #[doc(hidden)]
-pub static LENIENT_INTEGER_STRING_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
-    ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^-?[0-9]+$").expect("the generator compiled this pattern")
-    });
+pub static LENIENT_INTEGER_STRING_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+::regex::Regex::new("^-?[0-9]+$").expect("the generator compiled this pattern"));

@@ -22,7 +22,10 @@ pub type UnixTime = f64;
 /// A JSON object defined by the merchant.
 ///
 /// Example: `{"merchant_defined":true}`.
-pub type Metadata = ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+pub type Metadata = ::std::collections::BTreeMap<
+    ::std::string::String,
+    ::serde_json::Value,
+>;
 
 /// An address of the customer, as responses carry it. The request's addresses
 /// (`AddressCreate`) have the same fields except `metadata`, which only responses show.
@@ -142,14 +145,20 @@ crate::runtime::json_object! {
 impl AddressCreate {
     /// Sets `canton`.
     #[must_use]
-    pub fn with_canton(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_canton(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.canton = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `city`.
     #[must_use]
-    pub fn with_city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.city = ::std::option::Option::Some(value.into());
         self
     }
@@ -186,35 +195,50 @@ impl AddressCreate {
 
     /// Sets `id`.
     #[must_use]
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `line_1`.
     #[must_use]
-    pub fn with_line_1(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_line_1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.line_1 = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `line_2`.
     #[must_use]
-    pub fn with_line_2(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_line_2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.line_2 = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `line_3`.
     #[must_use]
-    pub fn with_line_3(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_line_3(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.line_3 = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -231,14 +255,20 @@ impl AddressCreate {
 
     /// Sets `state`.
     #[must_use]
-    pub fn with_state(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `zip`.
     #[must_use]
-    pub fn with_zip(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_zip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.zip = ::std::option::Option::Some(value.into());
         self
     }
@@ -251,7 +281,9 @@ pub struct CustomerCreate {
     /// Name of the customer.
     pub name: ::std::option::Option<::std::string::String>,
     /// Addresses of the customer.
-    pub addresses: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::AddressCreate>>,
+    pub addresses: ::std::option::Option<
+        ::std::vec::Vec<crate::rapyd::types::AddressCreate>,
+    >,
     /// Business VAT ID of the customer.
     pub business_vat_id: ::std::option::Option<::std::string::String>,
     /// ID of a coupon to apply to the customer.
@@ -290,7 +322,10 @@ crate::runtime::json_object! {
 impl CustomerCreate {
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -299,7 +334,9 @@ impl CustomerCreate {
     #[must_use]
     pub fn with_addresses(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::rapyd::types::AddressCreate>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::rapyd::types::AddressCreate>,
+        >,
     ) -> Self {
         self.addresses = ::std::option::Option::Some(value.into());
         self
@@ -317,7 +354,10 @@ impl CustomerCreate {
 
     /// Sets `coupon`.
     #[must_use]
-    pub fn with_coupon(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_coupon(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.coupon = ::std::option::Option::Some(value.into());
         self
     }
@@ -344,14 +384,20 @@ impl CustomerCreate {
 
     /// Sets `email`.
     #[must_use]
-    pub fn with_email(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `ewallet`.
     #[must_use]
-    pub fn with_ewallet(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_ewallet(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.ewallet = ::std::option::Option::Some(value.into());
         self
     }
@@ -631,7 +677,9 @@ pub struct Sku {
     /// A JSON object defined by the merchant.
     pub metadata: ::std::option::Option<crate::rapyd::types::Metadata>,
     /// Dimensions of a shippable package.
-    pub package_dimensions: ::std::option::Option<crate::rapyd::types::PackageDimensions>,
+    pub package_dimensions: ::std::option::Option<
+        crate::rapyd::types::PackageDimensions,
+    >,
     /// Price of the SKU, in its `currency`. The document does not say whether amounts are in
     /// major units or minimal units.
     pub price: ::std::option::Option<f64>,
@@ -683,7 +731,9 @@ pub struct Product {
     /// Name of the product.
     pub name: ::std::option::Option<::std::string::String>,
     /// Dimensions of a shippable package.
-    pub package_dimensions: ::std::option::Option<crate::rapyd::types::PackageDimensions>,
+    pub package_dimensions: ::std::option::Option<
+        crate::rapyd::types::PackageDimensions,
+    >,
     /// Whether the product is shipped.
     pub shippable: ::std::option::Option<bool>,
     /// SKUs of the product.
@@ -868,7 +918,9 @@ crate::runtime::json_object! {
 #[non_exhaustive]
 pub struct SubscriptionItemList {
     /// The subscription items.
-    pub data: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::SubscriptionItem>>,
+    pub data: ::std::option::Option<
+        ::std::vec::Vec<crate::rapyd::types::SubscriptionItem>,
+    >,
     /// Whether there are more items than listed.
     pub has_more: ::std::option::Option<bool>,
     /// Total number of items (a `<number>` placeholder in the document).
@@ -936,7 +988,9 @@ pub struct Subscription {
     /// Status of the subscription; the document shows `trialing` and `canceled`.
     pub status: ::std::option::Option<::std::string::String>,
     /// A list of subscription items.
-    pub subscription_items: ::std::option::Option<crate::rapyd::types::SubscriptionItemList>,
+    pub subscription_items: ::std::option::Option<
+        crate::rapyd::types::SubscriptionItemList,
+    >,
     /// Tax percentage.
     pub tax_percent: ::std::option::Option<f64>,
     /// End of the trial period (a `<number>` placeholder in the document); `null` without a trial.
@@ -1013,7 +1067,9 @@ pub struct Customer {
     /// Phone number of the customer.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Subscriptions of the customer.
-    pub subscriptions: ::std::option::Option<::std::vec::Vec<crate::rapyd::types::Subscription>>,
+    pub subscriptions: ::std::option::Option<
+        ::std::vec::Vec<crate::rapyd::types::Subscription>,
+    >,
     /// Properties the spec does not declare, kept as the server sent them.
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1060,7 +1116,9 @@ crate::runtime::json_object! {
 
 impl CustomerResponse {
     /// A `CustomerResponse` from its required fields; every other field starts unset (or at the spec's default).
-    pub fn new(status: impl ::std::convert::Into<crate::rapyd::types::ResponseStatus>) -> Self {
+    pub fn new(
+        status: impl ::std::convert::Into<crate::rapyd::types::ResponseStatus>,
+    ) -> Self {
         Self {
             status: status.into(),
             data: ::std::option::Option::None,

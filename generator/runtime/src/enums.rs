@@ -78,7 +78,7 @@ pub unsafe trait StrEnum: Sized + 'static {
     /// Their wire values, in the same order.
     const WIRE: &'static [&'static str];
     /// Their Rust names and then the `Other` variant's, as `stringify!` writes them: separated
-    /// by spaces, raw identifiers with their `r#`.
+    /// by spaces or line breaks, raw identifiers with their `r#`.
     const NAMES: &'static str;
     /// The `Other` variant's constructor.
     const OTHER: fn(String) -> Self;
@@ -106,7 +106,8 @@ fn index<T: StrEnum>(value: &T) -> (usize, Option<&String>) {
 
 /// The variant's name (`Read`), without `r#`.
 fn name<T: StrEnum>(i: usize) -> &'static str {
-    let name = T::NAMES.split(' ').nth(i).unwrap_or_default();
+    // `stringify!` breaks long lists over lines: any whitespace separates.
+    let name = T::NAMES.split_ascii_whitespace().nth(i).unwrap_or_default();
     name.strip_prefix("r#").unwrap_or(name)
 }
 

@@ -337,20 +337,8 @@ impl RawResponse {
         f: impl FnOnce(T) -> E,
         message_at: &str,
     ) -> Error<E> {
-        match serde_json::from_slice::<T>(&self.body) {
-            Ok(body) => {
-                let message = string_at(&self.body, message_at);
-                let mut error = self.error_empty(f(body));
-                if let Error::Api(api) = &mut error {
-                    api.message = message;
-                }
-                error
-            }
-            Err(source) => Error::Decode {
-                response: Box::new(self),
-                source,
-            },
-        }
+        let message = string_at(&self.body, message_at);
+        self.error_json_with(f, |_| message)
     }
 
     /// A documented error status whose typed body is `e` (e.g. one without a body);

@@ -28,6 +28,33 @@ pub enum Derived {
     Other(String),
 }
 
+/// Enough variants for `stringify!` to break its list over lines.
+pub enum Long {
+    FirstName,
+    LastName,
+    Country,
+    State,
+    City,
+    Address,
+    Zip,
+    Phone,
+    BirthDate,
+    Email,
+    TaxpayerId,
+    CompanyName,
+    CompanyRegistrationNumber,
+    AnotherRatherLongVariantName,
+    Other(String),
+}
+
+string_enum! {
+    Long; FirstName = "first_name", LastName = "last_name", Country = "country",
+    State = "state", City = "city", Address = "address", Zip = "zip", Phone = "phone",
+    BirthDate = "birth_date", Email = "email", TaxpayerId = "taxpayer_id",
+    CompanyName = "company_name", CompanyRegistrationNumber = "company_registration_number",
+    AnotherRatherLongVariantName = "another"; Other
+}
+
 /// An enum whose spec lists no value.
 pub enum Free {
     Other(String),
@@ -59,6 +86,14 @@ fn debug_prints_what_the_derive_prints() {
         assert_eq!(format!("{ours:#?}"), format!("{derived:#?}"));
     }
     assert_eq!(format!("{:?}", State::r#Type), "Type");
+    assert!(<Long as generator_runtime::enums::StrEnum>::NAMES.contains('\n'));
+    assert_eq!(format!("{:?}", Long::Email), "Email");
+    assert_eq!(format!("{:?}", Long::TaxpayerId), "TaxpayerId");
+    assert_eq!(
+        format!("{:?}", Long::AnotherRatherLongVariantName),
+        "AnotherRatherLongVariantName"
+    );
+    assert_eq!(format!("{:?}", Long::Other("x".into())), "Other(\"x\")");
     assert_eq!(format!("{:?}", Free::Other("x".into())), "Other(\"x\")");
 }
 

@@ -473,3 +473,132 @@ fn ecma_patterns_are_checked_with_regress() {
         "bad: does not match the pattern `^(?!test_)[a-z_]+$`; missing: does not match the pattern `(?<=a)b`"
     );
 }
+
+/// `Customer`'s checks written as generated code writes them: `enter`/`leave`, no closures.
+struct EnteredCustomer(Customer);
+
+impl Validate for EnteredCustomer {
+    fn validate_into(&self, v: &mut Validator) {
+        let c = &self.0;
+        v.enter("name");
+        v.min_length(&c.name, 2);
+        v.leave();
+        v.enter("age");
+        v.minimum(c.age, 18.0, false);
+        v.maximum(c.age, 150.0, true);
+        v.multiple_of(c.age, 0.5);
+        v.leave();
+        v.enter("addresses");
+        v.max_items(c.addresses.len(), 2);
+        for (i, a) in c.addresses.iter().enumerate() {
+            v.enter_index(i);
+            v.nested(a);
+            v.leave();
+        }
+        v.leave();
+        v.enter("metadata");
+        for (key, a) in &c.metadata {
+            v.enter_key(key);
+            v.nested(a);
+            v.leave();
+        }
+        v.leave();
+    }
+}
+
+#[test]
+fn enter_and_leave_report_the_paths_the_closures_do() {
+    let customer = || {
+        let mut metadata = std::collections::BTreeMap::new();
+        metadata.insert("billing".to_owned(), address("OK 1", &[]));
+        Customer {
+            name: "Ż".to_owned(),
+            age: 17.25,
+            addresses: vec![
+                address("12345678901", &["a", "b", "a"]),
+                address("zip?", &["y"]),
+            ],
+            metadata,
+        }
+    };
+    let with_closures = customer().validate().expect_err("invalid").to_string();
+    let entered = EnteredCustomer(customer()).validate().expect_err("invalid");
+    assert_eq!(entered.to_string(), with_closures);
+    assert!(with_closures.contains("addresses[0].zip: longer than 10 characters"));
+    assert!(with_closures.contains("metadata[\"billing\"].lines"));
+}
+
+#[derive(Debug, Deserialize)]
+struct Failure {
+    #[allow(dead_code)] // read to check the body parses
+    code: i64,
+}
+
+#[derive(Debug)]
+enum FailureError {
+    Failed(Failure),
+}
+
+fn raw(status: u16, body: &str) -> generator_runtime::RawResponse {
+    let mut headers = generator_runtime::HeaderMap::new();
+    headers.insert("x-count", " 42 ".parse().expect("header"));
+    headers.insert(
+        "link",
+        "<https://example.com?page=2>; rel=\"next\""
+            .parse()
+            .expect("header"),
+    );
+    generator_runtime::RawResponse {
+        status: generator_runtime::StatusCode::from_u16(status).expect("status"),
+        headers,
+        body: bytes::Bytes::copy_from_slice(body.as_bytes()),
+    }
+}
+
+#[test]
+fn error_json_message_reads_the_string_at_the_pointer() {
+    let message =
+        |body: &str, at: &str| match raw(422, body).error_json_message(FailureError::Failed, at) {
+            Error::Api(api) => {
+                let FailureError::Failed(f) = &api.body;
+                assert_eq!(f.code, 7);
+                api.message
+            }
+            other => panic!("expected Error::Api, got {other:?}"),
+        };
+    assert_eq!(
+        message(r#"{"code":7,"message":"No."}"#, "/message").as_deref(),
+        Some("No.")
+    );
+    let nested = r#"{"code":7,"status":{"message":"Nested.","a/b":"slash"}}"#;
+    assert_eq!(
+        message(nested, "/status/message").as_deref(),
+        Some("Nested.")
+    );
+    assert_eq!(message(nested, "/status/a~1b").as_deref(), Some("slash"));
+    assert_eq!(message(r#"{"code":7,"message":3}"#, "/message"), None);
+    assert_eq!(message(r#"{"code":7}"#, "/message"), None);
+    // A body that is not the documented type is a decode error that keeps the response.
+    match raw(422, r#"{"message":"No."}"#).error_json_message(FailureError::Failed, "/message") {
+        Error::Decode { response, .. } => assert_eq!(response.status.as_u16(), 422),
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+}
+
+#[test]
+fn header_helpers_read_text_and_parsed_values() {
+    let headers = raw(200, "").headers;
+    assert_eq!(
+        generator_runtime::header_text(&headers, "link").as_deref(),
+        Some("<https://example.com?page=2>; rel=\"next\"")
+    );
+    assert_eq!(
+        generator_runtime::header_parsed::<i64>(&headers, "x-count"),
+        Some(42)
+    );
+    assert_eq!(
+        generator_runtime::header_parsed::<i64>(&headers, "link"),
+        None
+    );
+    assert_eq!(generator_runtime::header_text(&headers, "absent"), None);
+}

@@ -123,7 +123,10 @@ impl super::Client {
         crate::runtime::Response<crate::monri::types::CustomerList>,
         ListCustomersError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::GET, "list_customers");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::GET,
+            "list_customers",
+        );
         req.path("/v2/customers");
         {
             let value = &params.limit;
@@ -132,12 +135,24 @@ impl super::Client {
         if let ::std::option::Option::Some(value) = &params.offset {
             req.query("offset", value);
         }
-        self.transport.call(req, |resp| match resp.status() {
-            400 => ::std::result::Result::Err(resp.error_json(ListCustomersError::BadRequest)),
-            401 => ::std::result::Result::Err(resp.error_json(ListCustomersError::Unauthorized)),
-            200..=299 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(ListCustomersError::BadRequest),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(ListCustomersError::Unauthorized),
+                        )
+                    }
+                    200..=299 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 
     /// Every item of [`Client::list_customers`], page by page: starts at the params' offset, asks for pages of their limit, and advances the offset by the items received.
@@ -165,16 +180,23 @@ impl super::Client {
             move |offset, limit| {
                 let mut p = params.clone();
                 async move {
-                    p.offset = ::std::option::Option::Some(crate::runtime::page_param::<
+                    p.offset = ::std::option::Option::Some(
+                        crate::runtime::page_param::<
+                            i32,
+                            ListCustomersError,
+                        >(offset, "offset")?,
+                    );
+                    p.limit = crate::runtime::page_param::<
                         i32,
                         ListCustomersError,
-                    >(offset, "offset")?);
-                    p.limit =
-                        crate::runtime::page_param::<i32, ListCustomersError>(limit, "limit")?;
+                    >(limit, "limit")?;
                     let body = self.list_customers(&p).await?.into_body();
                     let items = body.data;
                     let has_more = ::std::option::Option::None;
-                    ::std::result::Result::Ok(crate::runtime::Page { items, has_more })
+                    ::std::result::Result::Ok(crate::runtime::Page {
+                        items,
+                        has_more,
+                    })
                 }
             },
         )
@@ -193,19 +215,33 @@ impl super::Client {
         crate::runtime::Response<crate::monri::types::Customer>,
         CreateCustomerError,
     > {
-        let mut req =
-            crate::runtime::RequestBuilder::new(::reqwest::Method::POST, "create_customer");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::POST,
+            "create_customer",
+        );
         let mut v = crate::runtime::Validator::new();
         v.nested(body);
         req.check(v.finish());
         req.path("/v2/customers");
         req.json(body);
-        self.transport.call(req, |resp| match resp.status() {
-            400 => ::std::result::Result::Err(resp.error_json(CreateCustomerError::BadRequest)),
-            401 => ::std::result::Result::Err(resp.error_json(CreateCustomerError::Unauthorized)),
-            200..=299 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(CreateCustomerError::BadRequest),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(CreateCustomerError::Unauthorized),
+                        )
+                    }
+                    200..=299 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 
     /// Retrieve a customer
@@ -221,15 +257,30 @@ impl super::Client {
         crate::runtime::Response<crate::monri::types::Customer>,
         GetCustomerError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::GET, "get_customer");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::GET,
+            "get_customer",
+        );
         req.path("/v2/customers/");
         req.path_param(&uuid);
-        self.transport.call(req, |resp| match resp.status() {
-            400 => ::std::result::Result::Err(resp.error_json(GetCustomerError::BadRequest)),
-            401 => ::std::result::Result::Err(resp.error_json(GetCustomerError::Unauthorized)),
-            200..=299 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(GetCustomerError::BadRequest),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(GetCustomerError::Unauthorized),
+                        )
+                    }
+                    200..=299 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 
     /// Update a customer
@@ -249,20 +300,34 @@ impl super::Client {
         crate::runtime::Response<crate::monri::types::Customer>,
         UpdateCustomerError,
     > {
-        let mut req =
-            crate::runtime::RequestBuilder::new(::reqwest::Method::POST, "update_customer");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::POST,
+            "update_customer",
+        );
         let mut v = crate::runtime::Validator::new();
         v.nested(body);
         req.check(v.finish());
         req.path("/v2/customers/");
         req.path_param(&uuid);
         req.json(body);
-        self.transport.call(req, |resp| match resp.status() {
-            400 => ::std::result::Result::Err(resp.error_json(UpdateCustomerError::BadRequest)),
-            401 => ::std::result::Result::Err(resp.error_json(UpdateCustomerError::Unauthorized)),
-            200..=299 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(UpdateCustomerError::BadRequest),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(UpdateCustomerError::Unauthorized),
+                        )
+                    }
+                    200..=299 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 
     /// Delete a customer
@@ -278,16 +343,30 @@ impl super::Client {
         crate::runtime::Response<crate::monri::types::DeleteCustomerResponse>,
         DeleteCustomerError,
     > {
-        let mut req =
-            crate::runtime::RequestBuilder::new(::reqwest::Method::DELETE, "delete_customer");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::DELETE,
+            "delete_customer",
+        );
         req.path("/v2/customers/");
         req.path_param(&uuid);
-        self.transport.call(req, |resp| match resp.status() {
-            400 => ::std::result::Result::Err(resp.error_json(DeleteCustomerError::BadRequest)),
-            401 => ::std::result::Result::Err(resp.error_json(DeleteCustomerError::Unauthorized)),
-            200..=299 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(DeleteCustomerError::BadRequest),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(DeleteCustomerError::Unauthorized),
+                        )
+                    }
+                    200..=299 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 
     /// Retrieve a customer via merchant_customer_id
@@ -318,15 +397,29 @@ impl super::Client {
         req.check(v.finish());
         req.path("/v2/merchants/customers/");
         req.path_param(&merchant_customer_id);
-        self.transport.call(req, |resp| match resp.status() {
-            400 => ::std::result::Result::Err(
-                resp.error_json(GetCustomerByMerchantCustomerIdError::BadRequest),
-            ),
-            401 => ::std::result::Result::Err(
-                resp.error_json(GetCustomerByMerchantCustomerIdError::Unauthorized),
-            ),
-            200..=299 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp
+                                .error_json(
+                                    GetCustomerByMerchantCustomerIdError::BadRequest,
+                                ),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp
+                                .error_json(
+                                    GetCustomerByMerchantCustomerIdError::Unauthorized,
+                                ),
+                        )
+                    }
+                    200..=299 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 }

@@ -51,11 +51,12 @@ impl Client {
     pub fn builder(
         base_url: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(base_url).user_agent(::std::concat!(
-            ::std::env!("CARGO_PKG_NAME"),
-            "/",
-            ::std::env!("CARGO_PKG_VERSION")
-        ))
+        crate::runtime::ClientBuilder::new(base_url)
+            .user_agent(
+                ::std::concat!(
+                    ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+                ),
+            )
     }
 
     /// The transport every call goes through.

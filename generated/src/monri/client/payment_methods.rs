@@ -88,16 +88,25 @@ impl super::Client {
         if let ::std::option::Option::Some(value) = &params.offset {
             req.query("offset", value);
         }
-        self.transport.call(req, |resp| match resp.status() {
-            400 => ::std::result::Result::Err(
-                resp.error_json(ListCustomerPaymentMethodsError::BadRequest),
-            ),
-            401 => ::std::result::Result::Err(
-                resp.error_json(ListCustomerPaymentMethodsError::Unauthorized),
-            ),
-            200..=299 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    400 => {
+                        ::std::result::Result::Err(
+                            resp.error_json(ListCustomerPaymentMethodsError::BadRequest),
+                        )
+                    }
+                    401 => {
+                        ::std::result::Result::Err(
+                            resp
+                                .error_json(ListCustomerPaymentMethodsError::Unauthorized),
+                        )
+                    }
+                    200..=299 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 
     /// Every item of [`Client::list_customer_payment_methods`], page by page: starts at the params' offset, asks for pages of their limit, and advances the offset by the items received.
@@ -126,20 +135,26 @@ impl super::Client {
             move |offset, limit| {
                 let mut p = params.clone();
                 async move {
-                    p.offset = ::std::option::Option::Some(crate::runtime::page_param::<
+                    p.offset = ::std::option::Option::Some(
+                        crate::runtime::page_param::<
+                            i32,
+                            ListCustomerPaymentMethodsError,
+                        >(offset, "offset")?,
+                    );
+                    p.limit = crate::runtime::page_param::<
                         i32,
                         ListCustomerPaymentMethodsError,
-                    >(offset, "offset")?);
-                    p.limit = crate::runtime::page_param::<i32, ListCustomerPaymentMethodsError>(
-                        limit, "limit",
-                    )?;
+                    >(limit, "limit")?;
                     let body = self
                         .list_customer_payment_methods(uuid, &p)
                         .await?
                         .into_body();
                     let items = body.data;
                     let has_more = ::std::option::Option::None;
-                    ::std::result::Result::Ok(crate::runtime::Page { items, has_more })
+                    ::std::result::Result::Ok(crate::runtime::Page {
+                        items,
+                        has_more,
+                    })
                 }
             },
         )

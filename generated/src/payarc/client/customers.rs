@@ -22,16 +22,22 @@ impl super::Client {
         crate::runtime::Response<crate::payarc::types::CustomerResponse>,
         CreateCustomerError,
     > {
-        let mut req =
-            crate::runtime::RequestBuilder::new(::reqwest::Method::POST, "create_customer");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::POST,
+            "create_customer",
+        );
         let mut v = crate::runtime::Validator::new();
         v.nested(body);
         req.check(v.finish());
         req.path("/v1/customers");
         req.form(body);
-        self.transport.call(req, |resp| match resp.status() {
-            200..=299 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200..=299 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 }

@@ -33,12 +33,19 @@ impl super::Client {
         crate::runtime::Response<::std::vec::Vec<crate::paycross::types::Customer>>,
         ListCustomersError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::GET, "list_customers");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::GET,
+            "list_customers",
+        );
         req.path("/customers");
-        self.transport.call(req, |resp| match resp.status() {
-            200 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 
     /// Create a customer
@@ -56,20 +63,32 @@ impl super::Client {
         crate::runtime::Response<crate::paycross::types::Customer>,
         CreateCustomerError,
     > {
-        let mut req =
-            crate::runtime::RequestBuilder::new(::reqwest::Method::POST, "create_customer");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::POST,
+            "create_customer",
+        );
         let mut v = crate::runtime::Validator::new();
         v.nested(body);
         req.check(v.finish());
         req.path("/customers");
         req.json(body);
-        self.transport.call(req, |resp| match resp.status() {
-            201 => resp.json(),
-            422 => ::std::result::Result::Err(
-                resp.error_json_message(CreateCustomerError::UnprocessableEntity, "/message"),
-            ),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    201 => resp.json(),
+                    422 => {
+                        ::std::result::Result::Err(
+                            resp
+                                .error_json_message(
+                                    CreateCustomerError::UnprocessableEntity,
+                                    "/message",
+                                ),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 
     /// Get customer details
@@ -85,12 +104,19 @@ impl super::Client {
         crate::runtime::Response<crate::paycross::types::Customer>,
         GetCustomerError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::GET, "get_customer");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::GET,
+            "get_customer",
+        );
         req.path("/customers/");
         req.path_param(&customer_id);
-        self.transport.call(req, |resp| match resp.status() {
-            200 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 }

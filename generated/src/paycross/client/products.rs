@@ -64,12 +64,19 @@ impl super::Client {
         crate::runtime::Response<::std::vec::Vec<crate::paycross::types::Product>>,
         ListProductsError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::GET, "list_products");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::GET,
+            "list_products",
+        );
         req.path("/products");
-        self.transport.call(req, |resp| match resp.status() {
-            200 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 
     /// Create a product
@@ -87,20 +94,32 @@ impl super::Client {
         crate::runtime::Response<crate::paycross::types::Product>,
         CreateProductError,
     > {
-        let mut req =
-            crate::runtime::RequestBuilder::new(::reqwest::Method::POST, "create_product");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::POST,
+            "create_product",
+        );
         let mut v = crate::runtime::Validator::new();
         v.nested(body);
         req.check(v.finish());
         req.path("/products");
         req.json(body);
-        self.transport.call(req, |resp| match resp.status() {
-            201 => resp.json(),
-            422 => ::std::result::Result::Err(
-                resp.error_json_message(CreateProductError::UnprocessableEntity, "/message"),
-            ),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    201 => resp.json(),
+                    422 => {
+                        ::std::result::Result::Err(
+                            resp
+                                .error_json_message(
+                                    CreateProductError::UnprocessableEntity,
+                                    "/message",
+                                ),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 
     /// Get a payment link and details for an existing product
@@ -118,15 +137,26 @@ impl super::Client {
         crate::runtime::Response<crate::paycross::types::Product>,
         GetProductError,
     > {
-        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::GET, "get_product");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::GET,
+            "get_product",
+        );
         req.header("accept", &"application/json, text/html");
         req.path("/products/");
         req.path_param(&product_id);
-        self.transport.call(req, |resp| match resp.status() {
-            200 => resp.json(),
-            302 => ::std::result::Result::Err(resp.error_text(GetProductError::Found)),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    302 => {
+                        ::std::result::Result::Err(
+                            resp.error_text(GetProductError::Found),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 
     /// Update a product
@@ -142,19 +172,32 @@ impl super::Client {
         product_id: &str,
         body: &crate::paycross::types::ProductUpdate,
     ) -> crate::runtime::Call<'_, crate::runtime::Response<()>, UpdateProductError> {
-        let mut req = crate::runtime::RequestBuilder::new(::reqwest::Method::PUT, "update_product");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::PUT,
+            "update_product",
+        );
         let mut v = crate::runtime::Validator::new();
         v.nested(body);
         req.check(v.finish());
         req.path("/products/");
         req.path_param(&product_id);
         req.json(body);
-        self.transport.call(req, |resp| match resp.status() {
-            204 => resp.empty(),
-            422 => ::std::result::Result::Err(
-                resp.error_json_message(UpdateProductError::UnprocessableEntity, "/message"),
-            ),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    204 => resp.empty(),
+                    422 => {
+                        ::std::result::Result::Err(
+                            resp
+                                .error_json_message(
+                                    UpdateProductError::UnprocessableEntity,
+                                    "/message",
+                                ),
+                        )
+                    }
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 }

@@ -46,17 +46,23 @@ impl super::Client {
         crate::runtime::Response<crate::rapyd::types::CustomerResponse>,
         CreateCustomerError,
     > {
-        let mut req =
-            crate::runtime::RequestBuilder::new(::reqwest::Method::POST, "create_customer");
+        let mut req = crate::runtime::RequestBuilder::new(
+            ::reqwest::Method::POST,
+            "create_customer",
+        );
         req.idempotency_header("idempotency");
         req.path("/v1/customers");
         if let ::std::option::Option::Some(value) = &params.idempotency {
             req.idempotency_key("idempotency", value);
         }
         req.json(body);
-        self.transport.call(req, |resp| match resp.status() {
-            200 => resp.json(),
-            _ => ::std::result::Result::Err(resp.unexpected()),
-        })
+        self.transport
+            .call(
+                req,
+                |resp| match resp.status() {
+                    200 => resp.json(),
+                    _ => ::std::result::Result::Err(resp.unexpected()),
+                },
+            )
     }
 }

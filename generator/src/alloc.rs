@@ -1,0 +1,48 @@
+//! The allocator's one setting: the binaries (`openapi-rust-gen`, `xtask`) run on mimalloc and
+//! call [`keep_freed_memory`] first.
+//!
+//! By default mimalloc (version 3, as the pinned `libmimalloc-sys` builds it) hands memory it has
+//! freed back to the kernel a second later, and the next allocation there takes a page fault and
+//! a page zeroed by the kernel. Generating GitHub's crate
+//! allocates and frees hundreds of megabytes of tokens in a second, so it paid that again and
+//! again: up to 0.4 s of system time in a 1.3 s run, and 11,000 page faults where 520 do (see
+//! `BENCHMARKS.md`). A short-lived command has no reason to give memory back before it exits.
+
+use std::ffi::{c_int, c_long};
+
+// Links mimalloc's C library (whose functions are declared below) into whatever uses this
+// module, the library's own tests included.
+extern crate mimalloc as _;
+
+/// `mi_option_purge_delay` in `mi_option_e` of mimalloc 2 and 3, as vendored by the pinned
+/// `libmimalloc-sys` (its Rust bindings leave this option out; the test below checks the index).
+const PURGE_DELAY: c_int = 15;
+
+extern "C" {
+    fn mi_option_set(option: c_int, value: c_long);
+    fn mi_option_get(option: c_int) -> c_long;
+}
+
+/// Tells mimalloc never to return freed memory to the kernel before the process exits.
+pub fn keep_freed_memory() {
+    // SAFETY: mimalloc's option setter takes any option and value; -1 means "never purge".
+    unsafe { mi_option_set(PURGE_DELAY, -1) }
+}
+
+/// mimalloc's purge delay in milliseconds (-1: never).
+pub fn purge_delay() -> c_long {
+    // SAFETY: reads an option.
+    unsafe { mi_option_get(PURGE_DELAY) }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_option_is_mimallocs_purge_delay() {
+        // 1,000 ms is mimalloc 3's default for `purge_delay` (`src/options.c`) and for none of
+        // the options around it, so reading it first checks the index.
+        assert_eq!(super::purge_delay(), 1000);
+        super::keep_freed_memory();
+        assert_eq!(super::purge_delay(), -1);
+    }
+}
