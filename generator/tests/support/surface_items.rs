@@ -101,8 +101,30 @@ fn file_items(file: &OutFile, out: &mut BTreeSet<Key>, unexpected: &mut Vec<Stri
                     }
                 }
             }
-            // Modules and re-exports make up the layout; trait impls and macro invocations add
-            // no public names.
+            // `string_enum! { Name; … }` gives the enum its `as_str` (and trait impls).
+            syn::Item::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "string_enum") =>
+            {
+                let name = m
+                    .mac
+                    .tokens
+                    .clone()
+                    .into_iter()
+                    .next()
+                    .map(|t| t.to_string());
+                let path = format!("{prefix}{}::as_str", name.unwrap_or_default());
+                out.insert((
+                    path,
+                    ItemKind::Method,
+                    normalise("fn as_str(&self) -> &str"),
+                ));
+            }
+            // Modules and re-exports make up the layout; trait impls and the other macro
+            // invocations add no public names.
             syn::Item::Mod(_) | syn::Item::Use(_) | syn::Item::Impl(_) | syn::Item::Macro(_) => {}
             other if has_pub(other) => unexpected.push(format!(
                 "{}: a public item the test does not know: {}",
