@@ -10,7 +10,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    generator::alloc::keep_freed_memory();
+    generator::alloc::tune();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match generator::cli::main(&args) {
         Ok(()) => ExitCode::SUCCESS,

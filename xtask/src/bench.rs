@@ -57,6 +57,9 @@ struct Measured {
     load: String,
     /// Why it failed (a short excerpt of its output), empty on success.
     failure: String,
+    /// For the median of several runs ([`median_of_runs`]): how many, and their wall times'
+    /// range; empty for one run.
+    spread: String,
 }
 
 impl Measured {
@@ -75,8 +78,8 @@ impl Measured {
     fn secs_or_failure(&self) -> String {
         if self.ok {
             match self.cpu_secs {
-                Some(cpu) => format!("{} (CPU {cpu:.2} s)", self.secs()),
-                None => self.secs(),
+                Some(cpu) => format!("{} (CPU {cpu:.2} s{})", self.secs(), self.spread),
+                None => format!("{}{}", self.secs(), self.spread),
             }
         } else {
             format!("failed: {}", self.failure)
@@ -99,6 +102,42 @@ fn load() -> String {
         .ok()
         .and_then(|s| s.split_whitespace().next().map(str::to_string))
         .unwrap_or_else(|| "?".into())
+}
+
+/// How many times each generator generates (fresh output directory each time); tables show the
+/// median. One run of a one-second command swings by 2× with what the machine did just before
+/// (page cache, memory to reclaim); the checks, tens of seconds each, run once.
+const GENERATE_RUNS: usize = 3;
+
+/// Runs `run` [`GENERATE_RUNS`] times, removing `out` before each, and gives the run with the
+/// median wall time, its CPU time the median CPU time and its peak RSS the largest; failed if
+/// any run failed.
+fn median_of_runs(out: &Path, run: impl Fn() -> Measured) -> Measured {
+    let mut runs: Vec<Measured> = Vec::new();
+    for _ in 0..GENERATE_RUNS {
+        let _ = std::fs::remove_dir_all(out);
+        let m = run();
+        if !m.ok {
+            return m;
+        }
+        runs.push(m);
+    }
+    let mut cpus: Vec<f64> = runs.iter().filter_map(|m| m.cpu_secs).collect();
+    cpus.sort_by(f64::total_cmp);
+    let rss = runs.iter().filter_map(|m| m.max_rss_kb).max();
+    runs.sort_by_key(|m| m.wall);
+    let (fastest, slowest) = (runs[0].wall, runs[runs.len() - 1].wall);
+    let median = runs.swap_remove(runs.len() / 2);
+    Measured {
+        cpu_secs: cpus.get(cpus.len() / 2).copied(),
+        max_rss_kb: rss,
+        spread: format!(
+            "; median of {GENERATE_RUNS}, wall {:.2}–{:.2} s",
+            fastest.as_secs_f64(),
+            slowest.as_secs_f64()
+        ),
+        ..median
+    }
 }
 
 /// Where logs go.
@@ -130,6 +169,7 @@ fn measure(
         cpu_secs: None,
         load: load.clone(),
         failure,
+        spread: String::new(),
     };
     let (log_out, log_err) =
         match std::fs::File::create(&log_path).and_then(|f| f.try_clone().map(|g| (f, g))) {
@@ -214,6 +254,7 @@ fn measure(
             cpu_secs,
             load,
             failure: String::new(),
+            spread: String::new(),
         }
     } else {
         let log = std::fs::read_to_string(&log_path).unwrap_or_default();
@@ -445,16 +486,18 @@ pub fn main(args: &[String]) -> Result<(), Error> {
         let _ = std::fs::remove_dir_all(&dir);
         let spec = github.to_string_lossy().into_owned();
         let dir_s = dir.to_string_lossy().into_owned();
-        let generated = measure(
-            "github-generate",
-            &root,
-            &ours,
-            &[
-                "generate", "--spec", &spec, "--out", &dir_s, "--name", "github",
-            ],
-            &[],
-            5 * MINUTE,
-        );
+        let generated = median_of_runs(&dir, || {
+            measure(
+                "github-generate",
+                &root,
+                &ours,
+                &[
+                    "generate", "--spec", &spec, "--out", &dir_s, "--name", "github",
+                ],
+                &[],
+                5 * MINUTE,
+            )
+        });
         out.push_str("| step | wall | peak RSS | load (1 min) |\n|---|---|---|---|\n");
         out.push_str(&format!(
             "| generate (release `xtask generate`) | {} | {} | {} |\n",
@@ -732,7 +775,7 @@ fn peers(
             let _ = std::fs::remove_dir_all(&dir);
             let _ = std::fs::create_dir_all(dir.parent().unwrap_or(bench));
             let step = format!("{tool}-{name}");
-            let generate = match tool {
+            let generate = median_of_runs(&dir, || match tool {
                 "ours" => measure(
                     &format!("{step}-generate"),
                     root,
@@ -783,7 +826,7 @@ fn peers(
                         20 * MINUTE,
                     )
                 }
-            };
+            });
             // A generator that "succeeds" without writing a crate failed.
             let generate = if generate.ok && !dir.join("Cargo.toml").is_file() {
                 Measured {

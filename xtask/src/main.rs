@@ -43,7 +43,7 @@ Commands:
 Run `cargo xtask <command> --help` for a command's options.";
 
 fn main() -> ExitCode {
-    generator::alloc::keep_freed_memory();
+    generator::alloc::tune();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((command, rest)) = args.split_first() else {
         eprintln!("{HELP}");
