@@ -649,13 +649,13 @@ impl crate::runtime::Validate for Customer {
 impl Customer {
     /// A `Customer` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
-        status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
+        status: crate::monri::types::ResponseStatus,
         deleted: bool,
         created_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
         updated_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
         Self {
-            status: status.into(),
+            status,
             uuid: ::std::option::Option::None,
             id: ::std::option::Option::None,
             merchant_customer_id: crate::runtime::Nullable::Absent,
@@ -717,11 +717,11 @@ impl crate::runtime::Validate for CustomerList {
 impl CustomerList {
     /// A `CustomerList` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
-        status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
+        status: crate::monri::types::ResponseStatus,
         data: impl ::std::convert::Into<::std::vec::Vec<crate::monri::types::Customer>>,
     ) -> Self {
         Self {
-            status: status.into(),
+            status,
             data: data.into(),
             extra: ::std::default::Default::default(),
         }
@@ -756,12 +756,12 @@ crate::runtime::json_object! {
 impl DeleteCustomerResponse {
     /// A `DeleteCustomerResponse` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
-        status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
+        status: crate::monri::types::ResponseStatus,
         id: impl ::std::convert::Into<::std::string::String>,
         deleted: bool,
     ) -> Self {
         Self {
-            status: status.into(),
+            status,
             id: id.into(),
             deleted,
             extra: ::std::default::Default::default(),
@@ -883,13 +883,13 @@ crate::runtime::json_object! {
 impl PaymentMethodList {
     /// A `PaymentMethodList` from its required fields; every other field starts unset (or at the spec's default).
     pub fn new(
-        status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
+        status: crate::monri::types::ResponseStatus,
         data: impl ::std::convert::Into<
             ::std::vec::Vec<crate::monri::types::PaymentMethod>,
         >,
     ) -> Self {
         Self {
-            status: status.into(),
+            status,
             data: data.into(),
             extra: ::std::default::Default::default(),
         }
@@ -914,11 +914,9 @@ crate::runtime::json_object! {
 
 impl ErrorResponse {
     /// A `ErrorResponse` from its required fields; every other field starts unset (or at the spec's default).
-    pub fn new(
-        status: impl ::std::convert::Into<crate::monri::types::ResponseStatus>,
-    ) -> Self {
+    pub fn new(status: crate::monri::types::ResponseStatus) -> Self {
         Self {
-            status: status.into(),
+            status,
             extra: ::std::default::Default::default(),
         }
     }

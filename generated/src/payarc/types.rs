@@ -535,9 +535,9 @@ crate::runtime::json_object! {
 
 impl CustomerResponse {
     /// A `CustomerResponse` from its required fields; every other field starts unset (or at the spec's default).
-    pub fn new(data: impl ::std::convert::Into<crate::payarc::types::Customer>) -> Self {
+    pub fn new(data: crate::payarc::types::Customer) -> Self {
         Self {
-            data: data.into(),
+            data,
             meta: ::std::option::Option::None,
             extra: ::std::default::Default::default(),
         }

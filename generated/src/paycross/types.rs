@@ -506,14 +506,14 @@ impl ProductCreate {
         name: impl ::std::convert::Into<::std::string::String>,
         description: impl ::std::convert::Into<::std::string::String>,
         currency: impl ::std::convert::Into<crate::paycross::types::CurrencyCode>,
-        amount: impl ::std::convert::Into<crate::paycross::types::LenientInteger>,
+        amount: crate::paycross::types::LenientInteger,
         language: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
             name: name.into(),
             description: description.into(),
             currency: currency.into(),
-            amount: amount.into(),
+            amount,
             quantity: ::std::option::Option::None,
             infinite: ::std::option::Option::None,
             visible_fields: ::std::option::Option::None,
@@ -532,9 +532,9 @@ impl ProductCreate {
     #[must_use]
     pub fn with_quantity(
         mut self,
-        value: impl ::std::convert::Into<crate::paycross::types::LenientInteger>,
+        value: crate::paycross::types::LenientInteger,
     ) -> Self {
-        self.quantity = ::std::option::Option::Some(value.into());
+        self.quantity = ::std::option::Option::Some(value);
         self
     }
 
@@ -595,9 +595,9 @@ impl ProductCreate {
     #[must_use]
     pub fn with_shop_id(
         mut self,
-        value: impl ::std::convert::Into<crate::paycross::types::LenientInteger>,
+        value: crate::paycross::types::LenientInteger,
     ) -> Self {
-        self.shop_id = ::std::option::Option::Some(value.into());
+        self.shop_id = ::std::option::Option::Some(value);
         self
     }
 
@@ -605,9 +605,9 @@ impl ProductCreate {
     #[must_use]
     pub fn with_transaction_type(
         mut self,
-        value: impl ::std::convert::Into<crate::paycross::types::TransactionType>,
+        value: crate::paycross::types::TransactionType,
     ) -> Self {
-        self.transaction_type = ::std::option::Option::Some(value.into());
+        self.transaction_type = ::std::option::Option::Some(value);
         self
     }
 }
@@ -751,11 +751,8 @@ impl ProductUpdate {
 
     /// Sets `amount`.
     #[must_use]
-    pub fn with_amount(
-        mut self,
-        value: impl ::std::convert::Into<crate::paycross::types::LenientInteger>,
-    ) -> Self {
-        self.amount = ::std::option::Option::Some(value.into());
+    pub fn with_amount(mut self, value: crate::paycross::types::LenientInteger) -> Self {
+        self.amount = ::std::option::Option::Some(value);
         self
     }
 
@@ -763,9 +760,9 @@ impl ProductUpdate {
     #[must_use]
     pub fn with_quantity(
         mut self,
-        value: impl ::std::convert::Into<crate::paycross::types::LenientInteger>,
+        value: crate::paycross::types::LenientInteger,
     ) -> Self {
-        self.quantity = ::std::option::Option::Some(value.into());
+        self.quantity = ::std::option::Option::Some(value);
         self
     }
 
@@ -826,9 +823,9 @@ impl ProductUpdate {
     #[must_use]
     pub fn with_shop_id(
         mut self,
-        value: impl ::std::convert::Into<crate::paycross::types::LenientInteger>,
+        value: crate::paycross::types::LenientInteger,
     ) -> Self {
-        self.shop_id = ::std::option::Option::Some(value.into());
+        self.shop_id = ::std::option::Option::Some(value);
         self
     }
 
@@ -846,9 +843,9 @@ impl ProductUpdate {
     #[must_use]
     pub fn with_transaction_type(
         mut self,
-        value: impl ::std::convert::Into<crate::paycross::types::TransactionType>,
+        value: crate::paycross::types::TransactionType,
     ) -> Self {
-        self.transaction_type = ::std::option::Option::Some(value.into());
+        self.transaction_type = ::std::option::Option::Some(value);
         self
     }
 }
@@ -950,9 +947,7 @@ impl Product {
         quantity: ::std::option::Option<i64>,
         infinite: bool,
         language: impl ::std::convert::Into<::std::string::String>,
-        transaction_type: impl ::std::convert::Into<
-            crate::paycross::types::TransactionType,
-        >,
+        transaction_type: crate::paycross::types::TransactionType,
         created_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
         updated_at: impl ::std::convert::Into<crate::runtime::Timestamp>,
         test: bool,
@@ -972,7 +967,7 @@ impl Product {
             quantity,
             infinite,
             language: language.into(),
-            transaction_type: transaction_type.into(),
+            transaction_type,
             created_at: created_at.into(),
             updated_at: updated_at.into(),
             test,

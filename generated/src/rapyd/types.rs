@@ -1116,11 +1116,9 @@ crate::runtime::json_object! {
 
 impl CustomerResponse {
     /// A `CustomerResponse` from its required fields; every other field starts unset (or at the spec's default).
-    pub fn new(
-        status: impl ::std::convert::Into<crate::rapyd::types::ResponseStatus>,
-    ) -> Self {
+    pub fn new(status: crate::rapyd::types::ResponseStatus) -> Self {
         Self {
-            status: status.into(),
+            status,
             data: ::std::option::Option::None,
             extra: ::std::default::Default::default(),
         }

@@ -35,7 +35,7 @@ pub use webhooks::{
     EventSurface, WebhooksSurface, EVENT_ENUM, EVENT_METHODS, PARSE_ERROR, PARSE_ERROR_VARIANTS,
 };
 
-use crate::model::{Api, Ty};
+use crate::model::{Api, Prim, Ty, TypeKind};
 
 /// The public surface of one spec module.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +85,25 @@ impl<'a> Surface<'a> {
     /// The Rust type of `ty` in this module.
     pub fn rust_type(&self, ty: &Ty) -> RustType {
         rust_type(self.api, &self.module_path, ty)
+    }
+
+    /// Whether something else than `ty`'s Rust type itself converts into it, so that a `new`
+    /// argument or a setter of that type takes `impl Into<T>`: a `&str` into a `String`, an
+    /// `i32` into an `i64`, an array into a `Vec`, an `i64` into an integer enum (its `From`).
+    /// A `bool`, a struct, a string enum and a union the crate generates (it implements no
+    /// `From` for them, and no other crate can) are taken as they are: `impl Into` would only
+    /// cost the compiler a generic parameter per argument, and callers pass the same values. An
+    /// alias is its target.
+    pub fn converts_into(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Prim(Prim::Bool) => false,
+            Ty::Named(id) => match self.api.types.get(*id).map(|t| &t.kind) {
+                Some(TypeKind::Alias(inner)) => self.converts_into(inner),
+                Some(TypeKind::IntEnum(_)) | None => true,
+                Some(TypeKind::Struct(_) | TypeKind::StrEnum(_) | TypeKind::Union(_)) => false,
+            },
+            _ => true,
+        }
     }
 
     /// `Box<T>` when `boxed` (the short text leaves the box out: it only breaks a cycle).

@@ -275,7 +275,7 @@ fn params_methods(
     op: &Operation,
     params: &[ParamSurface],
 ) -> Vec<StructMethod> {
-    let fields: Vec<(&str, RustType, FieldRole)> = op
+    let fields: Vec<(&str, RustType, FieldRole, bool)> = op
         .params
         .iter()
         .zip(params)
@@ -286,7 +286,8 @@ fn params_methods(
                 Held::Defaulted(_) => FieldRole::Defaulted,
                 _ => FieldRole::Optional,
             };
-            (ps.name.as_str(), surface.rust_type(&p.ty), role)
+            let converts = surface.converts_into(&p.ty);
+            (ps.name.as_str(), surface.rust_type(&p.ty), role, converts)
         })
         .collect();
     struct_methods(&fields, true)
@@ -298,15 +299,25 @@ fn form_methods(
     body: &crate::model::Body,
     form: &[(String, RustType)],
 ) -> Vec<StructMethod> {
-    let fields: Vec<(&str, RustType, FieldRole)> = body
+    let fields: Vec<(&str, RustType, FieldRole, bool)> = body
         .parts
         .iter()
         .zip(form)
         .map(|(p, (name, ty))| {
+            // A file part's type (`FilePart`, `Vec<FilePart>`) is the runtime's, and converts.
+            let converts = match &p.kind {
+                PartKind::Value(ty) => surface.converts_into(ty),
+                PartKind::File | PartKind::Files => true,
+            };
             if p.required {
-                (name.as_str(), ty.clone(), FieldRole::Argument)
+                (name.as_str(), ty.clone(), FieldRole::Argument, converts)
             } else {
-                (name.as_str(), form_inner(surface, p), FieldRole::Optional)
+                (
+                    name.as_str(),
+                    form_inner(surface, p),
+                    FieldRole::Optional,
+                    converts,
+                )
             }
         })
         .collect();

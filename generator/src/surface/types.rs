@@ -63,26 +63,20 @@ pub enum FieldRole {
     Defaulted,
 }
 
-/// Whether an argument of type `t` is taken as `impl Into<T>`: where something else than `T`
-/// converts into it (a `&str` into a `String`, an `i32` into an `i64`, an array into a `Vec`, a
-/// `DateTime` into a `Timestamp`). A `bool` and a type the crate generates are taken as they are:
-/// nothing but themselves converts into them (only the generated crate could implement `From` for
-/// its types, and it implements none), so `impl Into` would only cost the compiler one more
-/// generic parameter per argument. Callers pass the same values either way.
-fn converts(t: &RustType) -> bool {
-    let generated = t.full.starts_with("crate::types::") && !t.full.contains('<');
-    !(generated || t.full == "bool")
-}
-
-/// The constructor and setters of a struct whose fields (name, inner type, role) are given;
+/// The constructor and setters of a struct whose fields (name, inner type, role, and whether
+/// other types convert into it: [`Surface::converts_into`]) are given;
 /// `setters: false` leaves out `with_x`/`clear_x` (a model struct the client only receives:
 /// `new` is enough to build one in a test, and the fields are public).
-pub fn struct_methods(fields: &[(&str, RustType, FieldRole)], setters: bool) -> Vec<StructMethod> {
-    let into = |t: &RustType| {
-        if converts(t) {
-            format!("impl ::std::convert::Into<{}>", t.full)
+pub fn struct_methods(
+    fields: &[(&str, RustType, FieldRole, bool)],
+    setters: bool,
+) -> Vec<StructMethod> {
+    // `T`, or `impl Into<T>` when other types convert into it.
+    let param = |(ty, converts): (&RustType, bool)| {
+        if converts {
+            format!("impl ::std::convert::Into<{}>", ty.full)
         } else {
-            t.full.clone()
+            ty.full.clone()
         }
     };
     let mut out = Vec::new();
@@ -90,20 +84,18 @@ pub fn struct_methods(fields: &[(&str, RustType, FieldRole)], setters: bool) -> 
         .filter(|&i| matches!(fields[i].2, FieldRole::Argument | FieldRole::ArgumentExact))
         .collect();
     if !args.is_empty() {
+        // A required nullable field takes its `Option` as it is.
+        let converted: Vec<usize> = args
+            .iter()
+            .copied()
+            .filter(|&i| fields[i].2 == FieldRole::Argument && fields[i].3)
+            .collect();
         let params: Vec<String> = args
             .iter()
             .map(|&i| {
-                let (name, ty, role) = &fields[i];
-                match role {
-                    FieldRole::ArgumentExact => format!("{name}: {}", ty.full),
-                    _ => format!("{name}: {}", into(ty)),
-                }
+                let (name, ty, ..) = &fields[i];
+                format!("{name}: {}", param((ty, converted.contains(&i))))
             })
-            .collect();
-        let converted = args
-            .iter()
-            .copied()
-            .filter(|&i| fields[i].2 != FieldRole::ArgumentExact && converts(&fields[i].1))
             .collect();
         out.push(StructMethod {
             name: "new".into(),
@@ -112,7 +104,7 @@ pub fn struct_methods(fields: &[(&str, RustType, FieldRole)], setters: bool) -> 
             converted,
         });
     }
-    for (i, (name, ty, role)) in fields.iter().enumerate().filter(|_| setters) {
+    for (i, (name, ty, role, converts)) in fields.iter().enumerate().filter(|_| setters) {
         let bare = name.trim_start_matches("r#");
         if matches!(
             role,
@@ -121,8 +113,11 @@ pub fn struct_methods(fields: &[(&str, RustType, FieldRole)], setters: bool) -> 
             out.push(StructMethod {
                 name: format!("with_{bare}"),
                 kind: StructMethodKind::With(i),
-                signature: format!("fn with_{bare}(mut self, value: {}) -> Self", into(ty)),
-                converted: if converts(ty) { vec![i] } else { vec![] },
+                signature: format!(
+                    "fn with_{bare}(mut self, value: {}) -> Self",
+                    param((ty, *converts))
+                ),
+                converted: if *converts { vec![i] } else { vec![] },
             });
         }
         if *role == FieldRole::OptionalNullable {
@@ -266,23 +261,22 @@ pub(super) fn type_surface(surface: &Surface<'_>, t: &TypeDef) -> TypeSurface {
     };
     let methods = match &t.kind {
         TypeKind::Struct(s) => {
-            let fields: Vec<(&str, RustType, FieldRole)> = s
+            let fields: Vec<(&str, RustType, FieldRole, bool)> = s
                 .fields
                 .iter()
                 .map(|f| {
                     let inner = surface.maybe_boxed(&f.ty, f.boxed);
-                    match f.presence {
-                        Presence::Required => (f.name.as_str(), inner, FieldRole::Argument),
-                        Presence::RequiredNullable => (
-                            f.name.as_str(),
-                            inner.wrapped(OPTION, "Option"),
-                            FieldRole::ArgumentExact,
-                        ),
-                        Presence::Optional => (f.name.as_str(), inner, FieldRole::Optional),
-                        Presence::OptionalNullable => {
-                            (f.name.as_str(), inner, FieldRole::OptionalNullable)
+                    // A `Box<T>` converts from `T`.
+                    let converts = f.boxed || surface.converts_into(&f.ty);
+                    let (inner, role) = match f.presence {
+                        Presence::Required => (inner, FieldRole::Argument),
+                        Presence::RequiredNullable => {
+                            (inner.wrapped(OPTION, "Option"), FieldRole::ArgumentExact)
                         }
-                    }
+                        Presence::Optional => (inner, FieldRole::Optional),
+                        Presence::OptionalNullable => (inner, FieldRole::OptionalNullable),
+                    };
+                    (f.name.as_str(), inner, role, converts)
                 })
                 .collect();
             struct_methods(&fields, t.usage.request)
