@@ -120,23 +120,23 @@ impl Validator {
 
     /// Runs `f` with `name` appended to the path (`a.name`).
     pub fn field(&mut self, name: &str, f: impl FnOnce(&mut Self)) {
-        self.path.push(Segment::Field(name.to_owned()));
+        self.enter(name);
         f(self);
-        self.path.pop();
+        self.leave();
     }
 
     /// Runs `f` with an array index appended to the path (`a[i]`).
     pub fn index(&mut self, i: usize, f: impl FnOnce(&mut Self)) {
-        self.path.push(Segment::Index(i));
+        self.enter_index(i);
         f(self);
-        self.path.pop();
+        self.leave();
     }
 
     /// Runs `f` with a map key appended to the path (`a["k"]`).
     pub fn key(&mut self, k: &str, f: impl FnOnce(&mut Self)) {
-        self.path.push(Segment::Key(k.to_owned()));
+        self.enter_key(k);
         f(self);
-        self.path.pop();
+        self.leave();
     }
 
     /// Appends a property name to the path until the next [`Validator::leave`]: what

@@ -18,7 +18,7 @@ use super::builders::{struct_impl, BuiltField, Store};
 use super::docs::{doc_attrs, docs, sanitize};
 use super::rust_types::{ident, tokens, TypeRenderer};
 use super::types::{redacted_debug_impl, Shown};
-use super::validate::{Checks, Patterns};
+use super::validate::{in_field, Checks, Patterns};
 
 /// `client/mod.rs`: the client type, the servers, and the per-tag modules.
 pub fn client_module(r: &TypeRenderer<'_>, modules: &[String]) -> TokenStream {
@@ -605,15 +605,11 @@ fn form_validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) ->
             continue;
         }
         let field = ident(field);
-        let wire = &p.wire_name;
+        let checks = in_field(&p.wire_name, inner);
         out.extend(if p.required {
-            quote! { let value = &body.#field; { v.enter(#wire); #inner v.leave(); } }
+            quote! { let value = &body.#field; { #checks } }
         } else {
-            quote! {
-                if let ::std::option::Option::Some(value) = &body.#field {
-                    v.enter(#wire); #inner v.leave();
-                }
-            }
+            quote! { if let ::std::option::Option::Some(value) = &body.#field { #checks } }
         });
     }
     if body.required || out.is_empty() {
@@ -628,18 +624,22 @@ fn validation(checks: &Checks<'_>, op: &Operation, s: &OperationSurface) -> Toke
     let mut validation = TokenStream::new();
     for (p, ps) in op.params.iter().zip(&s.params) {
         let name = ident(&ps.name);
-        let wire = &p.wire_name;
         let inner = checks.checks(&p.ty, &p.constraints, quote! { value });
         if inner.is_empty() {
             continue;
         }
+        let checks = in_field(&p.wire_name, inner);
         validation.extend(match &ps.held {
             Held::Argument => match &p.ty {
-                Ty::Prim(Prim::String) => quote! { let value = #name; { v.enter(#wire); #inner v.leave(); } },
-                _ => quote! { let value = &#name; { v.enter(#wire); #inner v.leave(); } },
+                Ty::Prim(Prim::String) => quote! { let value = #name; { #checks } },
+                _ => quote! { let value = &#name; { #checks } },
             },
-            Held::Required | Held::Defaulted(_) => quote! { let value = &params.#name; { v.enter(#wire); #inner v.leave(); } },
-            Held::Optional => quote! { if let ::std::option::Option::Some(value) = &params.#name { v.enter(#wire); #inner v.leave(); } },
+            Held::Required | Held::Defaulted(_) => {
+                quote! { let value = &params.#name; { #checks } }
+            }
+            Held::Optional => {
+                quote! { if let ::std::option::Option::Some(value) = &params.#name { #checks } }
+            }
         });
     }
     validation.extend(form_validation(checks, op, s));

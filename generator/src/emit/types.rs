@@ -11,7 +11,7 @@ use crate::surface::{FieldSurface, TypeShape, TypeSurface, VariantSurface};
 use super::builders;
 use super::docs::docs;
 use super::rust_types::{ident, TypeRenderer};
-use super::validate::{Checks, Patterns};
+use super::validate::{in_field, Checks, Patterns};
 
 /// Renders the types with these ids.
 pub fn type_items(r: &TypeRenderer<'_>, patterns: &Patterns, ids: &[usize]) -> TokenStream {
@@ -138,11 +138,10 @@ fn struct_def(
             if inner.is_empty() {
                 return quote! {};
             }
+            let checks = in_field(json, inner);
             match bind {
-                None => quote! { let value = &self.#fname; { v.enter(#json); #inner v.leave(); } },
-                Some(pat) => {
-                    quote! { if let #pat = &self.#fname { v.enter(#json); #inner v.leave(); } }
-                }
+                None => quote! { let value = &self.#fname; { #checks } },
+                Some(pat) => quote! { if let #pat = &self.#fname { #checks } },
             }
         });
         let extra_checks = match (&s.additional, extra_field) {

@@ -66,6 +66,12 @@ impl<'a> Patterns<'a> {
     }
 }
 
+/// `inner`, the checks of one property, run with `wire` on the validator's path (`v.enter`…
+/// `v.leave`, no closure: one per checked property was a function for the compiler to check).
+pub fn in_field(wire: &str, inner: TokenStream) -> TokenStream {
+    quote! { v.enter(#wire); #inner v.leave(); }
+}
+
 /// Renders checks.
 pub struct Checks<'a> {
     /// Type rendering (for the model and the module root).

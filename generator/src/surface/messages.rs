@@ -4,7 +4,7 @@
 //! preference) of the body's object, else of an object one level down (Rapyd's
 //! `status.message`), the first such object in document order.
 
-use crate::model::{ResponseBody, Ty, TypeKind};
+use crate::model::{Field, ResponseBody, Ty, TypeKind};
 
 use super::types::TypeShape;
 use super::Surface;
@@ -25,21 +25,25 @@ pub fn message_path(surface: &Surface<'_>, body: &ResponseBody) -> Option<Vec<Me
         return None;
     };
     let fields = struct_fields(surface, ty)?;
-    if let Some(step) = message_field(&fields) {
+    if let Some(step) = message_field(fields) {
         return Some(vec![step]);
     }
-    fields.iter().find_map(|(_, f, step)| {
+    fields.iter().find_map(|f| {
         let inner = struct_fields(surface, &f.ty)?;
-        let last = message_field(&inner)?;
-        Some(vec![step.clone(), last])
+        let last = message_field(inner)?;
+        Some(vec![step(f), last])
     })
 }
 
-type Fields<'a> = Vec<(String, &'a crate::model::Field, MessageStep)>;
+/// The step that reads `field`.
+fn step(field: &Field) -> MessageStep {
+    MessageStep {
+        wire: field.json_name.clone(),
+    }
+}
 
-/// The fields of `ty` when it is a named struct (through aliases): wire name, model field and the
-/// step that reads it.
-fn struct_fields<'a>(surface: &Surface<'a>, ty: &Ty) -> Option<Fields<'a>> {
+/// The fields of `ty` when it is a named struct (through aliases).
+fn struct_fields<'a>(surface: &Surface<'a>, ty: &Ty) -> Option<&'a [Field]> {
     let Ty::Named(id) = ty else {
         return None;
     };
@@ -51,28 +55,18 @@ fn struct_fields<'a>(surface: &Surface<'a>, ty: &Ty) -> Option<Fields<'a>> {
             let TypeShape::Struct { .. } = &surface.types.get(*id)?.shape else {
                 return None;
             };
-            Some(
-                st.fields
-                    .iter()
-                    .map(|f| {
-                        let step = MessageStep {
-                            wire: f.json_name.clone(),
-                        };
-                        (f.json_name.clone(), f, step)
-                    })
-                    .collect(),
-            )
+            Some(&st.fields)
         }
         _ => None,
     }
 }
 
 /// The most preferred message property among `fields` that is a plain string.
-fn message_field(fields: &Fields<'_>) -> Option<MessageStep> {
+fn message_field(fields: &[Field]) -> Option<MessageStep> {
     MESSAGE_FIELDS.iter().find_map(|name| {
         fields
             .iter()
-            .find(|(wire, f, _)| wire == name && f.ty == Ty::Prim(crate::model::Prim::String))
-            .map(|(_, _, step)| step.clone())
+            .find(|f| f.json_name == *name && f.ty == Ty::Prim(crate::model::Prim::String))
+            .map(step)
     })
 }
