@@ -132,8 +132,10 @@ impl Generator {
 
     /// Loads and models `text` as the spec at `path` (relative `$ref`s are read next to it).
     pub fn model_str(&self, text: &str, path: &Path) -> Result<Modelled, Diagnostics> {
-        self.load_and_model(text, path)
-            .map(|(_, modelled)| modelled)
+        self.load_and_model(text, path).map(|(document, modelled)| {
+            crate::alloc::drop_aside_if_large(document, text.len());
+            modelled
+        })
     }
 
     /// As [`Generator::model_str`], also giving back the loaded document (the review engine

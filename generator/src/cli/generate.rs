@@ -112,6 +112,9 @@ pub fn main(args: &[String], command: &str) -> Result<(), Error> {
         output.api.operations.len(),
         started.elapsed().as_millis()
     );
+    // The files and the model are freed beside the exit (or not at all, the process ending).
+    let size = output.files.iter().map(|f| f.contents.len()).sum();
+    crate::alloc::drop_aside_if_large(output, size);
     Ok(())
 }
 

@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize as _;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
@@ -25,8 +24,10 @@ mod locate;
 pub mod openapi31;
 mod pointers;
 pub mod swagger2;
+mod typed;
 
 pub use locate::locate;
+use typed::{typed, typed_document};
 
 /// A loaded, version-checked document.
 #[derive(Debug, Clone)]
@@ -221,6 +222,7 @@ pub fn load_str(text: &str, path: &Path) -> Result<Document, Diagnostics> {
         });
         Diagnostics::from(diagnostics.collect::<Vec<_>>())
     })?;
+    crate::alloc::drop_aside_if_large(value, text.len());
     Ok(Document {
         path: path.to_path_buf(),
         api,
@@ -405,54 +407,6 @@ impl<'de> Visitor<'de> for Tree<'_> {
         }
         Ok(serde_json::Value::Object(out))
     }
-}
-
-/// The typed document. Its `paths` and `components`, nearly all of a large document, are typed
-/// on threads of their own beside the rest: the same work, but off the main thread, which has
-/// the core to itself until rendering starts. Any failure types the whole document again, so
-/// errors read the same either way.
-fn typed_document(value: &serde_json::Value) -> Result<OpenAPI, (String, String)> {
-    let whole = || typed::<OpenAPI>(value);
-    let Some(map) = value.as_object() else {
-        return whole();
-    };
-    let (Some(paths), Some(components)) = (map.get("paths"), map.get("components")) else {
-        return whole();
-    };
-    let rest: serde_json::Map<String, serde_json::Value> = map
-        .iter()
-        .map(|(k, v)| match k.as_str() {
-            "paths" | "components" => (k.clone(), serde_json::json!({})),
-            _ => (k.clone(), v.clone()),
-        })
-        .collect();
-    let (api, paths, components) = std::thread::scope(|scope| {
-        let paths = scope.spawn(|| openapiv3::Paths::deserialize(paths).ok());
-        let components = openapiv3::Components::deserialize(components).ok();
-        let api = OpenAPI::deserialize(&serde_json::Value::Object(rest)).ok();
-        (api, paths.join().ok().flatten(), components)
-    });
-    match (api, paths, components) {
-        (Some(mut api), Some(paths), Some(components)) => {
-            api.paths = paths;
-            api.components = Some(components);
-            Ok(api)
-        }
-        _ => whole(),
-    }
-}
-
-/// Deserializes `T` from a tree; on failure, the pointer (relative to `value`) where
-/// `serde_path_to_error` lost track, and the message.
-fn typed<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, (String, String)> {
-    // Path tracking costs on every node; a document that types is the common case, so the
-    // tracked run happens only to explain a failure.
-    if let Ok(t) = T::deserialize(value) {
-        return Ok(t);
-    }
-    let mut track = serde_path_to_error::Track::new();
-    let de = serde_path_to_error::Deserializer::new(value, &mut track);
-    T::deserialize(de).map_err(|e| (path_to_pointer(&track.path()), e.to_string()))
 }
 
 fn json_error(e: &serde_json::Error, pointer: &str, path: &Path) -> Diagnostic {

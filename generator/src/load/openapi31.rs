@@ -585,19 +585,21 @@ impl WebhookSource {
 
 /// A 3.0 document's `x-webhooks` (the extension GitHub's 3.0 description carries its webhooks
 /// in, shaped as 3.1's `webhooks`): read as 3.1's `webhooks` are, into [`WEBHOOKS`], so the
-/// payloads are received types and the events an enum. The extension is left in place. Returns
-/// the warnings and the origins of payload schemas moved into `components`.
+/// payloads are received types and the events an enum. The extension is taken out of the
+/// document, as 3.1's `webhooks` are (nothing after reads it, and typing it again would copy a
+/// third of GitHub's document). Returns the warnings and the origins of payload schemas moved
+/// into `components`.
 pub fn read_x_webhooks(doc: &mut Value) -> (Vec<Note>, Vec<(String, String)>) {
     let mut notes = Vec::new();
-    let Some(Value::Object(hooks)) = doc.get("x-webhooks").cloned() else {
-        return (notes, Vec::new());
-    };
     let Some(top) = doc.as_object_mut() else {
         return (notes, Vec::new());
     };
-    if top.contains_key(WEBHOOKS) {
+    if top.contains_key(WEBHOOKS) || !matches!(top.get("x-webhooks"), Some(Value::Object(_))) {
         return (notes, Vec::new());
     }
+    let Some(Value::Object(hooks)) = top.shift_remove("x-webhooks") else {
+        return (notes, Vec::new());
+    };
     let (lowered, moved) = webhooks(
         &hooks,
         WebhookSource::XWebhooks30,
@@ -608,6 +610,7 @@ pub fn read_x_webhooks(doc: &mut Value) -> (Vec<Note>, Vec<(String, String)>) {
     if !lowered.is_empty() {
         top.insert(WEBHOOKS.into(), Value::Object(lowered));
     }
+    crate::alloc::drop_aside(hooks);
     (notes, moved)
 }
 
