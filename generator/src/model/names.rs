@@ -19,16 +19,24 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Replaces everything but ASCII letters and digits by word breaks. A name with no ASCII
 /// alphanumerics at all is spelt out as its code points so it still gets a stable, unique name.
+/// (The names are made by [`words_case`], which gives the same without this string; this is
+/// what its test compares it with.)
+#[cfg(test)]
 fn ascii_words(s: &str) -> String {
     let mapped: String = s
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect();
     if mapped.trim().is_empty() && !s.is_empty() {
-        return s.chars().map(|c| format!("u{:x} ", c as u32)).collect();
+        return spelt_out(s);
     }
     // Keep "a-b" and "a_b" apart from "ab" but alike each other: both become words "a b".
     mapped
+}
+
+/// A name without ASCII letters or digits, as the code points it has (`u1f600 `).
+fn spelt_out(s: &str) -> String {
+    s.chars().map(|c| format!("u{:x} ", c as u32)).collect()
 }
 
 /// `heck`'s word splitting and case conversion (`to_upper_camel_case` when `camel`, else
@@ -44,29 +52,46 @@ fn ascii_case(s: &str, camel: bool) -> String {
             s.to_snake_case()
         };
     }
+    case_words(s.as_bytes(), camel)
+}
+
+/// [`ascii_case`] of [`ascii_words`] of `s`, straight from `s`: every byte that is not an ASCII
+/// letter or digit (a UTF-8 byte of any other character included) breaks words, as the spaces
+/// `ascii_words` puts there do, and runs of breaks are one break either way. Names are made
+/// some 100,000 times for GitHub's spec, so the intermediate string is skipped.
+fn words_case(s: &str, camel: bool) -> String {
+    if !s.is_empty() && !s.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return ascii_case(&spelt_out(s), camel);
+    }
+    case_words(s.as_bytes(), camel)
+}
+
+/// The case conversion of [`ascii_case`] over bytes, any byte that is not an ASCII letter or
+/// digit breaking words.
+fn case_words(s: &[u8], camel: bool) -> String {
     #[derive(Clone, Copy, PartialEq)]
     enum Mode {
         Boundary,
         Lower,
         Upper,
     }
-    let mut out = String::with_capacity(s.len());
+    let mut out: Vec<u8> = Vec::with_capacity(s.len() + 4);
     let mut first_word = true;
-    let mut emit = |word: &[u8], out: &mut String| {
+    let mut emit = |word: &[u8], out: &mut Vec<u8>| {
         if !first_word && !camel {
-            out.push('_');
+            out.push(b'_');
         }
         first_word = false;
-        for (k, &b) in word.iter().enumerate() {
-            let c = if camel && k == 0 {
-                b.to_ascii_uppercase()
+        if let Some((&head, tail)) = word.split_first() {
+            out.push(if camel {
+                head.to_ascii_uppercase()
             } else {
-                b.to_ascii_lowercase()
-            };
-            out.push(char::from(c));
+                head.to_ascii_lowercase()
+            });
+            out.extend(tail.iter().map(u8::to_ascii_lowercase));
         }
     };
-    for word in s.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+    for word in s.split(|b| !b.is_ascii_alphanumeric()) {
         let mut init = 0;
         let mut mode = Mode::Boundary;
         for i in 0..word.len() {
@@ -95,12 +120,13 @@ fn ascii_case(s: &str, camel: bool) -> String {
             }
         }
     }
-    out
+    // Only ASCII letters, digits and `_` were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A PascalCase type or variant name for `s`.
 pub fn to_type_name(s: &str) -> String {
-    let mut name = ascii_case(&ascii_words(s), true);
+    let mut name = words_case(s, true);
     if name.is_empty() {
         name = "Empty".into();
     }
@@ -115,7 +141,7 @@ pub fn to_type_name(s: &str) -> String {
 
 /// A snake_case field, parameter or method name for `s`, escaped if it is a keyword.
 pub fn to_field_name(s: &str) -> String {
-    let mut name = ascii_case(&ascii_words(s), false);
+    let mut name = words_case(s, false);
     if name.is_empty() {
         name = "empty".into();
     }
@@ -229,6 +255,42 @@ mod tests {
                 "camel of {s:?}"
             );
             assert_eq!(ascii_case(s, false), s.to_snake_case(), "snake of {s:?}");
+        }
+    }
+
+    /// [`words_case`] gives what `ascii_case` of `ascii_words` gives, on the same strings as above
+    /// with non-ASCII characters mixed in.
+    #[test]
+    fn words_case_is_ascii_case_of_ascii_words() {
+        let alphabet = ['a', 'B', '7', ' ', '_', 'é', 'D', '😀'];
+        let mut inputs: Vec<String> = vec![
+            String::new(),
+            "Ünïcode name".into(),
+            "😀".into(),
+            "ÄÖ".into(),
+            "getV2APIKeys".into(),
+        ];
+        let mut layer = vec![String::new()];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for prefix in &layer {
+                for c in alphabet {
+                    let mut s = prefix.clone();
+                    s.push(c);
+                    next.push(s);
+                }
+            }
+            inputs.extend(next.iter().cloned());
+            layer = next;
+        }
+        for s in &inputs {
+            for camel in [true, false] {
+                assert_eq!(
+                    words_case(s, camel),
+                    ascii_case(&ascii_words(s), camel),
+                    "{s:?}, camel: {camel}"
+                );
+            }
         }
     }
 
