@@ -3,14 +3,19 @@
 //! Every generated struct is followed by one [`json_object!`](crate::json_object) invocation
 //! listing its fields as `kind field = "wire name";`. A struct that is read (`de`, or `both`
 //! ways) gets a table: one [`Entry`] per field (its wire name, its offset in the struct,
-//! and functions that read, write, drop, show, clone and compare a value of its type), built by
-//! the compiler as a constant. Its impls are one line each, calling one function for all
+//! and functions that read, write, drop, show, clone and compare a value of its type), built on
+//! the stack where it is used. Its impls are one line each, calling one function for all
 //! structs: [`deserialize`] (through [`read_object`]), [`serialize`], and, when the invocation
 //! names them (`Name, both + Debug + Clone + PartialEq;`), [`debug`], [`clone`] and [`eq`]. These
 //! walk the table with each field type's own impl, so they read, write, print, copy and compare
 //! as the derives do. Undeclared properties go to (and come from) the struct's extras map.
 //!
-//! Each struct so costs the compiler one constant array and six short functions, instead of the
+//! The table is not an inline `const`: as one, a body of its own per struct to build, check and
+//! promote, it cost GitHub's check 3–4 s (of 22) and 49 MB. Built where it is used, it reads and
+//! writes as fast in a release build (within 1%); cloning and comparing are 3–7% slower, and 25%
+//! in a debug build (`BENCHMARKS.md`; `cargo bench -p generator-runtime --bench objects`).
+//!
+//! Each struct so costs the compiler one array and six short functions, instead of the
 //! field enum, visitors and content buffering that serde's derive with `#[serde(flatten)]`
 //! expands into (on GitHub's spec, two thirds of the expanded code), and instead of an
 //! expression per field in each derive: on GitHub's spec, the table cut the crate's check from
@@ -32,12 +37,11 @@
 //! [`read_object`] and [`clone`] write each field through a raw pointer at the offset its entry
 //! records and with the type its entry was built for, then take the struct as initialised;
 //! [`debug`] and [`eq`] read fields so. `json_object!` builds every entry from one place
-//! expression, `&raw const (*base).field`, inside a constant that owns `base` (an uninitialised
-//! value of the struct): the offset and the type come from the same field, so they cannot
-//! disagree. A nested function destructures the struct without `..`, so the invocation does not
-//! compile unless it lists each field once. Evaluating the constant fails (so a program that
-//! uses the table does not build) if a field may be misaligned, as in a `#[repr(packed)]`
-//! struct. If reading or cloning stops early (an error or a panic), the fields written so far are dropped
+//! expression, `&raw const (*base).field`, beside `base` (an uninitialised value of the struct
+//! on the stack): the offset and the type come from the same field, so they cannot disagree.
+//! A pattern of `_`s destructures the struct without `..`, so the invocation does not compile
+//! unless it lists each field once. Building an entry panics, before any field is read or
+//! written, if a field may be misaligned, as in a `#[repr(packed)]` struct. If reading or cloning stops early (an error or a panic), the fields written so far are dropped
 //! and the rest are left alone. The invocation's `unsafe impl` of [`Object`] states all this.
 
 use std::borrow::Cow;
@@ -263,8 +267,8 @@ pub fn eq<T: Object<'static>>(a: &T, b: &T) -> bool {
 /// functions that read, drop and default a value of its type (for [`read_object`]), write one
 /// (for [`serialize`]), and show, clone and compare one (for [`debug`], [`clone`] and [`eq`]).
 ///
-/// Built only by `json_object!`, in a constant (see the module docs for why its entries are
-/// right).
+/// Built only by `json_object!`, from the places of an uninitialised struct (see the module docs
+/// for why its entries are right).
 #[doc(hidden)]
 pub struct Entry<'de, A: MapAccess<'de>, W: SerializeMap> {
     name: &'static str,
@@ -855,10 +859,10 @@ pub fn no_variant<E: de::Error>(name: &'static str) -> E {
 /// json_object! { Pet, de; req id = "id"; req id = "ID"; }
 /// ```
 ///
-/// and a program that reads a `#[repr(packed)]` struct, whose fields may be misaligned, does not
-/// build (the table's constant fails):
+/// and reading a `#[repr(packed)]` struct, whose fields may be misaligned, panics before it
+/// touches a field (building the table checks each field's alignment):
 ///
-/// ```compile_fail,E0080
+/// ```should_panic
 /// # use generator_runtime::json_object;
 /// #[repr(packed)]
 /// struct Pet { tag: u8, id: i64 }
@@ -919,7 +923,7 @@ macro_rules! json_object {
                 f: impl ::std::ops::FnOnce(&[$crate::object::Entry<'de, A, W>], ::std::option::Option<&$crate::object::ExtrasEntry<'de, A, W>>) -> R,
             ) -> R {
                 #[allow(unused_variables, unused_unsafe)] // a struct without declared properties
-                let (fields, extras) = const {
+                let (fields, extras) = {
                     let value = ::std::mem::MaybeUninit::<Self>::uninit();
                     let base = value.as_ptr();
                     // SAFETY: each entry's field is a place in `value`; none is read (a pattern of
