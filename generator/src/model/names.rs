@@ -219,35 +219,41 @@ impl Namespace {
 mod tests {
     use super::*;
 
+    /// The empty string, `seeds`, and every string of 1 to `longest` characters over `alphabet`.
+    fn seeds_and_strings_over(seeds: &[&str], alphabet: &[char], longest: usize) -> Vec<String> {
+        let mut inputs: Vec<String> = std::iter::once(String::new())
+            .chain(seeds.iter().map(|s| s.to_string()))
+            .collect();
+        let mut layer = vec![String::new()];
+        for _ in 0..longest {
+            let next: Vec<String> = layer
+                .iter()
+                .flat_map(|prefix| alphabet.iter().map(move |c| format!("{prefix}{c}")))
+                .collect();
+            inputs.extend(next.iter().cloned());
+            layer = next;
+        }
+        inputs
+    }
+
     /// [`ascii_case`] gives what `heck` gives: on every string of up to 6 characters over an
     /// alphabet of each character class `heck` tells apart, and on names seen in real specs.
     #[test]
     fn ascii_case_is_hecks() {
-        let alphabet = ['a', 'B', '7', ' ', '_', 'c', 'D'];
-        let mut inputs: Vec<String> = vec![
-            String::new(),
-            "HTTPServerError".into(),
-            "webhook-issue-comment-created".into(),
-            "getV2APIKeys".into(),
-            "x-github-media-type".into(),
-            "ABC".into(),
-            "a1B2c3D".into(),
-            "u1f600 ".into(),
-            "Ünïcode name".into(),
-        ];
-        let mut layer = vec![String::new()];
-        for _ in 0..6 {
-            let mut next = Vec::new();
-            for prefix in &layer {
-                for c in alphabet {
-                    let mut s = prefix.clone();
-                    s.push(c);
-                    next.push(s);
-                }
-            }
-            inputs.extend(next.iter().cloned());
-            layer = next;
-        }
+        let inputs = seeds_and_strings_over(
+            &[
+                "HTTPServerError",
+                "webhook-issue-comment-created",
+                "getV2APIKeys",
+                "x-github-media-type",
+                "ABC",
+                "a1B2c3D",
+                "u1f600 ",
+                "Ünïcode name",
+            ],
+            &['a', 'B', '7', ' ', '_', 'c', 'D'],
+            6,
+        );
         for s in &inputs {
             assert_eq!(
                 ascii_case(s, true),
@@ -262,27 +268,11 @@ mod tests {
     /// with non-ASCII characters mixed in.
     #[test]
     fn words_case_is_ascii_case_of_ascii_words() {
-        let alphabet = ['a', 'B', '7', ' ', '_', 'é', 'D', '😀'];
-        let mut inputs: Vec<String> = vec![
-            String::new(),
-            "Ünïcode name".into(),
-            "😀".into(),
-            "ÄÖ".into(),
-            "getV2APIKeys".into(),
-        ];
-        let mut layer = vec![String::new()];
-        for _ in 0..5 {
-            let mut next = Vec::new();
-            for prefix in &layer {
-                for c in alphabet {
-                    let mut s = prefix.clone();
-                    s.push(c);
-                    next.push(s);
-                }
-            }
-            inputs.extend(next.iter().cloned());
-            layer = next;
-        }
+        let inputs = seeds_and_strings_over(
+            &["Ünïcode name", "😀", "ÄÖ", "getV2APIKeys"],
+            &['a', 'B', '7', ' ', '_', 'é', 'D', '😀'],
+            5,
+        );
         for s in &inputs {
             for camel in [true, false] {
                 assert_eq!(
