@@ -17,6 +17,7 @@ pub mod diag;
 pub mod emit;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod pipeline;
 pub mod resolve;
 pub mod review;

@@ -105,7 +105,7 @@ enum Job {
 }
 
 impl Job {
-    /// A rough estimate of the job's work, to start the heaviest first (see [`run_parallel`]):
+    /// A rough estimate of the job's work, to start the heaviest first (see [`crate::parallel::run`]):
     /// about what each part adds to the file on GitHub's spec (a field ~500 bytes of Rust with
     /// its setter and docs, an operation ~3 KB with its parameters, response and error types).
     fn weight(&self, api: &Api, modules: &std::collections::BTreeMap<String, Vec<usize>>) -> usize {
@@ -324,54 +324,9 @@ pub fn render_api(
         })
     };
     let weights: Vec<usize> = jobs.iter().map(|j| j.weight(api, &modules)).collect();
-    let mut files = run_parallel(&jobs, &weights, &render)?;
+    let mut files = crate::parallel::run(&jobs, &weights, &render, || {
+        Diagnostic::error("", "internal error: a rendering thread stopped early")
+    })?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-/// Runs `f` over `jobs` on every available core, keeping the jobs' order in the result. Jobs
-/// start heaviest first (by `weights`, a rough estimate of each job's work), so that one large
-/// file (GitHub's `types/w.rs`, the webhook payloads, is 30% of its crate) does not start last
-/// and run alone while the other cores idle.
-fn run_parallel<J: Sync, T: Send>(
-    jobs: &[J],
-    weights: &[usize],
-    f: &(dyn Fn(&J) -> Result<T, Diagnostic> + Sync),
-) -> Result<Vec<T>, Diagnostic> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(jobs.len().max(1));
-    if threads <= 1 {
-        return jobs.iter().map(f).collect();
-    }
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(weights.get(i).copied().unwrap_or(0)));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<Result<T, Diagnostic>>> = (0..jobs.len()).map(|_| None).collect();
-    let results = std::sync::Mutex::new(&mut slots);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(&i) = order.get(n) else { break };
-                let Some(job) = jobs.get(i) else { break };
-                let out = f(job);
-                if let Ok(mut slots) = results.lock() {
-                    slots[i] = Some(out);
-                }
-            });
-        }
-    });
-    slots
-        .into_iter()
-        .map(|s| {
-            s.unwrap_or_else(|| {
-                Err(Diagnostic::error(
-                    "",
-                    "internal error: a rendering thread stopped early",
-                ))
-            })
-        })
-        .collect()
 }

@@ -11,9 +11,6 @@
 //! before reading it. The entries it keeps are the same: path items (keys starting with `/`) and
 //! extensions (keys starting with `x-`).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
-
 use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, PathItem, Paths, ReferenceOr, Schema};
 use serde::de::value::MapDeserializer;
@@ -112,37 +109,17 @@ fn in_pieces(
     Some(*api)
 }
 
-/// Types every piece, on as many threads as there are cores; `None` if any piece fails.
+/// Types every piece on every core (path items and schemas weighed by their count); `None` if
+/// any piece fails.
 fn run(pieces: &[Piece<'_>]) -> Option<Vec<Typed>> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(pieces.len());
-    let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<Typed>>> = Mutex::new((0..pieces.len()).map(|_| None).collect());
-    let failed = std::sync::atomic::AtomicBool::new(false);
-    let work = || loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(piece) = pieces.get(i) else { break };
-        if failed.load(Ordering::Relaxed) {
-            break;
-        }
-        match type_piece(piece) {
-            Some(typed) => {
-                if let Ok(mut slots) = slots.lock() {
-                    slots[i] = Some(typed);
-                }
-            }
-            None => failed.store(true, Ordering::Relaxed),
-        }
-    };
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(work);
-        }
-        work();
-    });
-    slots.into_inner().ok()?.into_iter().collect()
+    let weights: Vec<usize> = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Paths(entries) | Piece::Schemas(entries) => entries.len(),
+            Piece::Rest(_) | Piece::Components(_) => 0,
+        })
+        .collect();
+    crate::parallel::run(pieces, &weights, &|p| type_piece(p).ok_or(()), || ()).ok()
 }
 
 fn type_piece(piece: &Piece<'_>) -> Option<Typed> {
