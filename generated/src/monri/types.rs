@@ -163,7 +163,9 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.merchant_customer_id = ::std::option::Option::Some(value.into());
+        self.merchant_customer_id = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -173,7 +175,9 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+        self.description = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -183,7 +187,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
+        self.email = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -193,7 +197,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+        self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -203,7 +207,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone = ::std::option::Option::Some(value.into());
+        self.phone = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -213,7 +217,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<crate::monri::types::Metadata>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(value.into());
+        self.metadata = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -223,7 +227,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.zip_code = ::std::option::Option::Some(value.into());
+        self.zip_code = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -233,7 +237,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.city = ::std::option::Option::Some(value.into());
+        self.city = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -243,7 +247,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.address = ::std::option::Option::Some(value.into());
+        self.address = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -253,7 +257,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.country = ::std::option::Option::Some(value.into());
+        self.country = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 }
@@ -398,7 +402,9 @@ impl CustomerUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.merchant_customer_id = ::std::option::Option::Some(value.into());
+        self.merchant_customer_id = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -408,7 +414,9 @@ impl CustomerUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+        self.description = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -418,7 +426,7 @@ impl CustomerUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
+        self.email = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -428,7 +436,7 @@ impl CustomerUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+        self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -438,7 +446,7 @@ impl CustomerUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone = ::std::option::Option::Some(value.into());
+        self.phone = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -450,7 +458,7 @@ impl CustomerUpdate {
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(value.into());
+        self.metadata = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -460,7 +468,7 @@ impl CustomerUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.zip_code = ::std::option::Option::Some(value.into());
+        self.zip_code = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -470,7 +478,7 @@ impl CustomerUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.city = ::std::option::Option::Some(value.into());
+        self.city = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -480,7 +488,7 @@ impl CustomerUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.address = ::std::option::Option::Some(value.into());
+        self.address = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -490,7 +498,7 @@ impl CustomerUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.country = ::std::option::Option::Some(value.into());
+        self.country = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 }
@@ -669,8 +677,8 @@ impl Customer {
             address: crate::runtime::Nullable::Absent,
             country: crate::runtime::Nullable::Absent,
             deleted,
-            created_at: created_at.into(),
-            updated_at: updated_at.into(),
+            created_at: ::std::convert::Into::into(created_at),
+            updated_at: ::std::convert::Into::into(updated_at),
             deleted_at: crate::runtime::Nullable::Absent,
             extra: ::std::default::Default::default(),
         }
@@ -722,7 +730,7 @@ impl CustomerList {
     ) -> Self {
         Self {
             status,
-            data: data.into(),
+            data: ::std::convert::Into::into(data),
             extra: ::std::default::Default::default(),
         }
     }
@@ -762,7 +770,7 @@ impl DeleteCustomerResponse {
     ) -> Self {
         Self {
             status,
-            id: id.into(),
+            id: ::std::convert::Into::into(id),
             deleted,
             extra: ::std::default::Default::default(),
         }
@@ -890,7 +898,7 @@ impl PaymentMethodList {
     ) -> Self {
         Self {
             status,
-            data: data.into(),
+            data: ::std::convert::Into::into(data),
             extra: ::std::default::Default::default(),
         }
     }

@@ -203,7 +203,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+        self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -213,7 +213,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
+        self.email = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -223,7 +223,9 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+        self.description = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -233,7 +235,9 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.send_email_address = ::std::option::Option::Some(value.into());
+        self.send_email_address = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -243,7 +247,9 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cc_email_address = ::std::option::Option::Some(value.into());
+        self.cc_email_address = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -253,7 +259,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.country = ::std::option::Option::Some(value.into());
+        self.country = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -263,7 +269,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.address_1 = ::std::option::Option::Some(value.into());
+        self.address_1 = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -273,7 +279,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.address_2 = ::std::option::Option::Some(value.into());
+        self.address_2 = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -283,7 +289,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.city = ::std::option::Option::Some(value.into());
+        self.city = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -293,7 +299,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.state = ::std::option::Option::Some(value.into());
+        self.state = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -303,7 +309,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.zip = ::std::option::Option::Some(value.into());
+        self.zip = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -313,7 +319,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone = ::std::option::Option::Some(value.into());
+        self.phone = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 }
@@ -352,7 +358,7 @@ impl ObjectList {
         >,
     ) -> Self {
         Self {
-            data: data.into(),
+            data: ::std::convert::Into::into(data),
             extra: ::std::default::Default::default(),
         }
     }
@@ -459,7 +465,7 @@ impl Customer {
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             object: ::std::option::Option::None,
-            id: id.into(),
+            id: ::std::convert::Into::into(id),
             real_id: ::std::option::Option::None,
             name: crate::runtime::Nullable::Absent,
             email: crate::runtime::Nullable::Absent,

@@ -144,8 +144,8 @@ impl CustomerCreate {
             zip: ::std::option::Option::None,
             state: ::std::option::Option::None,
             phone: ::std::option::Option::None,
-            email: email.into(),
-            ip: ip.into(),
+            email: ::std::convert::Into::into(email),
+            ip: ::std::convert::Into::into(ip),
             extra: ::std::default::Default::default(),
         }
     }
@@ -156,7 +156,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.first_name = ::std::option::Option::Some(value.into());
+        self.first_name = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -166,7 +166,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_name = ::std::option::Option::Some(value.into());
+        self.last_name = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -176,7 +176,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.address = ::std::option::Option::Some(value.into());
+        self.address = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -186,7 +186,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.city = ::std::option::Option::Some(value.into());
+        self.city = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -196,7 +196,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<crate::paycross::types::CountryCode>,
     ) -> Self {
-        self.country = ::std::option::Option::Some(value.into());
+        self.country = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -206,7 +206,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.zip = ::std::option::Option::Some(value.into());
+        self.zip = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -216,7 +216,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.state = ::std::option::Option::Some(value.into());
+        self.state = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -226,7 +226,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone = ::std::option::Option::Some(value.into());
+        self.phone = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 }
@@ -305,7 +305,7 @@ impl Customer {
         ip: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            id: id.into(),
+            id: ::std::convert::Into::into(id),
             first_name: crate::runtime::Nullable::Absent,
             last_name: crate::runtime::Nullable::Absent,
             address: crate::runtime::Nullable::Absent,
@@ -314,8 +314,8 @@ impl Customer {
             zip: crate::runtime::Nullable::Absent,
             state: crate::runtime::Nullable::Absent,
             phone: crate::runtime::Nullable::Absent,
-            email: email.into(),
-            ip: ip.into(),
+            email: ::std::convert::Into::into(email),
+            ip: ::std::convert::Into::into(ip),
             extra: ::std::default::Default::default(),
         }
     }
@@ -510,9 +510,9 @@ impl ProductCreate {
         language: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            name: name.into(),
-            description: description.into(),
-            currency: currency.into(),
+            name: ::std::convert::Into::into(name),
+            description: ::std::convert::Into::into(description),
+            currency: ::std::convert::Into::into(currency),
             amount,
             quantity: ::std::option::Option::None,
             infinite: ::std::option::Option::None,
@@ -522,7 +522,7 @@ impl ProductCreate {
             expired_at: ::std::option::Option::None,
             return_url: ::std::option::Option::None,
             shop_id: ::std::option::Option::None,
-            language: language.into(),
+            language: ::std::convert::Into::into(language),
             transaction_type: ::std::option::Option::None,
             extra: ::std::default::Default::default(),
         }
@@ -553,7 +553,9 @@ impl ProductCreate {
             ::std::vec::Vec<crate::paycross::types::VisibleField>,
         >,
     ) -> Self {
-        self.visible_fields = ::std::option::Option::Some(value.into());
+        self.visible_fields = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -577,7 +579,7 @@ impl ProductCreate {
         mut self,
         value: impl ::std::convert::Into<crate::paycross::types::ExpiredAt>,
     ) -> Self {
-        self.expired_at = ::std::option::Option::Some(value.into());
+        self.expired_at = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -587,7 +589,7 @@ impl ProductCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.return_url = ::std::option::Option::Some(value.into());
+        self.return_url = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -725,7 +727,7 @@ impl ProductUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+        self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -735,7 +737,9 @@ impl ProductUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+        self.description = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -745,7 +749,7 @@ impl ProductUpdate {
         mut self,
         value: impl ::std::convert::Into<crate::paycross::types::CurrencyCode>,
     ) -> Self {
-        self.currency = ::std::option::Option::Some(value.into());
+        self.currency = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -781,7 +785,9 @@ impl ProductUpdate {
             ::std::vec::Vec<crate::paycross::types::VisibleField>,
         >,
     ) -> Self {
-        self.visible_fields = ::std::option::Option::Some(value.into());
+        self.visible_fields = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -805,7 +811,7 @@ impl ProductUpdate {
         mut self,
         value: impl ::std::convert::Into<crate::paycross::types::ExpiredAt>,
     ) -> Self {
-        self.expired_at = ::std::option::Option::Some(value.into());
+        self.expired_at = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -815,7 +821,7 @@ impl ProductUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.return_url = ::std::option::Option::Some(value.into());
+        self.return_url = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -835,7 +841,7 @@ impl ProductUpdate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.language = ::std::option::Option::Some(value.into());
+        self.language = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -959,22 +965,22 @@ impl Product {
         confirm_url: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            id: id.into(),
-            name: name.into(),
-            description: description.into(),
-            currency: currency.into(),
-            amount: amount.into(),
+            id: ::std::convert::Into::into(id),
+            name: ::std::convert::Into::into(name),
+            description: ::std::convert::Into::into(description),
+            currency: ::std::convert::Into::into(currency),
+            amount: ::std::convert::Into::into(amount),
             quantity,
             infinite,
-            language: language.into(),
+            language: ::std::convert::Into::into(language),
             transaction_type,
-            created_at: created_at.into(),
-            updated_at: updated_at.into(),
+            created_at: ::std::convert::Into::into(created_at),
+            updated_at: ::std::convert::Into::into(updated_at),
             test,
-            additional_data: additional_data.into(),
-            pay_url: pay_url.into(),
-            payment_url: payment_url.into(),
-            confirm_url: confirm_url.into(),
+            additional_data: ::std::convert::Into::into(additional_data),
+            pay_url: ::std::convert::Into::into(pay_url),
+            payment_url: ::std::convert::Into::into(payment_url),
+            confirm_url: ::std::convert::Into::into(confirm_url),
             extra: ::std::default::Default::default(),
         }
     }
@@ -1013,8 +1019,8 @@ impl ValidationError {
         >,
     ) -> Self {
         Self {
-            message: message.into(),
-            errors: errors.into(),
+            message: ::std::convert::Into::into(message),
+            errors: ::std::convert::Into::into(errors),
             extra: ::std::default::Default::default(),
         }
     }

@@ -149,7 +149,7 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.canton = ::std::option::Option::Some(value.into());
+        self.canton = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -159,7 +159,7 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.city = ::std::option::Option::Some(value.into());
+        self.city = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -169,7 +169,7 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<crate::rapyd::types::CountryCode>,
     ) -> Self {
-        self.country = ::std::option::Option::Some(value.into());
+        self.country = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -179,7 +179,7 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<crate::rapyd::types::UnixTime>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -189,7 +189,7 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.district = ::std::option::Option::Some(value.into());
+        self.district = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -199,7 +199,7 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+        self.id = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -209,7 +209,7 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.line_1 = ::std::option::Option::Some(value.into());
+        self.line_1 = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -219,7 +219,7 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.line_2 = ::std::option::Option::Some(value.into());
+        self.line_2 = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -229,7 +229,7 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.line_3 = ::std::option::Option::Some(value.into());
+        self.line_3 = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -239,7 +239,7 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+        self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -249,7 +249,9 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number = ::std::option::Option::Some(value.into());
+        self.phone_number = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -259,7 +261,7 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.state = ::std::option::Option::Some(value.into());
+        self.state = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -269,7 +271,7 @@ impl AddressCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.zip = ::std::option::Option::Some(value.into());
+        self.zip = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 }
@@ -326,7 +328,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+        self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -338,7 +340,7 @@ impl CustomerCreate {
             ::std::vec::Vec<crate::rapyd::types::AddressCreate>,
         >,
     ) -> Self {
-        self.addresses = ::std::option::Option::Some(value.into());
+        self.addresses = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -348,7 +350,9 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.business_vat_id = ::std::option::Option::Some(value.into());
+        self.business_vat_id = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -358,7 +362,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.coupon = ::std::option::Option::Some(value.into());
+        self.coupon = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -368,7 +372,9 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default_payment_method = ::std::option::Option::Some(value.into());
+        self.default_payment_method = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -378,7 +384,9 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+        self.description = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -388,7 +396,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
+        self.email = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -398,7 +406,7 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.ewallet = ::std::option::Option::Some(value.into());
+        self.ewallet = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 
@@ -408,7 +416,9 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.invoice_prefix = ::std::option::Option::Some(value.into());
+        self.invoice_prefix = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 
@@ -418,7 +428,9 @@ impl CustomerCreate {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number = ::std::option::Option::Some(value.into());
+        self.phone_number = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 }

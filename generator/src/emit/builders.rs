@@ -72,7 +72,9 @@ pub fn struct_impl(
                 let inits = fields.iter().enumerate().map(|(i, f)| {
                     let n = &f.name;
                     match (args.contains(&i), m.converted.contains(&i)) {
-                        (true, true) => quote! { #n: #n.into(), },
+                        // The trait's path rather than a method call: no method probe per
+                        // argument, which is most of what these calls cost `cargo check`.
+                        (true, true) => quote! { #n: ::std::convert::Into::into(#n), },
                         (true, false) => quote! { #n, },
                         (false, _) => {
                             let start = &f.start;
@@ -97,7 +99,7 @@ pub fn struct_impl(
                 let f = &fields[*i];
                 let n = &f.name;
                 let value = if m.converted.contains(i) {
-                    quote! { value.into() }
+                    quote! { ::std::convert::Into::into(value) }
                 } else {
                     quote! { value }
                 };

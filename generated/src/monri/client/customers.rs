@@ -47,14 +47,14 @@ impl ListCustomersParams {
     /// Sets `limit`.
     #[must_use]
     pub fn with_limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.limit = value.into();
+        self.limit = ::std::convert::Into::into(value);
         self
     }
 
     /// Sets `offset`.
     #[must_use]
     pub fn with_offset(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.offset = ::std::option::Option::Some(value.into());
+        self.offset = ::std::option::Option::Some(::std::convert::Into::into(value));
         self
     }
 }

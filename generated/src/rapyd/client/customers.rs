@@ -26,7 +26,9 @@ impl CreateCustomerParams {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.idempotency = ::std::option::Option::Some(value.into());
+        self.idempotency = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
         self
     }
 }
