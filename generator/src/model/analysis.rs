@@ -4,8 +4,7 @@
 
 use super::reach::{mentioned, references};
 use super::{
-    Additional, Constraints, Operation, Presence, Prim, ResponseBody, StringFormat, Ty, TypeDef,
-    TypeId, TypeKind,
+    Additional, Constraints, Operation, Presence, Prim, StringFormat, Ty, TypeDef, TypeId, TypeKind,
 };
 use crate::diag::Diagnostic;
 
@@ -285,15 +284,7 @@ fn reached(types: &[TypeDef], roots: Vec<&Ty>) -> Vec<bool> {
 
 /// What operations send: their parameters and request bodies.
 fn sent_by(operations: &[Operation]) -> Vec<&Ty> {
-    operations
-        .iter()
-        .flat_map(|op| {
-            op.params
-                .iter()
-                .map(|p| &p.ty)
-                .chain(op.body.iter().map(|b| &b.ty))
-        })
-        .collect()
+    operations.iter().flat_map(Operation::sent_types).collect()
 }
 
 /// Marks each type with the directions it travels in (see [`super::Usage`]).
@@ -301,12 +292,7 @@ pub(super) fn usage(types: &mut [TypeDef], operations: &[Operation], webhooks: V
     // Webhook payloads are received too (by the user's server).
     let received: Vec<&Ty> = operations
         .iter()
-        .flat_map(|op| {
-            op.responses.iter().filter_map(|r| match &r.body {
-                ResponseBody::Json(t) => Some(t),
-                _ => None,
-            })
-        })
+        .flat_map(Operation::received_types)
         .chain(webhooks)
         .collect();
     let mut request = reached(types, sent_by(operations));

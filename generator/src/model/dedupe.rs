@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::{Additional, Operation, ResponseBody, Ty, TypeDef, TypeKind};
+use super::{Additional, Operation, Ty, TypeDef, TypeKind};
 
 /// Whether a type came from a component schema (`/components/schemas/<name>`), not hoisted.
 fn is_component(t: &TypeDef) -> bool {
@@ -149,22 +149,6 @@ pub(super) fn merge_duplicates(types: &mut Vec<TypeDef>, operations: &mut [Opera
         }
     }
     for op in operations {
-        for p in &mut op.params {
-            remap_ty(&mut p.ty, &f);
-        }
-        if let Some(b) = &mut op.body {
-            remap_ty(&mut b.ty, &f);
-        }
-        for r in &mut op.responses {
-            if let ResponseBody::Json(t) = &mut r.body {
-                remap_ty(t, &f);
-            }
-        }
-        if let Some(p) = &mut op.pagination {
-            remap_ty(&mut p.item, &f);
-            if let Some(field) = &mut p.items_field {
-                remap_ty(&mut field.ty, &f);
-            }
-        }
+        op.for_each_type_mut(&mut |ty| remap_ty(ty, &f));
     }
 }

@@ -446,6 +446,71 @@ pub struct Operation {
     pub security: Vec<String>,
 }
 
+impl Operation {
+    /// Every type the caller sends: parameters, the request body and each value part of a
+    /// multipart body (whose [`Body::ty`] is only a placeholder).
+    pub fn sent_types(&self) -> Vec<&Ty> {
+        let mut out: Vec<&Ty> = self.params.iter().map(|p| &p.ty).collect();
+        if let Some(body) = &self.body {
+            out.push(&body.ty);
+            out.extend(body.parts.iter().filter_map(|p| match &p.kind {
+                PartKind::Value(ty) => Some(ty),
+                PartKind::File | PartKind::Files => None,
+            }));
+        }
+        out
+    }
+
+    /// Every type the caller receives: each JSON response body and, for a paginated operation,
+    /// the page's item and the fields the pager reads.
+    pub fn received_types(&self) -> Vec<&Ty> {
+        let mut out: Vec<&Ty> = self
+            .responses
+            .iter()
+            .filter_map(|r| match &r.body {
+                ResponseBody::Json(ty) => Some(ty),
+                ResponseBody::Empty | ResponseBody::Text | ResponseBody::Bytes => None,
+            })
+            .collect();
+        if let Some(page) = &self.pagination {
+            out.push(&page.item);
+            out.extend(page.items_field.iter().map(|f| &f.ty));
+            if let PageEndSignal::HasMore(f) | PageEndSignal::Total(f) = &page.end {
+                out.push(&f.ty);
+            }
+        }
+        out
+    }
+
+    /// Calls `f` on every type the operation holds, sent and received: the one place that lists
+    /// them, so that renumbering types ([`dedupe`]) misses none.
+    pub(crate) fn for_each_type_mut(&mut self, f: &mut dyn FnMut(&mut Ty)) {
+        self.params.iter_mut().for_each(|p| f(&mut p.ty));
+        if let Some(body) = &mut self.body {
+            f(&mut body.ty);
+            for part in &mut body.parts {
+                if let PartKind::Value(ty) = &mut part.kind {
+                    f(ty);
+                }
+            }
+        }
+        for r in &mut self.responses {
+            if let ResponseBody::Json(ty) = &mut r.body {
+                f(ty);
+            }
+        }
+        if let Some(page) = &mut self.pagination {
+            f(&mut page.item);
+            if let Some(field) = &mut page.items_field {
+                f(&mut field.ty);
+            }
+            if let PageEndSignal::HasMore(field) | PageEndSignal::Total(field) = &mut page.end {
+                f(&mut field.ty);
+            }
+        }
+    }
+}
+
 /// A piece of a path template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathSegment {

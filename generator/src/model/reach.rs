@@ -3,7 +3,7 @@
 //! surface's per-tag Cargo features ([`crate::surface::Features`]) gate each type on the groups
 //! that reach it.
 
-use super::{Additional, Operation, PartKind, ResponseBody, Ty, TypeDef, TypeId, TypeKind};
+use super::{Additional, Operation, Ty, TypeDef, TypeId, TypeKind};
 
 /// Pushes every named type mentioned anywhere in `ty` (inside `Vec`, maps and `Option` too).
 pub(super) fn mentioned(ty: &Ty, out: &mut Vec<TypeId>) {
@@ -35,22 +35,8 @@ pub fn references(t: &TypeDef) -> Vec<TypeId> {
 /// response (successes and errors) and the page item of a paginated operation.
 pub fn operation_roots(op: &Operation) -> Vec<TypeId> {
     let mut out = Vec::new();
-    op.params.iter().for_each(|p| mentioned(&p.ty, &mut out));
-    if let Some(body) = &op.body {
-        mentioned(&body.ty, &mut out);
-        for part in &body.parts {
-            if let PartKind::Value(ty) = &part.kind {
-                mentioned(ty, &mut out);
-            }
-        }
-    }
-    for r in &op.responses {
-        if let ResponseBody::Json(ty) = &r.body {
-            mentioned(ty, &mut out);
-        }
-    }
-    if let Some(pg) = &op.pagination {
-        mentioned(&pg.item, &mut out);
+    for ty in op.sent_types().into_iter().chain(op.received_types()) {
+        mentioned(ty, &mut out);
     }
     out
 }
