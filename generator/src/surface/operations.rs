@@ -207,13 +207,16 @@ fn default_value(
     }
 }
 
-/// The type a path parameter is passed as: `&str`, a number or `bool` by value, else `&T`.
+/// The type a path parameter is passed as: `&str`, a number or `bool` (or an alias of one) by
+/// value, else `&T`.
 fn path_arg(surface: &Surface<'_>, ty: &Ty, lifetime: Option<&str>) -> RustType {
     let short = surface.rust_type(ty).short;
-    let full = match ty {
-        Ty::Prim(Prim::String) => RustType::same("str").borrowed(lifetime).full,
-        Ty::Prim(p @ (Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64 | Prim::Bool)) => prim(*p).full,
-        other => surface.rust_type(other).borrowed(lifetime).full,
+    let full = match (ty, surface.alias_target(ty)) {
+        (Ty::Prim(Prim::String), _) => RustType::same("str").borrowed(lifetime).full,
+        (_, Ty::Prim(Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64 | Prim::Bool)) => {
+            surface.rust_type(ty).full
+        }
+        (other, _) => surface.rust_type(other).borrowed(lifetime).full,
     };
     RustType { full, short }
 }
