@@ -10,9 +10,6 @@
 
 mod support;
 
-use std::path::PathBuf;
-use std::process::Command;
-
 /// (module name, path under `node_modules/`).
 const DOCUMENTS: [(&str, &str); 5] = [
     (
@@ -37,25 +34,11 @@ const DOCUMENTS: [(&str, &str); 5] = [
     ),
 ];
 
-fn node_modules() -> PathBuf {
-    let workspace = support::workspace();
-    let dir = workspace.join("node_modules");
-    let installed = DOCUMENTS.iter().all(|(_, f)| dir.join(f).exists());
-    if !installed {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&workspace)
-            .status()
-            .unwrap_or_else(|e| panic!("cannot run npm to install the documents: {e}"));
-        assert!(status.success(), "npm ci failed");
-    }
-    dir
-}
-
 #[test]
 fn real_openapi31_documents_generate_crates_that_compile_cleanly() {
     let started = std::time::Instant::now();
-    let dir = node_modules();
+    let files: Vec<&str> = DOCUMENTS.iter().map(|(_, f)| *f).collect();
+    let dir = support::node_modules(&files);
     let mut models = Vec::new();
     for (name, file) in DOCUMENTS {
         let path = dir.join(file);

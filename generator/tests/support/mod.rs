@@ -22,6 +22,23 @@ pub fn runtime_path() -> String {
         .into_owned()
 }
 
+/// `node_modules/` at the workspace root, holding `files` (paths under it): the pinned npm
+/// packages of `package.json` are installed with `npm ci` first when one is missing.
+#[allow(dead_code)] // only the tests that read real documents need it
+pub fn node_modules(files: &[&str]) -> PathBuf {
+    let workspace = workspace();
+    let dir = workspace.join("node_modules");
+    if !files.iter().all(|f| dir.join(f).exists()) {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&workspace)
+            .status()
+            .unwrap_or_else(|e| panic!("cannot run npm to install the documents: {e}"));
+        assert!(status.success(), "npm ci failed");
+    }
+    dir
+}
+
 /// Writes `files` as the crate `target/<dir>`: its own workspace (so the outer one does not
 /// claim it), named `package`, its manifest followed by `manifest_tail` (dev-dependencies of a
 /// test written into it), resolving the workspace's locked versions. Returns the directory.
