@@ -58,6 +58,8 @@ pub enum Error {
     Steps(Vec<String>),
     /// cargo-semver-checks could not be run or read (`cargo xtask diff --semver`).
     Semver(String),
+    /// Some generated crates did not check cleanly (`cargo xtask sweep`): how many.
+    Sweep(usize),
 }
 
 impl Error {
@@ -90,6 +92,7 @@ impl fmt::Display for Error {
             Error::Spawn { program, source } => write!(f, "cannot run `{program}`: {source}"),
             Error::Failed { command, status } => write!(f, "`{command}` failed ({status})"),
             Error::Steps(names) => write!(f, "ci: these steps failed: {}", names.join(", ")),
+            Error::Sweep(n) => write!(f, "sweep: {n} generated crate(s) did not check cleanly"),
         }
     }
 }

