@@ -1,4 +1,5 @@
-//! Per-tag Cargo features: the `tag_features` fixture's standalone crate passes
+//! Per-tag Cargo features: the `tag_features` fixture's standalone crate (and `path_groups`',
+//! whose untagged operations are grouped by resource) passes
 //! `cargo clippy -- -D warnings` with each tag's feature alone (`--no-default-features
 //! --features <tag>`), with no feature at all, and with the default (`full`). One crate under
 //! `target/`, the shared `target/fixture-check` target directory, so dependencies build once.
@@ -24,26 +25,38 @@ fn clippy(dir: &std::path::Path, args: &[&str]) -> Result<(), String> {
 
 #[test]
 fn each_tag_feature_alone_compiles_cleanly() {
-    let path = support::workspace().join("generator/tests/fixtures/tag_features.yaml");
+    each_feature_alone_compiles_cleanly(
+        "tag_features",
+        &["customer-accounts", "invoices", "reports", "untagged"],
+    );
+}
+
+/// A document without tags gets a feature per resource its paths name (Stripe's shape).
+#[test]
+fn each_resource_feature_of_an_untagged_document_alone_compiles_cleanly() {
+    each_feature_alone_compiles_cleanly("path_groups", &["charges", "customers", "untagged"]);
+}
+
+/// The fixture's standalone crate has exactly the features `expected` (and `full`), and passes
+/// clippy with each alone, with none and with the default.
+fn each_feature_alone_compiles_cleanly(fixture: &str, expected: &[&str]) {
+    let path = support::workspace().join(format!("generator/tests/fixtures/{fixture}.yaml"));
     let doc = generator::load::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
     let api = generator::model::build(&doc.api).unwrap_or_else(|e| panic!("{e:?}"));
     let features = Features::new(&api, "crate");
     let names: Vec<&str> = features.groups.iter().map(|g| g.feature.as_str()).collect();
-    assert_eq!(
-        names,
-        ["customer-accounts", "invoices", "reports", "untagged"]
-    );
+    assert_eq!(names, expected);
 
-    let dir = "tag-features-crate";
+    let dir = format!("{}-crate", fixture.replace('_', "-"));
     let files = standalone_crate_for(
-        dir,
+        &dir,
         &api,
         "tag features",
         &Default::default(),
         &RuntimeForm::Path(support::runtime_path()),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let out = support::write_crate(dir, dir, &files, "").unwrap_or_else(|e| panic!("{e}"));
+    let out = support::write_crate(&dir, &dir, &files, "").unwrap_or_else(|e| panic!("{e}"));
     let mut failures = Vec::new();
     let mut runs: Vec<Vec<&str>> = vec![vec![], vec!["--no-default-features"]];
     for name in &names {

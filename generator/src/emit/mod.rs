@@ -244,7 +244,7 @@ pub fn render_api(
         let (path, doc, tokens) = match job {
             Job::Operations(m) => {
                 let ops = modules.get(m).map(Vec::as_slice).unwrap_or_default();
-                let doc = format!("Operations tagged `{m}`: their parameter, response and error types, and `Client` methods.");
+                let doc = format!("The `{m}` operations: their parameter, response and error types, and `Client` methods.");
                 (
                     format!("client/{m}.rs"),
                     doc,

@@ -167,7 +167,46 @@ pub(super) fn build_operations(ctx: &mut Ctx<'_>) -> Vec<Operation> {
             out.push(built);
         }
     }
+    if out.iter().all(|op| op.tag_modules.is_empty()) {
+        group_by_resource(&mut out);
+    }
     out
+}
+
+/// Groups the operations of a document that tags none (Stripe's 452) by the resource their path
+/// names, as tags would: a module and a Cargo feature per resource instead of one `untagged`
+/// group holding the whole API, so that a caller of one resource compiles that resource. The
+/// resource is the path's first literal segment that is no version and no `api` prefix
+/// (`/v1/customers/{customer}/sources` → `customers`). A path without one (`/`, `/v2/{id}`)
+/// stays untagged, and so does every operation when the paths name a single resource.
+fn group_by_resource(operations: &mut [Operation]) {
+    let resources: Vec<Option<String>> = operations
+        .iter()
+        .map(|op| resource_of(&op.path).map(to_module_name))
+        .collect();
+    let mut distinct: Vec<&String> = resources.iter().flatten().collect();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.len() < 2 {
+        return;
+    }
+    for (op, resource) in operations.iter_mut().zip(resources) {
+        if let Some(module) = resource {
+            op.module = module.clone();
+            op.tag_modules = vec![module];
+        }
+    }
+}
+
+/// The resource a path names (see [`group_by_resource`]).
+fn resource_of(path: &str) -> Option<&str> {
+    let is_version = |s: &str| {
+        let digits = s.strip_prefix(['v', 'V']).unwrap_or("");
+        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+    };
+    path.split('/')
+        .filter(|s| !s.is_empty() && !s.contains('{'))
+        .find(|s| !is_version(s) && !s.eq_ignore_ascii_case("api"))
 }
 
 #[allow(clippy::too_many_arguments)]
