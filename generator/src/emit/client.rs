@@ -921,6 +921,8 @@ fn pagination(
     let set_offset = set(offset_p, offset_s, quote! { offset });
     let set_limit = set(limit_p, limit_s, quote! { limit });
     let path_names: Vec<_> = path_argument_names(op, s);
+    // The body (a reference, so a copy per page) goes with every page's request.
+    let body = op.body.as_ref().map(|_| quote! { body, });
     let (items, has_more) = page_items(pg);
     let doc = stream_doc(s, pg);
     let signature = tokens(signature);
@@ -934,7 +936,7 @@ fn pagination(
                     async move {
                         #set_offset
                         #set_limit
-                        let body = self.#method(#(#path_names,)* &p).await?.into_body();
+                        let body = self.#method(#(#path_names,)* #body &p).await?.into_body();
                         let items = #items;
                         let has_more = #has_more;
                         ::std::result::Result::Ok(crate::runtime::Page { items, has_more })

@@ -418,8 +418,10 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
         args_text(&args),
         ok.full
     );
+    // A multipart body is taken by value (its files may be readers): it cannot be sent again
+    // for every page.
     let stream = match (&op.pagination, &params_struct) {
-        (Some(pg), Some(params_name)) => {
+        (Some(pg), Some(params_name)) if form_struct.is_none() => {
             let name = format!("{}_stream", op.method_name.trim_start_matches("r#"));
             let args = arguments(surface, op, Some(params_name), None, Some("'a"));
             let item = surface.rust_type(&pg.item).full;
@@ -476,8 +478,9 @@ pub(super) fn operation_surface(surface: &Surface<'_>, op: &Operation) -> Operat
 }
 
 /// The arguments after `&self`: path parameters, the body, the params struct. The stream
-/// method takes no body and borrows everything for `lifetime`. A multipart body is its
-/// `form_struct`, taken by value (its files may be readers, consumed as they are sent).
+/// method borrows everything for `lifetime` (its body is sent again with every page). A
+/// multipart body is its `form_struct`, taken by value (its files may be readers, consumed as
+/// they are sent).
 fn arguments(
     surface: &Surface<'_>,
     op: &Operation,
@@ -507,7 +510,7 @@ fn arguments(
                 ty.wrapped(OPTION, "Option")
             },
         });
-    } else if let (Some(b), None) = (&op.body, lifetime) {
+    } else if let Some(b) = &op.body {
         // Raw bodies are taken as a slice; everything else by reference to its type.
         let t = surface.rust_type(&b.ty);
         let full = if b.ty == Ty::Prim(Prim::Binary) {
@@ -519,7 +522,7 @@ fn arguments(
             full,
             short: t.short,
         }
-        .borrowed(None);
+        .borrowed(lifetime);
         args.push(Arg {
             name: "body".into(),
             ty: if b.required {
