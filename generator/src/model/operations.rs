@@ -124,6 +124,25 @@ fn op_docs(op: &openapiv3::Operation) -> Docs {
 
 /// Builds every operation in document order.
 /// Problems go to the context's diagnostics.
+/// The locals of a generated `Client` method and its `…_stream` method (`emit/client.rs`),
+/// which no path parameter's argument may be named: here.com's tracking API has a path
+/// parameter `value`, which the validation's `let value` shadowed, so the request went out with
+/// another parameter's value in its place.
+const METHOD_LOCALS: &[&str] = &[
+    "req",
+    "v",
+    "value",
+    "form",
+    "limits",
+    "offset",
+    "limit",
+    "p",
+    "start",
+    "page_size",
+    "items",
+    "has_more",
+];
+
 pub(super) fn build_operations(ctx: &mut Ctx<'_>) -> Vec<Operation> {
     let api = ctx.api;
     let mut method_names = Namespace::with_reserved(CLIENT_METHODS);
@@ -330,8 +349,16 @@ fn build_one<'a>(
             Parameter::Query { style, .. } => query_separator(style, data.explode),
             _ => None,
         };
+        let base = to_field_name(&data.name);
+        // A path parameter is an argument of the method (and of its `…_stream`), whose body
+        // has locals of its own: an argument named like one would be shadowed by it.
+        let base = if location == ParamLocation::Path && METHOD_LOCALS.contains(&base.as_str()) {
+            format!("{base}_arg")
+        } else {
+            base
+        };
         params.push(Param {
-            name: names.claim(&to_field_name(&data.name)),
+            name: names.claim(&base),
             wire_name: data.name.clone(),
             location,
             ty,
