@@ -148,14 +148,6 @@ async fn a_download_streams_and_errors_read_as_usual() {
 }
 "##;
 
-/// The test's dependencies beside the generated crate's own.
-const DEV_DEPENDENCIES: &str = r#"
-[dev-dependencies]
-tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
-wiremock = "0.6"
-futures-util = { version = "0.3", default-features = false, features = ["std"] }
-"#;
-
 #[test]
 fn generated_multipart_and_binary_operations_work() {
     support::run_generated_test(
@@ -163,6 +155,6 @@ fn generated_multipart_and_binary_operations_work() {
         "bodies-run",
         "bodies",
         BODIES_TEST,
-        DEV_DEPENDENCIES,
+        support::MOCK_SERVER_DEV_DEPENDENCIES,
     );
 }

@@ -46,14 +46,6 @@ async fn a_search_sends_its_body_with_every_page() {
 }
 "##;
 
-/// The test's dependencies beside the generated crate's own.
-const DEV_DEPENDENCIES: &str = r#"
-[dev-dependencies]
-tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
-wiremock = "0.6"
-futures-util = { version = "0.3", default-features = false, features = ["std"] }
-"#;
-
 #[test]
 fn a_paged_search_sends_its_body_with_every_page() {
     support::run_generated_test(
@@ -61,6 +53,6 @@ fn a_paged_search_sends_its_body_with_every_page() {
         "pagination-run",
         "pagination",
         PAGINATION_TEST,
-        DEV_DEPENDENCIES,
+        support::MOCK_SERVER_DEV_DEPENDENCIES,
     );
 }

@@ -39,6 +39,16 @@ pub fn node_modules(files: &[&str]) -> PathBuf {
     dir
 }
 
+/// The dev-dependencies of a test run inside a generated crate against a mock server
+/// ([`run_generated_test`]): an async runtime, wiremock, and streams.
+#[allow(dead_code)] // only the tests that run inside a generated crate use it
+pub const MOCK_SERVER_DEV_DEPENDENCIES: &str = r#"
+[dev-dependencies]
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+wiremock = "0.6"
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
+"#;
+
 /// Writes `files` as the crate `target/<dir>`: its own workspace (so the outer one does not
 /// claim it), named `package`, its manifest followed by `manifest_tail` (dev-dependencies of a
 /// test written into it), resolving the workspace's locked versions. Returns the directory.
