@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::model::analysis::ty_validates;
-use crate::model::{Constraints, Prim, StringFormat, Ty, TypeKind};
+use crate::model::{Constraints, Prim, StringFormat, Ty};
 use crate::surface::PatternEngine;
 
 use super::rust_types::TypeRenderer;
@@ -85,13 +85,7 @@ impl Checks<'_> {
     pub fn checks(&self, ty: &Ty, c: &Constraints, value: TokenStream) -> TokenStream {
         let api = self.types.api;
         // Look through aliases to what is really there.
-        let mut ty = ty;
-        while let Ty::Named(id) = ty {
-            match api.types.get(*id).map(|t| &t.kind) {
-                Some(TypeKind::Alias(inner)) => ty = inner,
-                _ => break,
-            }
-        }
+        let ty = crate::model::alias_target(&api.types, ty);
         let mut out = TokenStream::new();
         match ty {
             Ty::Prim(Prim::String) => {

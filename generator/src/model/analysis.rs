@@ -206,12 +206,9 @@ fn can_default(types: &[TypeDef], id: TypeId) -> bool {
 /// `maxLength` on a date or `minimum` on an enum; such a constraint is documented, not checked,
 /// and must not make a type `Validate` with nothing to check.
 pub fn constraints_apply(types: &[TypeDef], ty: &Ty, c: &Constraints) -> bool {
-    let mut ty = ty;
-    while let Ty::Named(id) = ty {
-        match types.get(*id).map(|t| &t.kind) {
-            Some(TypeKind::Alias(inner)) => ty = inner,
-            _ => return false,
-        }
+    let ty = super::alias_target(types, ty);
+    if let Ty::Named(_) = ty {
+        return false;
     }
     let items = |inner: &Ty| {
         c.items

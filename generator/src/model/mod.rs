@@ -45,6 +45,22 @@ pub struct Api {
     pub webhooks: Webhooks,
 }
 
+/// What `ty` is once aliases are looked through (`ty` itself when it is no alias).
+pub fn alias_target<'a>(types: &'a [TypeDef], ty: &'a Ty) -> &'a Ty {
+    let mut ty = ty;
+    // Bounded, so that a cycle of aliases (which the model does not build) cannot hang.
+    for _ in 0..=types.len() {
+        match ty {
+            Ty::Named(id) => match types.get(*id).map(|t| &t.kind) {
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
+}
+
 /// One entry of `servers`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Server {

@@ -87,22 +87,6 @@ impl<'a> Surface<'a> {
         rust_type(self.api, &self.module_path, ty)
     }
 
-    /// What `ty` is once aliases are looked through (`ty` itself when it is no alias).
-    pub fn alias_target<'t>(&'t self, ty: &'t Ty) -> &'t Ty {
-        let mut ty = ty;
-        // Bounded, so that a cycle of aliases (which the model does not build) cannot hang.
-        for _ in 0..=self.api.types.len() {
-            match ty {
-                Ty::Named(id) => match self.api.types.get(*id).map(|t| &t.kind) {
-                    Some(TypeKind::Alias(inner)) => ty = inner,
-                    _ => break,
-                },
-                _ => break,
-            }
-        }
-        ty
-    }
-
     /// Whether something else than `ty`'s Rust type itself converts into it, so that a `new`
     /// argument or a setter of that type takes `impl Into<T>`: a `&str` into a `String`, an
     /// `i32` into an `i64`, an array into a `Vec`, an `i64` into an integer enum (its `From`).

@@ -211,7 +211,7 @@ fn default_value(
 /// value, else `&T`.
 fn path_arg(surface: &Surface<'_>, ty: &Ty, lifetime: Option<&str>) -> RustType {
     let short = surface.rust_type(ty).short;
-    let full = match (ty, surface.alias_target(ty)) {
+    let full = match (ty, crate::model::alias_target(&surface.api.types, ty)) {
         (Ty::Prim(Prim::String), _) => RustType::same("str").borrowed(lifetime).full,
         (_, Ty::Prim(Prim::I32 | Prim::I64 | Prim::F32 | Prim::F64 | Prim::Bool)) => {
             surface.rust_type(ty).full
