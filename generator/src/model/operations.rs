@@ -122,8 +122,6 @@ fn op_docs(op: &openapiv3::Operation) -> Docs {
     }
 }
 
-/// Builds every operation in document order.
-/// Problems go to the context's diagnostics.
 /// The locals of a generated `Client` method and its `…_stream` method (`emit/client.rs`),
 /// which no path parameter's argument may be named: here.com's tracking API has a path
 /// parameter `value`, which the validation's `let value` shadowed, so the request went out with
@@ -143,6 +141,8 @@ const METHOD_LOCALS: &[&str] = &[
     "has_more",
 ];
 
+/// Builds every operation in document order.
+/// Problems go to the context's diagnostics.
 pub(super) fn build_operations(ctx: &mut Ctx<'_>) -> Vec<Operation> {
     let api = ctx.api;
     let mut method_names = Namespace::with_reserved(CLIENT_METHODS);
@@ -203,9 +203,7 @@ fn group_by_resource(operations: &mut [Operation]) {
         .iter()
         .map(|op| resource_of(&op.path).map(to_module_name))
         .collect();
-    let mut distinct: Vec<&String> = resources.iter().flatten().collect();
-    distinct.sort();
-    distinct.dedup();
+    let distinct: std::collections::BTreeSet<&String> = resources.iter().flatten().collect();
     if distinct.len() < 2 {
         return;
     }

@@ -11,7 +11,7 @@
 //! lookbehind, backreferences); the model already dropped, with a warning, any pattern neither
 //! accepts.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use heck::ToShoutySnakeCase;
 
@@ -39,19 +39,14 @@ impl PatternEngine {
     /// does, else `None`. Each distinct pattern is tried once per process: the model and the
     /// surface ask at every site.
     pub fn for_pattern(pattern: &str) -> Option<Self> {
-        static SEEN: std::sync::Mutex<Option<HashMap<String, Option<PatternEngine>>>> =
-            std::sync::Mutex::new(None);
-        if let Some(known) = SEEN
-            .lock()
-            .ok()
-            .and_then(|seen| seen.as_ref().and_then(|m| m.get(pattern).copied()))
-        {
+        static SEEN: std::sync::Mutex<BTreeMap<String, Option<PatternEngine>>> =
+            std::sync::Mutex::new(BTreeMap::new());
+        if let Some(&known) = SEEN.lock().ok().as_ref().and_then(|m| m.get(pattern)) {
             return known;
         }
         let engine = Self::try_engines(pattern);
         if let Ok(mut seen) = SEEN.lock() {
-            seen.get_or_insert_with(HashMap::new)
-                .insert(pattern.to_string(), engine);
+            seen.insert(pattern.to_string(), engine);
         }
         engine
     }
