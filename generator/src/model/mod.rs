@@ -498,8 +498,9 @@ impl Operation {
         out
     }
 
-    /// Calls `f` on every type the operation holds, sent and received: the one place that lists
-    /// them, so that renumbering types ([`dedupe`]) misses none.
+    /// Calls `f` on every type the operation holds, sent and received, so that renumbering types
+    /// ([`dedupe`]) misses none: [`Operation::sent_types`] and [`Operation::received_types`]
+    /// in one mutable pass (a test keeps the three in step).
     pub(crate) fn for_each_type_mut(&mut self, f: &mut dyn FnMut(&mut Ty)) {
         self.params.iter_mut().for_each(|p| f(&mut p.ty));
         if let Some(body) = &mut self.body {
@@ -778,4 +779,67 @@ pub fn build_into(api: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Api> {
 pub fn build(api: &OpenAPI) -> Result<Api, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     build_into(api, &mut diagnostics).ok_or(diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    /// `for_each_type_mut` (which renumbering uses) visits exactly what `sent_types` and
+    /// `received_types` (which reach and usage use) list, in the same order: parameters, body,
+    /// multipart value parts, JSON responses, the page item and the pager's fields.
+    #[test]
+    fn the_mutable_and_shared_type_lists_of_an_operation_agree() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: Lists, version: "1"}
+paths:
+  /files:
+    post:
+      operationId: upload
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+        - {name: offset, in: query, schema: {type: integer}}
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: {type: string, format: binary}
+                purpose: {type: string, enum: [a, b]}
+                link: {type: object, properties: {create: {type: boolean}}}
+      responses:
+        "200":
+          description: A page.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [data, has_more]
+                properties:
+                  data: {type: array, items: {type: object, properties: {id: {type: string}}}}
+                  has_more: {type: boolean}
+        "400":
+          description: Refused.
+          content:
+            application/json:
+              schema: {type: object, properties: {message: {type: string}}}
+"#;
+        let doc = crate::load::load_str(spec, std::path::Path::new("lists.yaml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let api = super::build(&doc.api).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut op = api.operations[0].clone();
+        assert!(op.pagination.is_some(), "the fixture pages");
+        let listed: Vec<super::Ty> = op
+            .sent_types()
+            .into_iter()
+            .chain(op.received_types())
+            .cloned()
+            .collect();
+        let mut visited = Vec::new();
+        op.for_each_type_mut(&mut |ty| visited.push(ty.clone()));
+        assert_eq!(visited, listed);
+        // Two parameters, the body's placeholder, two value parts, two responses, the page item,
+        // the items field and `has_more`.
+        assert_eq!(visited.len(), 10);
+    }
 }
