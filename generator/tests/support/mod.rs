@@ -120,6 +120,28 @@ pub fn clippy_crate(dir: &str, package: &str, files: &[OutFile]) -> Result<(), S
     clippy(&out, &[], 20_000)
 }
 
+/// Generates `inputs` into one workspace crate (a module and a feature each, depending on the
+/// runtime crate, with `header` on its own files, `lean` as `--lean`) and runs `cargo clippy
+/// --all-features -- -D warnings` on it as `target/<dir>`: clippy's errors unless it is clean.
+#[allow(dead_code)] // Not every test binary that includes `support` generates a workspace crate.
+pub fn clippy_workspace_crate(
+    dir: &str,
+    header: &str,
+    inputs: &[generator::pipeline::WorkspaceInput],
+    lean: bool,
+) -> Result<(), String> {
+    let files = generator::Generator::new(generator::Settings {
+        header: header.into(),
+        runtime: generator::emit::package::RuntimeForm::Path(runtime_path()),
+        emit: generator::emit::Options { lean },
+        ..Default::default()
+    })
+    .generate_workspace(inputs)
+    .map_err(|e| e.to_string())?
+    .files;
+    clippy_crate(dir, dir, &files)
+}
+
 /// Writes each `(package, files)` as a member of one workspace `target/<dir>` and runs one
 /// `cargo clippy --workspace --all-features -- -D warnings` over all of them, with the shared
 /// `target/fixture-check` target directory (dependencies build once for every member). Returns
